@@ -1,0 +1,146 @@
+# Makefile - builds MinOS (kernel ELF, ISO) and runs, debugs and tests it.
+# `make help` lists the targets; README.md explains them.
+
+# Toolchain: an x86_64-elf- cross compiler when one is installed, else the
+# host's gcc and binutils (both produce the same freestanding ELF64 code).
+CROSS ?= $(if $(shell command -v x86_64-elf-gcc 2>/dev/null),x86_64-elf-,)
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+NASM ?= nasm
+QEMU ?= qemu-system-x86_64
+PYTHON ?= python3
+
+BUILD := build
+
+# `make V=1` shows every command; by default one short line per step.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-8s %s\n' $(1) $(2)
+endif
+KERNEL := $(BUILD)/kernel.elf
+ISO := $(BUILD)/minos.iso
+
+# C11, freestanding: no red zone (interrupts push onto the kernel stack
+# below RSP), the kernel code model (the image lives in the top 2 GiB), no
+# SSE/x87 (the kernel does not save that state), no stack protector or PIC
+# (nothing to support them), frame pointers for the crash backtraces.
+KERNEL_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib \
+	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fcf-protection=none \
+	-O2 -g -Wall -Wextra -Werror -Ikernel -MMD -MP
+NASMFLAGS := -f elf64 -g -F dwarf -Wall -Werror
+LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+KERNEL_C := $(shell find kernel -name '*.c' | sort)
+KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
+KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C))
+
+# QEMU settings shared by run, run-gui and debug (the test harness takes
+# the same ACCEL/MEM). GRUB boots run under TCG by default: SeaBIOS and
+# GRUB spend their time in real mode, which is very slow under nested KVM
+# (docs/boot.md, "Boot times"); ACCEL=kvm overrides.
+ACCEL ?=
+MEM ?= 256M
+RUN_ACCEL := $(if $(ACCEL),$(ACCEL),tcg)
+QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
+
+.PHONY: all kernel iso run run-gui debug test unit ktest clean compdb deps help
+all: kernel iso
+
+kernel: $(KERNEL)
+iso: $(ISO)
+
+$(BUILD)/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	$(call say,NASM,$<)
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -o $@ $<
+
+$(BUILD)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
+
+# Two links: the first gives the addresses for the symbol table, the second
+# includes it. The table sits at the end of rodata, so no text symbol moves
+# (scripts/check-kernel verifies that, and the boot loaders' needs).
+$(BUILD)/ksyms-empty.c: scripts/gen-ksyms
+	@mkdir -p $(BUILD)
+	$(Q)$(PYTHON) scripts/gen-ksyms --empty > $@
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.c.o linker.ld
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.c.o
+$(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms
+	$(call say,KSYMS,$@)
+	$(Q)$(NM) -n -S --defined-only $< | $(PYTHON) scripts/gen-ksyms > $@
+$(BUILD)/%.c.o: $(BUILD)/%.c
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
+$(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.c.o linker.ld scripts/check-kernel
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.c.o
+	$(Q)$(PYTHON) scripts/check-kernel $@ $(BUILD)/kernel.pass1.elf
+
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+	@rm -rf $(BUILD)/isodir
+	@mkdir -p $(BUILD)/isodir/boot/grub
+	@cp $(KERNEL) $(BUILD)/isodir/boot/minos.elf
+	@cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	$(call say,ISO,$@)
+	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+deps:
+	@scripts/install-deps
+
+# Boots the GRUB ISO with the serial console on this terminal (Ctrl-A X quits).
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -display none -serial mon:stdio
+
+# The same with the VGA screen in a window; the serial log stays here.
+run-gui: deps
+	@$(MAKE) --no-print-directory all
+	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -serial mon:stdio
+
+# QEMU stopped at the first instruction with its gdb stub on GDBPORT, and
+# gdb attached with the kernel's symbols; see docs/debugging.md.
+debug: deps
+	@$(MAKE) --no-print-directory kernel
+	@scripts/debug --port $(GDBPORT) --kernel $(KERNEL)
+
+# Everything: host unit tests, then kernel boots in QEMU (scripts/run-tests).
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -C tests all > $(BUILD)/unit-build.log 2>&1 || \
+		{ cat $(BUILD)/unit-build.log; exit 1; }
+	@$(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
+
+unit:
+	@$(MAKE) --no-print-directory -C tests run
+
+compdb:
+	@$(PYTHON) scripts/gen-compdb --cc "$(CC)" --flags "$(KERNEL_CFLAGS)" \
+		--out compile_commands.json $(KERNEL_C)
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+help:
+	@echo "make            kernel, user programs and ISO (build/minos.iso)"
+	@echo "make iso        the GRUB ISO only"
+	@echo "make run        boot the ISO in QEMU, serial console here"
+	@echo "make run-gui    the same with a VGA window"
+	@echo "make debug      QEMU stopped at start + gdb with kernel symbols"
+	@echo "make test       unit tests and in-QEMU tests; last line: N passed, N failed"
+	@echo "make unit       host unit tests only"
+	@echo "make compdb     compile_commands.json for clangd"
+	@echo "make clean      remove build/"
+
+-include $(KERNEL_OBJS:.o=.d)

@@ -1,0 +1,70 @@
+/*
+ * cpu.h - what the CPU can do (from CPUID) and the control-register bits
+ * MinOS sets: CR0.WP, CR4.PGE/SMEP/SMAP/OSFXSR..., EFER.NXE.
+ * Invariant: cpu_init() runs once on the boot CPU before any other arch
+ * setup; cpu_features is read-only afterwards.
+ */
+#ifndef MINOS_ARCH_CPU_H
+#define MINOS_ARCH_CPU_H
+
+#include "types.h"
+
+/* Control-register bits, Intel SDM vol. 3A, 2.5 "Control Registers". */
+#define CR0_PE (1ULL << 0)
+#define CR0_WP (1ULL << 16)
+#define CR0_PG (1ULL << 31)
+#define CR4_PAE (1ULL << 5)
+#define CR4_PGE (1ULL << 7)
+#define CR4_FSGSBASE (1ULL << 16)
+#define CR4_SMEP (1ULL << 20)
+#define CR4_SMAP (1ULL << 21)
+
+/* RFLAGS bits, Intel SDM vol. 1, 3.4.3. */
+#define RFLAGS_CF (1ULL << 0)
+#define RFLAGS_TF (1ULL << 8)
+#define RFLAGS_IF (1ULL << 9)
+#define RFLAGS_DF (1ULL << 10)
+#define RFLAGS_IOPL (3ULL << 12)
+#define RFLAGS_NT (1ULL << 14)
+#define RFLAGS_RF (1ULL << 16)
+#define RFLAGS_AC (1ULL << 18)
+
+struct cpu_features {
+	char vendor[13];
+	char brand[49];
+	u32 family, model, stepping;
+	bool nx, smep, smap, pge, pdpe1gb, apic, x2apic, tsc, invariant_tsc;
+	bool fsgsbase, rdrand, rdseed, pcid, umip;
+	u32 phys_addr_bits, virt_addr_bits;
+};
+
+extern struct cpu_features cpu_features;
+
+void cpu_init(void);
+/* "nx smep smap ..." for the banner; returns buf. */
+char *cpu_feature_string(char *buf, size_t size);
+
+static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
+}
+
+#define DEFINE_CR(n)                                                                 \
+	static inline u64 read_cr##n(void)                                           \
+	{                                                                            \
+		u64 v;                                                               \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                    \
+		return v;                                                            \
+	}                                                                            \
+	static inline void write_cr##n(u64 v) { __asm__ volatile("mov %0, %%cr" #n ::"r"(v) : "memory"); }
+DEFINE_CR(0)
+DEFINE_CR(2)
+DEFINE_CR(3)
+DEFINE_CR(4)
+#undef DEFINE_CR
+
+/* SMAP: open and close the window in which the kernel may touch user pages. */
+static inline void stac(void) { __asm__ volatile("stac" ::: "memory"); }
+static inline void clac(void) { __asm__ volatile("clac" ::: "memory"); }
+
+#endif

@@ -1,0 +1,110 @@
+; isr.asm - the entry stubs for all 256 interrupt vectors and the common
+; path that builds struct regs (frame.h), calls trap_dispatch() and returns
+; with IRETQ.
+;
+; Stack on entry to isr_common (the CPU pushed SS..RIP, possibly an error
+; code; the per-vector stub pushed a 0 error code where the CPU does not,
+; then the vector number):
+;
+;       +48  SS
+;       +40  RSP
+;       +32  RFLAGS
+;       +24  CS
+;       +16  RIP
+;        +8  error code (or 0)
+;   rsp  +0  vector
+;
+; isr_common then pushes RAX..R15 so that RSP points at a complete struct
+; regs. Invariants:
+;  - swapgs happens exactly once on the way in and once on the way out, and
+;    only when the interrupted code ran in ring 3 (CS & 3 == 3); in ring 0
+;    GS already holds the kernel's base.
+;  - The CPU aligned RSP to 16 before pushing its frame; 22 quadwords keep
+;    it aligned, so the call into C meets the SysV ABI's 16-byte rule.
+;  - Direction flag cleared before C runs (the ABI assumes DF = 0).
+
+bits 64
+default rel
+
+REGS_CS   equ 18 * 8                 ; offsetof(struct regs, cs)
+REGS_SIZE equ 22 * 8
+
+extern trap_dispatch
+global isr_stub_table
+
+; Vectors where the CPU pushes an error code (Intel SDM vol. 3A, table 6-1).
+%define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+section .text
+
+%macro ISR_STUB 1
+isr_stub_%1:
+%if HAS_ERROR(%1) == 0
+	push 0
+%endif
+	push %1
+	jmp isr_common
+%endmacro
+
+align 16
+isr_common:
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+
+	test byte [rsp + REGS_CS], 3
+	jz .kernel_in
+	swapgs
+.kernel_in:
+	cld
+	mov rdi, rsp
+	call trap_dispatch
+
+	test byte [rsp + REGS_CS], 3
+	jz .kernel_out
+	swapgs
+.kernel_out:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16                      ; vector and error code
+	iretq
+
+%assign v 0
+%rep 256
+ISR_STUB v
+%assign v v + 1
+%endrep
+
+section .rodata
+align 8
+isr_stub_table:
+%assign v 0
+%rep 256
+	dq isr_stub_ %+ v
+%assign v v + 1
+%endrep

@@ -1,0 +1,131 @@
+/*
+ * lapic.c - the local APIC (xAPIC, memory-mapped) and its timer, which
+ * gives MinOS its periodic interrupt. Register offsets and bits: Intel SDM
+ * vol. 3A, chapter 11 ("Advanced Programmable Interrupt Controller").
+ * The timer's rate is unknown until measured, so timer_init() counts how far
+ * it (and the TSC) move during 10 ms of PIT channel 2.
+ */
+#include "arch/x86_64/timer.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/msr.h"
+#include "arch/x86_64/cpu.h"
+#include "log.h"
+#include "panic.h"
+#include "mm/vm.h"
+
+#define APIC_BASE_ENABLE (1ULL << 11)
+#define APIC_BASE_ADDR_MASK 0x000FFFFFFFFFF000ULL
+
+#define LAPIC_ID 0x020
+#define LAPIC_EOI 0x0B0
+#define LAPIC_SVR 0x0F0
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_TIMER_INITIAL 0x380
+#define LAPIC_TIMER_CURRENT 0x390
+#define LAPIC_TIMER_DIVIDE 0x3E0
+
+#define SVR_ENABLE (1u << 8)
+#define LVT_MASKED (1u << 16)
+#define LVT_PERIODIC (1u << 17)
+#define DIVIDE_BY_16 0x3
+
+/* PIT (Intel 8254): channel 2 is gated by port 0x61 and its output is
+ * readable there, so it can time an interval without interrupts. */
+#define PIT_HZ 1193182u
+#define PIT_CH2 0x42
+#define PIT_MODE 0x43
+#define PIT_CH2_ONESHOT 0xB0 /* channel 2, lobyte/hibyte, mode 0 */
+#define PORT_B 0x61
+#define PORT_B_GATE2 0x01
+#define PORT_B_SPEAKER 0x02
+#define PORT_B_OUT2 0x20
+#define CALIBRATE_MS 10
+
+static volatile u32 *lapic;
+static volatile u64 ticks;
+static u64 tsc_per_ms;
+
+static u32 lapic_read(u32 reg) { return lapic[reg / 4]; }
+static void lapic_write(u32 reg, u32 v) { lapic[reg / 4] = v; }
+
+static void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+
+static void timer_interrupt(struct regs *r)
+{
+	(void)r;
+	ticks++;
+	lapic_eoi();
+}
+
+static void spurious_interrupt(struct regs *r)
+{
+	(void)r; /* no EOI for the spurious vector (SDM 3A, 11.9) */
+}
+
+/* Busy-waits CALIBRATE_MS on PIT channel 2; returns the lapic and TSC deltas. */
+static void calibrate(u32 *lapic_delta, u64 *tsc_delta)
+{
+	u32 count = PIT_HZ * CALIBRATE_MS / 1000;
+	u8 b = inb(PORT_B);
+
+	outb(PORT_B, (b & ~PORT_B_SPEAKER) & ~PORT_B_GATE2);
+	outb(PIT_MODE, PIT_CH2_ONESHOT);
+	outb(PIT_CH2, count & 0xFF);
+	outb(PIT_CH2, count >> 8);
+
+	lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_INITIAL, 0xFFFFFFFF);
+	u64 t0 = rdtsc();
+	outb(PORT_B, (inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2); /* start */
+	while (!(inb(PORT_B) & PORT_B_OUT2))
+		cpu_relax();
+	*tsc_delta = rdtsc() - t0;
+	*lapic_delta = 0xFFFFFFFF - lapic_read(LAPIC_TIMER_CURRENT);
+	lapic_write(LAPIC_TIMER_INITIAL, 0);
+	outb(PORT_B, b);
+}
+
+void timer_init(void)
+{
+	if (!cpu_features.apic)
+		panic("timer: this CPU has no local APIC");
+
+	u64 base = rdmsr(MSR_APIC_BASE);
+	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	lapic = vm_map_mmio(base & APIC_BASE_ADDR_MASK, PAGE_SIZE);
+	if (!lapic)
+		panic("timer: cannot map the local APIC");
+
+	irq_set_handler(VEC_LAPIC_TIMER, timer_interrupt);
+	irq_set_handler(VEC_LAPIC_SPURIOUS, spurious_interrupt);
+	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_LAPIC_SPURIOUS);
+
+	u32 lapic_delta;
+	u64 tsc_delta;
+	calibrate(&lapic_delta, &tsc_delta);
+	tsc_per_ms = tsc_delta / CALIBRATE_MS;
+	u32 per_tick = lapic_delta * (1000 / TIMER_HZ) / CALIBRATE_MS;
+	if (per_tick == 0)
+		panic("timer: the local APIC timer did not count during calibration");
+
+	lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_INITIAL, per_tick);
+	pr_info("timer: local APIC %u at %u Hz (%u counts a tick), TSC %lu.%03lu MHz\n",
+		lapic_read(LAPIC_ID) >> 24, TIMER_HZ, per_tick, tsc_per_ms / 1000,
+		tsc_per_ms % 1000);
+}
+
+u64 timer_ticks(void) { return ticks; }
+
+u64 tsc_khz(void) { return tsc_per_ms; }
+
+u64 tsc_to_ns(u64 tsc)
+{
+	if (!tsc_per_ms)
+		return 0;
+	/* Split to avoid overflow: whole milliseconds, then the remainder. */
+	return tsc / tsc_per_ms * 1000000ULL + (tsc % tsc_per_ms) * 1000000ULL / tsc_per_ms;
+}

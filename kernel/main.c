@@ -1,0 +1,90 @@
+/*
+ * main.c - kmain(), the first C function: brings the kernel up in
+ * dependency order and prints the banner. boot.asm calls it on the boot
+ * stack with the boot loader's magic and the physical address of its
+ * information structure; the boot page tables are still live.
+ * Invariant: each step uses only what the steps before it set up; crashes
+ * are reported from the moment the IDT is loaded (second step).
+ */
+#include "version.h"
+#include "bootinfo.h"
+#include "cmdline.h"
+#include "log.h"
+#include "panic.h"
+#include "power.h"
+#include "dev/console.h"
+#include "mm/mem.h"
+#include "mm/pmm.h"
+#include "mm/vm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/pic.h"
+#include "arch/x86_64/timer.h"
+#include "arch/x86_64/io.h"
+#include "test/ktest.h"
+#include "test/fault.h"
+
+void kmain(u32 magic, u64 info_phys);
+
+static struct boot_info boot_info;
+
+static const void *boot_phys_to_virt(u64 pa) { return phys_to_virt(pa); }
+
+static void apply_log_options(void)
+{
+	u64 level;
+	if (cmdline_flag("quiet"))
+		log_set_level(LOG_WARNING);
+	if (cmdline_get_u64("loglevel", &level) == 0)
+		log_set_level((int)level);
+}
+
+static void print_banner(void)
+{
+	char features[160];
+	const struct cpu_features *f = &cpu_features;
+
+	kprintf("%s %s %s: booted by %s via %s; CPU %s family %u model %u [%s]; "
+		"memory %llu MiB available (%u map entries)\n",
+		MINOS_NAME, MINOS_VERSION, MINOS_MACHINE,
+		boot_info.loader[0] ? boot_info.loader : "an unnamed loader",
+		boot_protocol_name(boot_info.protocol), f->vendor, f->family, f->model,
+		cpu_feature_string(features, sizeof(features)),
+		(unsigned long long)(bootinfo_available_bytes(&boot_info) >> 20), boot_info.mmap_count);
+}
+
+void kmain(u32 magic, u64 info_phys)
+{
+	console_init();
+	cpu_init();
+	gdt_init();
+	idt_init();
+
+	int err = bootinfo_parse(&boot_info, magic, info_phys, boot_phys_to_virt);
+	if (err)
+		panic("boot: cannot read the boot information (magic 0x%x): error %d", magic, err);
+	if (cmdline_init(boot_info.cmdline) < 0)
+		pr_warn("boot: command line too long, the end was ignored\n");
+	apply_log_options();
+	print_banner();
+	pr_info("boot: command line \"%s\"\n", boot_info.cmdline);
+	if (boot_info.truncated)
+		pr_warn("boot: the boot information did not fit; some of it was dropped\n");
+
+	mem_init(&boot_info);
+	pic_disable();
+	timer_init();
+	irq_enable();
+
+	const char *fault = cmdline_get("fault");
+	if (fault)
+		fault_inject(fault);
+	const char *tests = cmdline_get("ktest");
+	if (tests)
+		ktest_run(tests);
+
+	pr_notice("MinOS: boot complete; nothing to run, idling\n");
+	for (;;)
+		cpu_halt();
+}

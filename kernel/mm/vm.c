@@ -1,0 +1,278 @@
+/*
+ * vm.c - the 4-level page tables: the kernel's own address space and the
+ * map/unmap/protect/translate API (vm.h). Page-table pages come from the
+ * physical allocator and are reached through the direct map.
+ * Invariants: intermediate entries are always present+writable (rights are
+ * decided at the last level); the user bit appears only on paths to user
+ * addresses; kernel mappings are never writable and executable at once.
+ */
+#include "mm/vm.h"
+#include "mm/pmm.h"
+#include "mm/kstack.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/cpu.h"
+#include "lib/string.h"
+#include "errno.h"
+#include "log.h"
+#include "panic.h"
+
+extern u8 _text_start[], _text_end[], _rodata_start[], _rodata_end[];
+extern u8 _data_start[], _bss_end[];
+
+static struct vm_space kernel_space;
+static u64 kernel_table_pages;
+static u64 mmio_next = KERNEL_MMIO_BASE;
+
+struct vm_space *vm_kernel_space(void) { return &kernel_space; }
+u64 vm_table_pages(void) { return kernel_table_pages; }
+
+static u64 *table_at(u64 entry) { return phys_to_virt(entry & PTE_ADDR_MASK); }
+
+static u64 alloc_table(void)
+{
+	u64 pa = pmm_alloc_page();
+	if (pa) {
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		kernel_table_pages++;
+	}
+	return pa;
+}
+
+static u64 pte_bits(unsigned flags)
+{
+	u64 bits = PTE_PRESENT;
+	if (flags & VM_WRITE)
+		bits |= PTE_WRITE;
+	if (flags & VM_USER)
+		bits |= PTE_USER;
+	if (!(flags & VM_EXEC) && cpu_features.nx)
+		bits |= PTE_NX;
+	if (flags & VM_NOCACHE)
+		bits |= PTE_PCD | PTE_PWT;
+	if (flags & VM_GLOBAL)
+		bits |= PTE_GLOBAL;
+	return bits;
+}
+
+static unsigned vm_flags(u64 pte)
+{
+	unsigned f = 0;
+	if (pte & PTE_WRITE)
+		f |= VM_WRITE;
+	if (pte & PTE_USER)
+		f |= VM_USER;
+	if (!(pte & PTE_NX))
+		f |= VM_EXEC;
+	if (pte & PTE_PCD)
+		f |= VM_NOCACHE;
+	if (pte & PTE_GLOBAL)
+		f |= VM_GLOBAL;
+	return f;
+}
+
+/*
+ * Finds the last-level entry for va, descending `levels_to_pt` levels of
+ * tables from the PML4 (3 to reach a 4 KiB PTE, 2 for a 2 MiB PD entry).
+ * With create, missing tables are allocated. Returns -ENOENT (missing),
+ * -EEXIST (a large page covers va), -ENOMEM.
+ */
+static int walk(u64 pml4, u64 va, int levels, bool create, bool user, u64 **entry)
+{
+	static const int shifts[] = { PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIFT };
+	u64 *table = phys_to_virt(pml4);
+
+	for (int level = 0; level < levels; level++) {
+		u64 *e = &table[PT_INDEX(va, shifts[level])];
+		if (!(*e & PTE_PRESENT)) {
+			if (!create)
+				return -ENOENT;
+			u64 pa = alloc_table();
+			if (!pa)
+				return -ENOMEM;
+			*e = pa | PTE_PRESENT | PTE_WRITE | (user ? PTE_USER : 0);
+		} else if (*e & PTE_HUGE) {
+			return -EEXIST;
+		} else if (user) {
+			*e |= PTE_USER;
+		}
+		table = table_at(*e);
+	}
+	*entry = &table[PT_INDEX(va, shifts[levels])];
+	return 0;
+}
+
+static bool is_current(const struct vm_space *s) { return (read_cr3() & PTE_ADDR_MASK) == s->pml4; }
+
+/* Checks alignment and that the range lies wholly in the half its rights
+ * allow: user mappings below USER_TOP, kernel mappings in the top half. */
+static int check_range(u64 va, u64 size, unsigned flags)
+{
+	if ((va | size) & (PAGE_SIZE - 1) || size == 0 || va + size < va)
+		return -EINVAL;
+	if (flags & VM_USER)
+		return va + size <= USER_TOP ? 0 : -EINVAL;
+	if (va < VM_KERNEL_BASE)
+		return -EINVAL;
+	if ((flags & VM_WRITE) && (flags & VM_EXEC))
+		return -EINVAL; /* W^X for the kernel */
+	return 0;
+}
+
+int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags)
+{
+	int err = check_range(va, size, flags);
+	if (err)
+		return err;
+	if (pa & (PAGE_SIZE - 1))
+		return -EINVAL;
+
+	u64 bits = pte_bits(flags);
+	for (u64 off = 0; off < size; off += PAGE_SIZE) {
+		u64 *pte;
+		err = walk(s->pml4, va + off, 3, true, flags & VM_USER, &pte);
+		if (!err && (*pte & PTE_PRESENT))
+			err = -EEXIST;
+		if (err) {
+			if (off)
+				vm_unmap(s, va, off);
+			return err;
+		}
+		*pte = (pa + off) | bits;
+	}
+	return 0;
+}
+
+int vm_unmap(struct vm_space *s, u64 va, u64 size)
+{
+	if ((va | size) & (PAGE_SIZE - 1) || va + size < va)
+		return -EINVAL;
+	for (u64 off = 0; off < size; off += PAGE_SIZE) {
+		u64 *pte;
+		if (walk(s->pml4, va + off, 3, false, false, &pte) || !(*pte & PTE_PRESENT))
+			continue;
+		*pte = 0;
+		if (is_current(s))
+			invlpg(va + off);
+	}
+	return 0;
+}
+
+int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
+{
+	int err = check_range(va, size, flags);
+	if (err)
+		return err;
+	/* All or nothing: check every page is mapped before changing any. */
+	for (u64 off = 0; off < size; off += PAGE_SIZE) {
+		u64 *pte;
+		if (walk(s->pml4, va + off, 3, false, false, &pte) || !(*pte & PTE_PRESENT))
+			return -ENOENT;
+	}
+	u64 bits = pte_bits(flags);
+	for (u64 off = 0; off < size; off += PAGE_SIZE) {
+		u64 *pte;
+		walk(s->pml4, va + off, 3, false, false, &pte);
+		*pte = (*pte & PTE_ADDR_MASK) | bits;
+		if (is_current(s))
+			invlpg(va + off);
+	}
+	return 0;
+}
+
+static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)
+{
+	static const int shifts[] = { PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIFT };
+	u64 *table = phys_to_virt(pml4);
+
+	if (!va_is_canonical(va))
+		return -EFAULT;
+	for (int level = 0; level < 4; level++) {
+		u64 e = table[PT_INDEX(va, shifts[level])];
+		if (!(e & PTE_PRESENT))
+			return -ENOENT;
+		bool huge = level > 0 && level < 3 && (e & PTE_HUGE);
+		if (level == 3 || huge) {
+			u64 page_mask = (1ULL << shifts[level]) - 1;
+			if (pa)
+				*pa = (e & PTE_ADDR_MASK & ~page_mask) | (va & page_mask);
+			if (flags)
+				*flags = vm_flags(e) | (huge ? VM_HUGE : 0);
+			return 0;
+		}
+		table = table_at(e);
+	}
+	return -ENOENT;
+}
+
+int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags)
+{
+	return translate_in(s->pml4, va, pa, flags);
+}
+
+bool vm_is_mapped(u64 va) { return translate_in(read_cr3() & PTE_ADDR_MASK, va, NULL, NULL) == 0; }
+
+u64 virt_to_phys(const void *p)
+{
+	u64 va = (u64)p, pa;
+	if (va >= KERNEL_VMA)
+		return va - KERNEL_VMA;
+	if (va >= DIRECT_MAP_BASE && va < DIRECT_MAP_BASE + DIRECT_MAP_MAX)
+		return va - DIRECT_MAP_BASE;
+	if (vm_translate(&kernel_space, va, &pa, NULL))
+		panic("virt_to_phys: %p is not mapped", p);
+	return pa;
+}
+
+void *vm_map_mmio(u64 pa, u64 size)
+{
+	u64 first = ALIGN_DOWN(pa, PAGE_SIZE);
+	u64 len = ALIGN_UP(pa + size, PAGE_SIZE) - first;
+
+	if (mmio_next + len > KERNEL_MMIO_BASE + KERNEL_MMIO_MAX)
+		return NULL;
+	if (vm_map(&kernel_space, mmio_next, first, len, VM_WRITE | VM_NOCACHE | VM_GLOBAL))
+		return NULL;
+	void *va = (void *)(mmio_next + (pa - first));
+	mmio_next += len;
+	return va;
+}
+
+/* Direct map with 2 MiB pages: fewer tables, fewer TLB misses. */
+static void map_direct(u64 phys_end)
+{
+	u64 bits = pte_bits(VM_WRITE | VM_GLOBAL) | PTE_HUGE;
+	for (u64 pa = 0; pa < phys_end; pa += PAGE_SIZE_2M) {
+		u64 *pde;
+		if (walk(kernel_space.pml4, DIRECT_MAP_BASE + pa, 2, true, false, &pde))
+			panic("vm_init: out of memory building the direct map");
+		*pde = pa | bits;
+	}
+}
+
+static void map_image_section(u8 *start, u8 *end, unsigned flags)
+{
+	u64 va = (u64)start;
+	if (vm_map(&kernel_space, va, va - KERNEL_VMA, (u64)(end - start), flags | VM_GLOBAL))
+		panic("vm_init: cannot map kernel section at %p", start);
+}
+
+void vm_init(u64 phys_end)
+{
+	phys_end = ALIGN_UP(phys_end, PAGE_SIZE_2M);
+	if (phys_end > DIRECT_MAP_MAX)
+		phys_end = DIRECT_MAP_MAX;
+
+	kernel_space.pml4 = alloc_table();
+	if (!kernel_space.pml4)
+		panic("vm_init: no memory for the kernel's page tables");
+	map_direct(phys_end);
+	map_image_section(_text_start, _text_end, VM_EXEC);
+	map_image_section(_rodata_start, _rodata_end, 0);
+	map_image_section(_data_start, _bss_end, VM_WRITE);
+
+	write_cr3(kernel_space.pml4);
+	kstack_unmap_guards();
+	pr_info("vm: direct map of %llu MiB, kernel text RX, rodata R, data RW+NX; "
+		"%llu page-table pages\n",
+		(unsigned long long)(phys_end >> 20), (unsigned long long)kernel_table_pages);
+}

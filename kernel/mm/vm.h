@@ -1,0 +1,67 @@
+/*
+ * vm.h - virtual memory: the kernel's address-space layout and the 4-level
+ * paging API (map, unmap, change protection, translate).
+ *
+ * Kernel half layout (docs/boot.md draws it):
+ *   0xFFFF800000000000  direct map of all physical memory (RW, NX)
+ *   0xFFFFC00000000000  kernel heap (grows up)
+ *   0xFFFFD00000000000  device memory (MMIO, uncached)
+ *   0xFFFFFFFF80000000  the kernel image: text RX, rodata R, data/bss RW NX
+ *
+ * Invariants: no kernel mapping is both writable and executable (W^X);
+ * the API works on 4 KiB pages and never frees the frames it unmaps (the
+ * caller owns them); functions that can fail return a negative errno.
+ */
+#ifndef MINOS_MM_VM_H
+#define MINOS_MM_VM_H
+
+#include "types.h"
+#include "mm/page.h"
+
+#define VM_KERNEL_BASE 0xFFFF800000000000ULL
+#define DIRECT_MAP_BASE 0xFFFF800000000000ULL
+#define DIRECT_MAP_MAX (64ULL << 40)
+#define KERNEL_HEAP_BASE 0xFFFFC00000000000ULL
+#define KERNEL_HEAP_MAX (64ULL << 30)
+#define KERNEL_MMIO_BASE 0xFFFFD00000000000ULL
+#define KERNEL_MMIO_MAX (1ULL << 30)
+#define KERNEL_VMA 0xFFFFFFFF80000000ULL
+/* The user half ends one page below 2^47: that last page stays unmapped so
+ * that no SYSRET can return to a non-canonical address (CVE-2012-0217). */
+#define USER_TOP 0x00007FFFFFFFF000ULL
+
+/* Mapping rights; read is implied by any mapping. */
+#define VM_WRITE (1u << 0)
+#define VM_EXEC (1u << 1)
+#define VM_USER (1u << 2)
+#define VM_NOCACHE (1u << 3)
+#define VM_GLOBAL (1u << 4)
+#define VM_HUGE (1u << 5) /* reported by vm_translate only */
+
+struct vm_space {
+	u64 pml4; /* physical address of the top-level table */
+};
+
+/* Builds the kernel's page tables (direct map of [0, phys_end), the image
+ * with W^X), switches to them and so drops the boot maps. */
+void vm_init(u64 phys_end);
+struct vm_space *vm_kernel_space(void);
+
+int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags);
+int vm_unmap(struct vm_space *s, u64 va, u64 size);
+int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags);
+int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags);
+/* In the tables the CPU is using now (safe before and after vm_init). */
+bool vm_is_mapped(u64 va);
+
+/* Maps device memory uncached into the MMIO window; NULL on failure. */
+void *vm_map_mmio(u64 pa, u64 size);
+
+static inline void *phys_to_virt(u64 pa) { return (void *)(pa + DIRECT_MAP_BASE); }
+/* For direct-map and kernel-image addresses. */
+u64 virt_to_phys(const void *va);
+
+/* Page-table pages in use by the kernel space (for leak accounting). */
+u64 vm_table_pages(void);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * fault.h - deliberate kernel crashes, selected by fault=KIND on the command
+ * line, that prove a crash is reported (exception name, registers,
+ * symbolized backtrace) and seen by the test harness instead of hanging.
+ * Kinds: page, gp, ud, divide, breakpoint, panic, stack, triple.
+ */
+#ifndef MINOS_TEST_FAULT_H
+#define MINOS_TEST_FAULT_H
+
+#include "types.h"
+
+/* Crashes the kernel as asked; returns only for an unknown kind. */
+void fault_inject(const char *kind);
+
+#endif
