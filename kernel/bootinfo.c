@@ -90,13 +90,14 @@ static struct boot_module *add_module(struct boot_info *bi, u64 start, u64 end)
 
 /* Multiboot 1's command line starts with the kernel's path (both GRUB and
  * QEMU put it there); MinOS keeps only the arguments after it. */
-static const char *skip_first_word(const char *s)
+static size_t skip_first_word(const char *s, size_t len)
 {
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
-	return s;
+	size_t i = 0;
+	while (i < len && s[i] != ' ')
+		i++;
+	while (i < len && s[i] == ' ')
+		i++;
+	return i;
 }
 
 /* Longest string we accept from a physical pointer in a Multiboot 1 info. */
@@ -113,10 +114,10 @@ static int parse_mb1(struct boot_info *bi, u64 info_phys, to_virt_fn to_virt)
 		bi->mem_upper_kib = rd32(info + MB1_OFF_MEM_UPPER);
 	}
 	if (flags & MB1_INFO_CMDLINE) {
-		char full[BOOT_CMDLINE_MAX];
-		copy_string(full, sizeof(full), to_virt(rd32(info + MB1_OFF_CMDLINE)), MB1_STRING_MAX,
-			    &bi->truncated);
-		strlcpy(bi->cmdline, skip_first_word(full), sizeof(bi->cmdline));
+		const char *full = to_virt(rd32(info + MB1_OFF_CMDLINE));
+		size_t len = strnlen(full, MB1_STRING_MAX);
+		size_t skip = skip_first_word(full, len);
+		copy_string(bi->cmdline, sizeof(bi->cmdline), full + skip, len - skip, &bi->truncated);
 	}
 	if (flags & MB1_INFO_LOADER_NAME)
 		copy_string(bi->loader, sizeof(bi->loader), to_virt(rd32(info + MB1_OFF_LOADER_NAME)),
@@ -138,12 +139,12 @@ static int parse_mb1(struct boot_info *bi, u64 info_phys, to_virt_fn to_virt)
 		const u8 *map = to_virt(base);
 		/* Each entry: u32 size (not counting itself), u64 base, u64
 		 * length, u32 type; the next entry starts size + 4 bytes on. */
-		for (u32 off = 0; off + 24 <= length;) {
+		for (u64 off = 0; off + 24 <= length;) {
 			u32 size = rd32(map + off);
 			if (size < 20)
 				return -EINVAL;
 			add_range(bi, rd64(map + off + 4), rd64(map + off + 12), rd32(map + off + 20));
-			off += size + 4;
+			off += (u64)size + 4; /* 64-bit: a huge size must not wrap */
 		}
 	}
 	return 0;
@@ -196,7 +197,7 @@ static int parse_mb2(struct boot_info *bi, u64 info_phys, to_virt_fn to_virt)
 			u32 entry_size = rd32(body);
 			if (entry_size < 24)
 				return -EINVAL;
-			for (u32 e = 8; e + entry_size <= body_len; e += entry_size)
+			for (u64 e = 8; e + entry_size <= body_len; e += entry_size)
 				add_range(bi, rd64(body + e), rd64(body + e + 8), rd32(body + e + 16));
 			break;
 		}

@@ -18,7 +18,8 @@ int cmdline_init(const char *s);
 /* The value of key=value, "" for a bare flag, NULL when absent. */
 const char *cmdline_get(const char *key);
 bool cmdline_flag(const char *key);
-/* Parses the value as a number; -ENOENT when absent, -EINVAL when bad. */
+/* Parses the value as a number (decimal, 0x hex, 0 octal); -ENOENT when
+ * absent, -EINVAL when not a number, -ERANGE when too large. */
 int cmdline_get_u64(const char *key, u64 *out);
 /* Words after "--". */
 unsigned cmdline_init_argc(void);

@@ -57,17 +57,18 @@ static void print_banner(void)
 void kmain(u32 magic, u64 info_phys)
 {
 	console_init();
-	cpu_init();
 	gdt_init();
 	idt_init();
 
 	int err = bootinfo_parse(&boot_info, magic, info_phys, boot_phys_to_virt);
 	if (err)
 		panic("boot: cannot read the boot information (magic 0x%x): error %d", magic, err);
-	if (cmdline_init(boot_info.cmdline) < 0)
-		pr_warn("boot: command line too long, the end was ignored\n");
+	int cmdline_err = cmdline_init(boot_info.cmdline);
 	apply_log_options();
+	cpu_init();
 	print_banner();
+	if (cmdline_err < 0)
+		pr_warn("boot: command line too long, the end was ignored\n");
 	pr_info("boot: command line \"%s\"\n", boot_info.cmdline);
 	if (boot_info.truncated)
 		pr_warn("boot: the boot information did not fit; some of it was dropped\n");

@@ -3,12 +3,14 @@
  * CR0.WP (the kernel honours read-only pages), EFER.NXE (set in boot.asm),
  * CR4.SMEP (no executing user pages in ring 0), CR4.SMAP (no touching user
  * pages in ring 0 outside stac/clac), CR4.PGE (global kernel pages).
- * Invariant: a bit is set only when CPUID reports the feature.
+ * Invariant: a bit is set only when CPUID reports the feature (and the
+ * command line does not turn it off, so cpu_init() runs after cmdline_init()).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/msr.h"
 #include "lib/string.h"
 #include "lib/format.h"
+#include "cmdline.h"
 
 struct cpu_features cpu_features;
 
@@ -87,6 +89,13 @@ void cpu_init(void)
 		f->phys_addr_bits = a & 0xff;
 		f->virt_addr_bits = (a >> 8) & 0xff;
 	}
+
+	/* As on Linux, `nosmep` and `nosmap` turn the protections off: some
+	 * hypervisors report SMAP but cannot run STAC/CLAC (docs/boot.md). */
+	if (cmdline_flag("nosmep"))
+		f->smep = false;
+	if (cmdline_flag("nosmap"))
+		f->smap = false;
 
 	write_cr0(read_cr0() | CR0_WP);
 	u64 cr4 = read_cr4();

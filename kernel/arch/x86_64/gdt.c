@@ -57,7 +57,8 @@ void gdt_init(void)
 		tss.ist[i] = (u64)(ist_stacks[i].stack + IST_STACK_SIZE);
 	}
 	/* No I/O permission bitmap: the base points past the TSS limit, so
-	 * every port access from ring 3 faults (SDM 3A, 20.5.2). */
+	 * every port access from ring 3 faults (Intel SDM vol. 1, "I/O
+	 * Permission Bit Map"). */
 	tss.iomap_base = sizeof(tss);
 
 	struct gdt_pointer ptr = { sizeof(gdt) - 1, (u64)gdt };
