@@ -33,7 +33,11 @@ KERNEL_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib \
 	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -Ikernel -MMD -MP
-NASMFLAGS := -f elf64 -g -F dwarf -Wall -Werror
+NASMFLAGS := -f elf64 -Wall -Werror
+# Line information for the kernel's assembly, but not for boot.asm: its code
+# spans the low .boot and the higher-half .text, and NASM's DWARF for such a
+# file confuses gdb ("pc ... in address map, but not in symtab").
+NASM_DEBUG = $(if $(filter boot/%,$<),,-g -F dwarf)
 LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 KERNEL_C := $(shell find kernel -name '*.c' | sort)
@@ -60,7 +64,7 @@ iso: $(ISO)
 $(BUILD)/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)
-	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -o $@ $<
+	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
 
 $(BUILD)/%.c.o: %.c
 	@mkdir -p $(dir $@)

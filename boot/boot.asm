@@ -52,7 +52,7 @@ VGA_TEXT        equ 0xB8000
 
 extern _kernel_phys_start, _load_phys_end, _kernel_phys_end
 extern kmain
-global _start32, boot_stack_guard, boot_stack_top, boot_pml4
+global _start32, start64_high, boot_stack_guard, boot_stack_top, boot_pml4
 
 ; ---------------------------------------------------------------------------
 section .multiboot progbits alloc noexec nowrite align=8
