@@ -93,6 +93,8 @@ KTEST(idt_and_ist)
 		KT_CHECK(vm_is_mapped(top - 8));
 	}
 	KT_CHECK_EQ(tss->iomap_base, sizeof(struct tss));
+	KT_CHECK(tss->rsp[0] != 0 && (tss->rsp[0] & 15) == 0);
+	KT_CHECK(vm_is_mapped(tss->rsp[0] - 8));
 }
 
 KTEST(timer_interrupts)

@@ -18,6 +18,8 @@
 
 #define IST_STACK_SIZE (4 * 4096)
 
+extern u8 boot_stack_top[]; /* boot.asm */
+
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss tss __aligned(16);
 
@@ -56,6 +58,9 @@ void gdt_init(void)
 		kstack_register_guard(ist_stacks[i].guard);
 		tss.ist[i] = (u64)(ist_stacks[i].stack + IST_STACK_SIZE);
 	}
+	/* Until tasks exist, an interrupt from ring 3 would land on the boot
+	 * stack; the scheduler moves RSP0 to each task's own stack. */
+	tss.rsp[0] = (u64)boot_stack_top;
 	/* No I/O permission bitmap: the base points past the TSS limit, so
 	 * every port access from ring 3 faults (Intel SDM vol. 1, "I/O
 	 * Permission Bit Map"). */
