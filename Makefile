@@ -32,7 +32,7 @@ KERNEL_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib \
 	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fcf-protection=none \
-	-O2 -g -Wall -Wextra -Werror -Ikernel -MMD -MP
+	-O2 -g -Wall -Wextra -Werror -Ikernel -I$(BUILD)/gen -MMD -MP
 NASMFLAGS := -f elf64 -Wall -Werror
 # Line information for the kernel's assembly, but not for boot.asm: its code
 # spans the low .boot and the higher-half .text, and NASM's DWARF for such a
@@ -42,7 +42,9 @@ LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 KERNEL_C := $(shell find kernel -name '*.c' | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
-KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C))
+GEN := $(BUILD)/gen
+GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c
+KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 
 # QEMU settings shared by run, run-gui and debug (the test harness takes
 # the same ACCEL/MEM). GRUB boots run under TCG by default: SeaBIOS and
@@ -56,7 +58,7 @@ QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -m $(MEM) -no-reboot \
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 
 .PHONY: all kernel iso run run-gui debug test unit ktest clean compdb deps help
-all: kernel iso
+all: kernel iso user
 
 kernel: $(KERNEL)
 iso: $(ISO)
@@ -66,7 +68,13 @@ $(BUILD)/%.asm.o: %.asm
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
 
-$(BUILD)/%.c.o: %.c
+# The system-call table, its names and the user-side __NR_ header, all from
+# kernel/syscall/syscall_64.tbl.
+$(GEN_C) $(GEN)/syscall_count.h $(GEN)/user/asm/unistd_64.h &: kernel/syscall/syscall_64.tbl scripts/gen-syscalls
+	$(call say,GEN,$(GEN))
+	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
+
+$(BUILD)/%.c.o: %.c | $(GEN)/syscall_count.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
@@ -83,7 +91,7 @@ $(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.c.o linker.ld
 $(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms
 	$(call say,KSYMS,$@)
 	$(Q)$(NM) -n -S --defined-only $< | $(PYTHON) scripts/gen-ksyms > $@
-$(BUILD)/%.c.o: $(BUILD)/%.c
+$(BUILD)/%.c.o: $(BUILD)/%.c | $(GEN)/syscall_count.h
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
 $(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.c.o linker.ld scripts/check-kernel
@@ -146,5 +154,7 @@ help:
 	@echo "make unit       host unit tests only"
 	@echo "make compdb     compile_commands.json for clangd"
 	@echo "make clean      remove build/"
+
+include user/user.mk
 
 -include $(KERNEL_OBJS:.o=.d)

@@ -24,10 +24,17 @@
 #include "arch/x86_64/io.h"
 #include "test/ktest.h"
 #include "test/fault.h"
+#include "arch/x86_64/percpu.h"
+#include "syscall/syscall.h"
+#include "fs/initramfs.h"
+#include "dev/tty.h"
+#include "proc/task.h"
 
 void kmain(u32 magic, u64 info_phys);
 
 static struct boot_info boot_info;
+
+#define EXEC_INIT_ARGS 32
 
 static const void *boot_phys_to_virt(u64 pa) { return phys_to_virt(pa); }
 
@@ -54,16 +61,37 @@ static void print_banner(void)
 		(unsigned long long)(bootinfo_available_bytes(&boot_info) >> 20), boot_info.mmap_count);
 }
 
+/* The first program: init=PATH (default /bin/init), with the words after
+ * "--" on the command line as its arguments. */
+static __noreturn void start_init(void)
+{
+	const char *argv[EXEC_INIT_ARGS + 1];
+	const char *path = cmdline_get("init");
+	int argc = 0;
+
+	if (!path || !*path)
+		path = "/bin/init";
+	argv[argc++] = path;
+	for (unsigned i = 0; i < cmdline_init_argc() && argc < EXEC_INIT_ARGS; i++)
+		argv[argc++] = cmdline_init_arg(i);
+	argv[argc] = NULL;
+	pr_notice("MinOS: boot complete; starting %s\n", path);
+	irq_disable(); /* the kernel's entry paths run with interrupts off */
+	task_start_init(path, argc, argv);
+}
+
 void kmain(u32 magic, u64 info_phys)
 {
 	console_init();
 	gdt_init();
 	idt_init();
+	percpu_init(0);
 
 	int err = bootinfo_parse(&boot_info, magic, info_phys, boot_phys_to_virt);
 	if (err)
 		panic("boot: cannot read the boot information (magic 0x%x): error %d", magic, err);
 	int cmdline_err = cmdline_init(boot_info.cmdline);
+	console_configure();
 	apply_log_options();
 	cpu_init();
 	print_banner();
@@ -76,6 +104,9 @@ void kmain(u32 magic, u64 info_phys)
 	mem_init(&boot_info);
 	pic_disable();
 	timer_init();
+	syscall_init();
+	initramfs_init(&boot_info);
+	tty_init();
 	irq_enable();
 
 	const char *fault = cmdline_get("fault");
@@ -85,7 +116,5 @@ void kmain(u32 magic, u64 info_phys)
 	if (tests)
 		ktest_run(tests);
 
-	pr_notice("MinOS: boot complete; nothing to run, idling\n");
-	for (;;)
-		cpu_halt();
+	start_init();
 }

@@ -5,5 +5,8 @@
 #define MINOS_NAME "MinOS"
 #define MINOS_VERSION "0.1.0"
 #define MINOS_MACHINE "x86_64"
+/* What uname(2) reports as the release: a Linux-style version first, since
+ * C libraries check it (glibc refuses kernels older than 3.2). */
+#define MINOS_UNAME_RELEASE "6.1.0-minos-" MINOS_VERSION
 
 #endif

@@ -1,14 +1,13 @@
 /*
- * serial.c - polled output on COM1 (115200 baud, 8N1, FIFOs on).
- * Register layout: the 16550 datasheet (THR/RBR at +0, IER +1, FCR +2,
- * LCR +3, MCR +4, LSR +5). Invariant: serial_putc() may be called at any
- * time after serial_init(), even from a crash report; it never sleeps.
- * "\n" goes out as "\r\n" so a raw terminal shows proper lines.
+ * serial.c - polled 16550 UARTs (115200 baud, 8N1, FIFOs on). Register
+ * layout from the 16550 datasheet (THR/RBR at +0, IER +1, FCR +2, LCR +3,
+ * MCR +4, LSR +5). Invariant: output may be called at any time after
+ * serial_init(), even from a crash report; it never sleeps and gives up on
+ * a UART that stays busy.
  */
 #include "dev/serial.h"
 #include "arch/x86_64/io.h"
 
-#define COM1 0x3F8
 #define UART_DATA 0
 #define UART_IER 1
 #define UART_DIVISOR_LOW 0
@@ -25,44 +24,47 @@
 #define LSR_THR_EMPTY 0x20
 #define BAUD_DIVISOR_115200 1
 
-static bool present;
+static const u16 bases[SERIAL_PORTS] = { 0x3F8, 0x2F8 };
+static bool present[SERIAL_PORTS];
 
-void serial_init(void)
+void serial_init(int port)
 {
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, LCR_DLAB);
-	outb(COM1 + UART_DIVISOR_LOW, BAUD_DIVISOR_115200);
-	outb(COM1 + UART_DIVISOR_HIGH, 0);
-	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR_14);
-	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
+	u16 b = bases[port];
+	outb(b + UART_IER, 0);
+	outb(b + UART_LCR, LCR_DLAB);
+	outb(b + UART_DIVISOR_LOW, BAUD_DIVISOR_115200);
+	outb(b + UART_DIVISOR_HIGH, 0);
+	outb(b + UART_LCR, LCR_8N1);
+	outb(b + UART_FCR, FCR_ENABLE_CLEAR_14);
+	outb(b + UART_MCR, MCR_DTR_RTS_OUT2);
 	/* A missing UART reads back all ones. */
-	present = inb(COM1 + UART_LSR) != 0xFF;
+	present[port] = inb(b + UART_LSR) != 0xFF;
 }
 
-static void serial_put_raw(char c)
+bool serial_present(int port) { return present[port]; }
+
+void serial_put_raw(int port, char c)
 {
-	/* Bounded wait: a wedged UART must not hang a crash report. */
+	u16 b = bases[port];
+	if (!present[port])
+		return;
 	for (unsigned spin = 0; spin < 100000; spin++) {
-		if (inb(COM1 + UART_LSR) & LSR_THR_EMPTY)
+		if (inb(b + UART_LSR) & LSR_THR_EMPTY)
 			break;
 		cpu_relax();
 	}
-	outb(COM1 + UART_DATA, (u8)c);
+	outb(b + UART_DATA, (u8)c);
 }
 
-void serial_putc(char c)
+int serial_getc(int port)
 {
-	if (!present)
-		return;
-	if (c == '\n')
-		serial_put_raw('\r');
-	serial_put_raw(c);
-}
-
-int serial_getc(void)
-{
-	if (!present || !(inb(COM1 + UART_LSR) & LSR_DATA_READY))
+	u16 b = bases[port];
+	if (!present[port] || !(inb(b + UART_LSR) & LSR_DATA_READY))
 		return -1;
-	return inb(COM1 + UART_DATA);
+	return inb(b + UART_DATA);
+}
+
+bool serial_getc_ready(void)
+{
+	return present[SERIAL_COM1] && (inb(bases[SERIAL_COM1] + UART_LSR) & LSR_DATA_READY);
 }

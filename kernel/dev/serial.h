@@ -1,15 +1,22 @@
 /*
- * serial.h - the 16550 UART on COM1, the kernel's main console: the test
- * harness and `make run` read the kernel log from it.
+ * serial.h - 16550 UARTs: COM1 carries the console (the kernel log, and
+ * what programs read and write), COM2 can carry the kernel log instead
+ * (log=ttyS1) so that COM1 holds only the programs' bytes.
  */
 #ifndef MINOS_DEV_SERIAL_H
 #define MINOS_DEV_SERIAL_H
 
 #include "types.h"
 
-void serial_init(void);
-void serial_putc(char c);
+enum { SERIAL_COM1 = 0, SERIAL_COM2 = 1, SERIAL_PORTS = 2 };
+
+void serial_init(int port);
+bool serial_present(int port);
+/* Sends one byte as it is. */
+void serial_put_raw(int port, char c);
 /* -1 when no byte is waiting. */
-int serial_getc(void);
+int serial_getc(int port);
+/* True when COM1 has a byte waiting (does not consume it). */
+bool serial_getc_ready(void);
 
 #endif

@@ -1,17 +1,32 @@
 /*
- * kstack.c - the registry of guard pages below the kernel's static stacks
- * (the boot stack, the IST stacks). See kstack.h for the invariant.
+ * kstack.c - kernel stacks and their guard pages (kstack.h): the registry
+ * of guard pages below the static stacks (boot, IST), and task stacks in
+ * the stacks region. Each task stack owns a slot of KSTACK_SLOT bytes of
+ * which only the top KSTACK_PAGES are mapped; the rest of the slot below
+ * is the guard gap.
  */
 #include "mm/kstack.h"
 #include "mm/vm.h"
 #include "mm/page.h"
+#include "mm/pmm.h"
 #include "panic.h"
 
 #define MAX_GUARDS 16
 
 extern u8 boot_stack_guard[];
 
+#define KSTACK_SLOT (8 * PAGE_SIZE)
+#define KSTACK_SLOTS (KERNEL_STACKS_MAX / KSTACK_SLOT)
+
 static u64 guards[MAX_GUARDS];
+
+static void kstack_free_range(u64 start, u64 end);
+
+static bool in_stack_region(u64 addr)
+{
+	return addr >= KERNEL_STACKS_BASE && addr < KERNEL_STACKS_BASE + KERNEL_STACKS_MAX;
+}
+
 static unsigned nguards;
 
 void kstack_register_guard(void *guard_page)
@@ -30,8 +45,62 @@ void kstack_unmap_guards(void)
 
 bool kstack_is_guard(u64 addr)
 {
+	/* Below every task stack, the unmapped rest of its slot. */
+	if (in_stack_region(addr) &&
+	    (addr - KERNEL_STACKS_BASE) % KSTACK_SLOT < KSTACK_SLOT - KSTACK_PAGES * PAGE_SIZE)
+		return true;
 	for (unsigned i = 0; i < nguards; i++)
 		if (addr >= guards[i] && addr < guards[i] + PAGE_SIZE)
 			return true;
 	return false;
+}
+
+
+static u64 next_slot;
+static u64 free_slots[64];
+static unsigned nfree_slots;
+
+
+u64 kstack_alloc(void)
+{
+	u64 slot;
+	if (nfree_slots)
+		slot = free_slots[--nfree_slots];
+	else if (next_slot < KSTACK_SLOTS)
+		slot = next_slot++;
+	else
+		return 0;
+
+	u64 top = KERNEL_STACKS_BASE + (slot + 1) * KSTACK_SLOT;
+	u64 bottom = top - KSTACK_PAGES * PAGE_SIZE;
+	for (u64 va = bottom; va < top; va += PAGE_SIZE) {
+		u64 pa = pmm_alloc_page();
+		if (!pa || vm_map(vm_kernel_space(), va, pa, PAGE_SIZE, VM_WRITE | VM_GLOBAL)) {
+			if (pa)
+				pmm_free_page(pa);
+			kstack_free_range(bottom, va);
+			free_slots[nfree_slots++] = slot;
+			return 0;
+		}
+	}
+	return top;
+}
+
+static void kstack_free_range(u64 start, u64 end)
+{
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		u64 pa;
+		if (vm_translate(vm_kernel_space(), va, &pa, NULL) == 0) {
+			vm_unmap(vm_kernel_space(), va, PAGE_SIZE);
+			pmm_free_page(pa);
+		}
+	}
+}
+
+void kstack_free(u64 top)
+{
+	BUG_ON(!in_stack_region(top - 1) || (top - KERNEL_STACKS_BASE) % KSTACK_SLOT);
+	kstack_free_range(top - KSTACK_PAGES * PAGE_SIZE, top);
+	if (nfree_slots < ARRAY_SIZE(free_slots))
+		free_slots[nfree_slots++] = (top - KERNEL_STACKS_BASE) / KSTACK_SLOT - 1;
 }

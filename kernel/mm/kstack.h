@@ -13,7 +13,13 @@
 void kstack_register_guard(void *guard_page);
 /* Unmaps every registered guard page; called by vm_init(). */
 void kstack_unmap_guards(void);
-/* True if addr lies in a registered guard page (for the crash report). */
+/* True if addr lies in a guard page (for the crash report). */
 bool kstack_is_guard(u64 addr);
+
+#define KSTACK_PAGES 4 /* 16 KiB per task */
+/* A task's kernel stack in the stacks region, with unmapped pages below.
+ * Returns its top (16-byte aligned), or 0 when memory or slots run out. */
+u64 kstack_alloc(void);
+void kstack_free(u64 top);
 
 #endif

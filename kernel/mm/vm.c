@@ -256,6 +256,59 @@ static void map_image_section(u8 *start, u8 *end, unsigned flags)
 		panic("vm_init: cannot map kernel section at %p", start);
 }
 
+int vm_space_create(struct vm_space *s)
+{
+	u64 pml4 = pmm_alloc_page();
+	if (!pml4)
+		return -ENOMEM;
+	u64 *dst = phys_to_virt(pml4);
+	const u64 *src = phys_to_virt(kernel_space.pml4);
+	memset(dst, 0, PAGE_SIZE / 2);
+	memcpy(dst + PT_ENTRIES / 2, src + PT_ENTRIES / 2, PAGE_SIZE / 2);
+	s->pml4 = pml4;
+	return 0;
+}
+
+/* Frees the tables below `table` at `level` (0 = PML4) and, at the last
+ * level, the user frames they map. */
+static void free_user_tables(u64 table_pa, int level, unsigned entries)
+{
+	u64 *t = phys_to_virt(table_pa);
+	for (unsigned i = 0; i < entries; i++) {
+		if (!(t[i] & PTE_PRESENT))
+			continue;
+		if (level == 3 || (t[i] & PTE_HUGE))
+			pmm_free_page(t[i] & PTE_ADDR_MASK);
+		else
+			free_user_tables(t[i] & PTE_ADDR_MASK, level + 1, PT_ENTRIES);
+	}
+	if (level > 0)
+		pmm_free_page(table_pa);
+}
+
+void vm_space_destroy(struct vm_space *s)
+{
+	BUG_ON(is_current(s));
+	free_user_tables(s->pml4, 0, PT_ENTRIES / 2);
+	pmm_free_page(s->pml4);
+	s->pml4 = 0;
+}
+
+void vm_space_activate(struct vm_space *s) { write_cr3(s->pml4); }
+
+/* The kernel half's top-level entries must all exist before the first
+ * user space copies them: create the tables for every region now. */
+static void precreate_kernel_regions(void)
+{
+	static const u64 regions[] = { KERNEL_HEAP_BASE, KERNEL_MMIO_BASE, KERNEL_STACKS_BASE,
+				       KERNEL_TEST_BASE };
+	for (size_t i = 0; i < ARRAY_SIZE(regions); i++) {
+		u64 *pdpte;
+		if (walk(kernel_space.pml4, regions[i], 1, true, false, &pdpte))
+			panic("vm_init: out of memory for the kernel's tables");
+	}
+}
+
 void vm_init(u64 phys_end)
 {
 	phys_end = ALIGN_UP(phys_end, PAGE_SIZE_2M);
@@ -269,6 +322,7 @@ void vm_init(u64 phys_end)
 	map_image_section(_text_start, _text_end, VM_EXEC);
 	map_image_section(_rodata_start, _rodata_end, 0);
 	map_image_section(_data_start, _bss_end, VM_WRITE);
+	precreate_kernel_regions();
 
 	write_cr3(kernel_space.pml4);
 	kstack_unmap_guards();

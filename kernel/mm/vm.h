@@ -6,6 +6,7 @@
  *   0xFFFF800000000000  direct map of all physical memory (RW, NX)
  *   0xFFFFC00000000000  kernel heap (grows up)
  *   0xFFFFD00000000000  device memory (MMIO, uncached)
+ *   0xFFFFE80000000000  task kernel stacks, each below an unmapped gap
  *   0xFFFFFFFF80000000  the kernel image: text RX, rodata R, data/bss RW NX
  *
  * Invariants: no kernel mapping is both writable and executable (W^X);
@@ -25,6 +26,9 @@
 #define KERNEL_HEAP_MAX (64ULL << 30)
 #define KERNEL_MMIO_BASE 0xFFFFD00000000000ULL
 #define KERNEL_MMIO_MAX (1ULL << 30)
+#define KERNEL_STACKS_BASE 0xFFFFE80000000000ULL
+#define KERNEL_STACKS_MAX (1ULL << 30)
+#define KERNEL_TEST_BASE 0xFFFFE00000000000ULL /* used by self-tests only */
 #define KERNEL_VMA 0xFFFFFFFF80000000ULL
 /* The user half ends one page below 2^47: that last page stays unmapped so
  * that no SYSRET can return to a non-canonical address (CVE-2012-0217). */
@@ -60,6 +64,15 @@ void *vm_map_mmio(u64 pa, u64 size);
 static inline void *phys_to_virt(u64 pa) { return (void *)(pa + DIRECT_MAP_BASE); }
 /* For direct-map and kernel-image addresses. */
 u64 virt_to_phys(const void *va);
+
+/* User address spaces: a fresh top-level table whose kernel half is shared
+ * with every other space (the kernel's PML4 entries 256-511 are created at
+ * boot and never change, so copying them once is enough). */
+int vm_space_create(struct vm_space *s);
+/* Frees every user page and page-table page below USER_TOP; the space must
+ * not be the one in CR3. */
+void vm_space_destroy(struct vm_space *s);
+void vm_space_activate(struct vm_space *s);
 
 /* Page-table pages in use by the kernel space (for leak accounting). */
 u64 vm_table_pages(void);

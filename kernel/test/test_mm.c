@@ -22,7 +22,7 @@ extern u8 _text_start[], _text_end[], _rodata_start[], _rodata_end[];
 extern u8 _data_start[], _bss_end[], boot_stack_guard[];
 
 /* A corner of the kernel half that nothing else uses. */
-#define TEST_VA 0xFFFFE00000000000ULL
+#define TEST_VA KERNEL_TEST_BASE
 /* A user address, mapped briefly into the kernel's tables for SMEP/SMAP. */
 #define TEST_USER_VA 0x0000000000400000ULL
 

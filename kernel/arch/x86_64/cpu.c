@@ -2,7 +2,8 @@
  * cpu.c - reads CPUID once and turns on the protections the CPU offers:
  * CR0.WP (the kernel honours read-only pages), EFER.NXE (set in boot.asm),
  * CR4.SMEP (no executing user pages in ring 0), CR4.SMAP (no touching user
- * pages in ring 0 outside stac/clac), CR4.PGE (global kernel pages).
+ * pages in ring 0 outside stac/clac), CR4.PGE (global kernel pages), and
+ * x87/SSE for user programs (CR0.MP, CR4.OSFXSR, CR4.OSXMMEXCPT).
  * Invariant: a bit is set only when CPUID reports the feature (and the
  * command line does not turn it off, so cpu_init() runs after cmdline_init()).
  */
@@ -97,8 +98,12 @@ void cpu_init(void)
 	if (cmdline_flag("nosmap"))
 		f->smap = false;
 
-	write_cr0(read_cr0() | CR0_WP);
-	u64 cr4 = read_cr4();
+	/* x87 and SSE for user programs (every x86-64 CPU has SSE2, and the
+	 * ABI assumes it). The kernel itself is built without SSE, so it never
+	 * disturbs a program's FPU/SSE registers. */
+	write_cr0((read_cr0() | CR0_WP | CR0_MP) & ~(CR0_EM | CR0_TS));
+	__asm__ volatile("fninit");
+	u64 cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
 	if (f->pge)
 		cr4 |= CR4_PGE;
 	if (f->smep)

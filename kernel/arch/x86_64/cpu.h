@@ -11,10 +11,15 @@
 
 /* Control-register bits, Intel SDM vol. 3A, 2.5 "Control Registers". */
 #define CR0_PE (1ULL << 0)
+#define CR0_MP (1ULL << 1)
+#define CR0_EM (1ULL << 2)
+#define CR0_TS (1ULL << 3)
 #define CR0_WP (1ULL << 16)
 #define CR0_PG (1ULL << 31)
 #define CR4_PAE (1ULL << 5)
 #define CR4_PGE (1ULL << 7)
+#define CR4_OSFXSR (1ULL << 9)
+#define CR4_OSXMMEXCPT (1ULL << 10)
 #define CR4_FSGSBASE (1ULL << 16)
 #define CR4_SMEP (1ULL << 20)
 #define CR4_SMAP (1ULL << 21)

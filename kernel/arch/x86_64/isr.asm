@@ -30,12 +30,17 @@ REGS_CS   equ 18 * 8                 ; offsetof(struct regs, cs)
 REGS_SIZE equ 22 * 8
 
 extern trap_dispatch
-global isr_stub_table
+global isr_stub_table, isr_exit
 
 ; Vectors where the CPU pushes an error code (Intel SDM vol. 3A, table 6-1).
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 section .text
+
+; NMI and machine check can arrive anywhere, even between SYSCALL and its
+; swapgs, where CS is already the kernel's but GS is still the user's: for
+; them the "paranoid" path asks IA32_GS_BASE instead of trusting CS.
+%define PARANOID(v) ((v) == 2 || (v) == 18)
 
 %macro ISR_STUB 1
 isr_stub_%1:
@@ -43,11 +48,14 @@ isr_stub_%1:
 	push 0
 %endif
 	push %1
+%if PARANOID(%1)
+	jmp isr_paranoid
+%else
 	jmp isr_common
+%endif
 %endmacro
 
-align 16
-isr_common:
+%macro PUSH_GPRS 0
 	push rax
 	push rbx
 	push rcx
@@ -63,19 +71,9 @@ isr_common:
 	push r13
 	push r14
 	push r15
+%endmacro
 
-	test byte [rsp + REGS_CS], 3
-	jz .kernel_in
-	swapgs
-.kernel_in:
-	cld
-	mov rdi, rsp
-	call trap_dispatch
-
-	test byte [rsp + REGS_CS], 3
-	jz .kernel_out
-	swapgs
-.kernel_out:
+%macro POP_GPRS 0
 	pop r15
 	pop r14
 	pop r13
@@ -91,7 +89,57 @@ isr_common:
 	pop rcx
 	pop rbx
 	pop rax
+%endmacro
+
+MSR_GS_BASE equ 0xC0000101
+
+align 16
+isr_common:
+	PUSH_GPRS
+
+	test byte [rsp + REGS_CS], 3
+	jz .kernel_in
+	swapgs
+.kernel_in:
+	cld
+	mov rdi, rsp
+	call trap_dispatch
+
+; Restores the struct regs at RSP and returns to the code it describes.
+; Also the way back from a syscall whose return cannot use SYSRET.
+isr_exit:
+	cli
+	test byte [rsp + REGS_CS], 3
+	jz .kernel_out
+	swapgs
+.kernel_out:
+	POP_GPRS
 	add rsp, 16                      ; vector and error code
+	iretq
+
+; The kernel's GS base is a top-half address (negative); the user's never
+; is (arch_prctl refuses it). EBX remembers whether to swap back: it is
+; callee-saved, so it survives the call, and the frame restores it after.
+align 16
+isr_paranoid:
+	PUSH_GPRS
+	mov ecx, MSR_GS_BASE
+	rdmsr
+	xor ebx, ebx
+	test edx, edx
+	js .gs_is_kernel
+	swapgs
+	mov ebx, 1
+.gs_is_kernel:
+	cld
+	mov rdi, rsp
+	call trap_dispatch
+	test ebx, ebx
+	jz .no_swap_back
+	swapgs
+.no_swap_back:
+	POP_GPRS
+	add rsp, 16
 	iretq
 
 %assign v 0

@@ -8,6 +8,9 @@
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/extable.h"
+#include "arch/x86_64/cpu.h"
+#include "proc/task.h"
+#include "proc/signal.h"
 #include "log.h"
 #include "crash.h"
 
@@ -19,13 +22,56 @@ void trap_set_test_hook(trap_hook_t hook) { test_hook = hook; }
 
 void trap_dispatch(struct regs *r);
 
+/* The signal Linux sends for each exception raised in ring 3
+ * (arch/x86/kernel/traps.c). */
+static int exception_signal(unsigned vector)
+{
+	switch (vector) {
+	case VEC_DIVIDE_ERROR:
+	case VEC_X87_FPU:
+	case VEC_SIMD_FP:
+		return SIGFPE;
+	case VEC_DEBUG:
+	case VEC_BREAKPOINT:
+		return SIGTRAP;
+	case VEC_INVALID_OPCODE:
+	case VEC_DEVICE_NOT_AVAILABLE:
+		return SIGILL;
+	case VEC_SEGMENT_NOT_PRESENT:
+	case VEC_STACK_FAULT:
+	case VEC_ALIGNMENT_CHECK:
+		return SIGBUS;
+	default: /* #PF, #GP, #OF, #BR, #TS, #CP... */
+		return SIGSEGV;
+	}
+}
+
+/* A fault in ring 3 ends the program, with one line in the kernel log. */
+static __noreturn void user_fault(struct regs *r)
+{
+	struct task *t = current_task();
+	int sig = exception_signal((unsigned)r->vector);
+
+	kprintf("MinOS: pid %d (%s): %s (%s) at rip 0x%lx, rsp 0x%lx, error 0x%lx", t->pid,
+		t->name, exception_name((unsigned)r->vector), exception_mnemonic((unsigned)r->vector),
+		r->rip, r->rsp, r->error_code);
+	if (r->vector == VEC_PAGE_FAULT)
+		kprintf(", address 0x%lx", read_cr2());
+	kprintf(": %s\n", signal_name(sig));
+	t->regs = r;
+	task_kill(sig);
+}
+
 void trap_dispatch(struct regs *r)
 {
 	unsigned vector = (unsigned)r->vector;
 
+	if (vector < VEC_EXCEPTIONS && regs_from_user(r) && vector != VEC_NMI &&
+	    vector != VEC_MACHINE_CHECK)
+		user_fault(r);
 	if (vector < VEC_EXCEPTIONS) {
-		/* Nothing runs in ring 3 yet: every exception is the kernel's.
-		 * It is survivable only at an instruction listed for it. */
+		/* A kernel exception is survivable only at an instruction
+		 * listed for it (the user-copy helpers, probes). */
 		if (extable_fixup(r))
 			return;
 		if (test_hook && test_hook(r))

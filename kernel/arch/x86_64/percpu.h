@@ -1,0 +1,52 @@
+/*
+ * percpu.h - the per-CPU block, reached through the GS segment base.
+ *
+ * While the CPU runs kernel code, IA32_GS_BASE points at this CPU's block
+ * and IA32_KERNEL_GS_BASE holds the user's GS base; in user mode they are
+ * the other way round. Every entry from ring 3 (syscall, exception,
+ * interrupt) executes swapgs exactly once on the way in and once on the way
+ * out; entries from ring 0 never do (isr.asm decides from the saved CS;
+ * NMI and #MC, which can arrive between SYSCALL and its swapgs, read
+ * IA32_GS_BASE instead).
+ *
+ * The field offsets are used by the assembly stubs (PERCPU_* in
+ * syscall_entry.asm); the _Static_asserts below keep them in step.
+ */
+#ifndef MINOS_ARCH_PERCPU_H
+#define MINOS_ARCH_PERCPU_H
+
+#include "types.h"
+
+#define MAX_CPUS 8
+
+struct task;
+
+struct percpu {
+	struct percpu *self;   /* lets C read the block's address from %gs:0 */
+	u64 cpu_id;
+	struct task *current;  /* the task running on this CPU */
+	u64 kernel_stack_top;  /* where the syscall entry switches RSP to */
+	u64 user_rsp;          /* the user's RSP, saved by the syscall entry */
+	u64 scratch;
+};
+
+#define PERCPU_SELF 0
+#define PERCPU_KERNEL_STACK 24
+#define PERCPU_USER_RSP 32
+_Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "syscall_entry.asm");
+_Static_assert(offsetof(struct percpu, kernel_stack_top) == PERCPU_KERNEL_STACK, "syscall_entry.asm");
+_Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "syscall_entry.asm");
+
+extern struct percpu percpu_blocks[MAX_CPUS];
+
+/* Points GS at CPU `id`'s block; the user's GS base starts at 0. */
+void percpu_init(unsigned id);
+
+static inline struct percpu *this_cpu(void)
+{
+	struct percpu *p;
+	__asm__ volatile("mov %%gs:0, %0" : "=r"(p));
+	return p;
+}
+
+#endif

@@ -1,0 +1,135 @@
+; syscall_entry.asm - the SYSCALL entry point (IA32_LSTAR) and the way back
+; to ring 3 through SYSRET, or IRETQ when SYSRET would be unsafe.
+;
+; On SYSCALL the CPU has only (Intel SDM vol. 2B, SYSCALL):
+;   RCX = the user's RIP (next instruction), R11 = the user's RFLAGS,
+;   CS/SS = kernel selectors from STAR, RFLAGS &= ~FMASK (IF, TF, DF, AC...
+;   are now clear: see syscall_init()). RSP is still the user's: it may
+;   point anywhere, even into the kernel half or at a non-canonical address,
+;   so the stub touches no stack until it has loaded the kernel's.
+;
+; It builds on the task's kernel stack the same struct regs as isr.asm
+; (frame.h), lowest address first:
+;
+;   r15 r14 r13 r12 r11 r10 r9 r8 rbp rdi rsi rdx rcx rbx rax
+;   vector      = the syscall number (RAX at entry; the C side keeps it)
+;   error_code  = 0
+;   rip         = RCX        cs     = user CS
+;   rflags      = R11        rsp    = user RSP     ss = user SS
+;
+; and calls syscall_dispatch(regs), which puts the result in regs->rax.
+; Every other register is restored exactly; RCX and R11 come back holding
+; the return RIP and RFLAGS, as on Linux.
+;
+; Why SYSRET is not always used (facts: CVE-2012-0217): Intel CPUs raise
+; #GP in ring 0, on the user's RSP, when SYSRET's RCX is non-canonical.
+; SYSRET is used only if RCX == RIP and R11 == RFLAGS in the frame (the
+; kernel changed neither), RIP lies below USER_TOP (canonical, and not the
+; last page, which is never mapped), neither TF nor RF is set, and CS/SS
+; are the user selectors. Otherwise the return goes through IRETQ, which
+; restores exactly what the frame says.
+;
+; Stack alignment: kernel_stack_top is 16-byte aligned and the frame is 22
+; quadwords, so RSP is 16-byte aligned at the call, as the SysV ABI needs.
+
+bits 64
+default rel
+
+PERCPU_KERNEL_STACK equ 24          ; must match percpu.h
+PERCPU_USER_RSP     equ 32
+GDT_USER_DS         equ 0x2b        ; must match gdt.h
+GDT_USER_CS         equ 0x33
+USER_TOP            equ 0x00007FFFFFFFF000
+RFLAGS_TF           equ 1 << 8
+RFLAGS_RF           equ 1 << 16
+
+REGS_R11    equ 4 * 8               ; offsets in struct regs (frame.h)
+REGS_RCX    equ 12 * 8
+REGS_VECTOR equ 15 * 8
+REGS_RIP    equ 17 * 8
+REGS_CS     equ 18 * 8
+REGS_RFLAGS equ 19 * 8
+REGS_RSP    equ 20 * 8
+REGS_SS     equ 21 * 8
+
+extern syscall_dispatch
+extern isr_exit
+global syscall_entry, syscall_return
+
+section .text
+align 16
+syscall_entry:
+	swapgs                           ; GS: the user's base -> this CPU's block
+	mov [gs:PERCPU_USER_RSP], rsp
+	mov rsp, [gs:PERCPU_KERNEL_STACK]
+
+	push GDT_USER_DS                 ; ss
+	push qword [gs:PERCPU_USER_RSP]  ; rsp
+	push r11                         ; rflags
+	push GDT_USER_CS                 ; cs
+	push rcx                         ; rip
+	push 0                           ; error code
+	push rax                         ; vector: the syscall number
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+
+	mov rdi, rsp
+	call syscall_dispatch
+
+; The frame at RSP goes back to ring 3. Also reached from C when a task
+; first enters user mode through a syscall-shaped frame.
+syscall_return:
+	cli                              ; no interrupt while GS and RSP are user's
+	mov rcx, [rsp + REGS_RIP]
+	cmp rcx, [rsp + REGS_RCX]
+	jne .use_iret
+	mov r11, [rsp + REGS_RFLAGS]
+	cmp r11, [rsp + REGS_R11]
+	jne .use_iret
+	test r11, RFLAGS_TF | RFLAGS_RF
+	jnz .use_iret
+	cmp qword [rsp + REGS_CS], GDT_USER_CS
+	jne .use_iret
+	cmp qword [rsp + REGS_SS], GDT_USER_DS
+	jne .use_iret
+	mov r11, USER_TOP
+	cmp rcx, r11
+	jae .use_iret
+
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11                          ; == RFLAGS, checked above
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx                          ; == RIP, checked above
+	pop rbx
+	pop rax
+	; RSP now points at the vector field; the user RSP is 5 slots up.
+	; From here to SYSRET no memory is touched through RSP, and IF is 0;
+	; NMI and #MC run on their own IST stacks.
+	mov rsp, [rsp + REGS_RSP - REGS_VECTOR]
+	swapgs
+	o64 sysret
+
+.use_iret:
+	jmp isr_exit                     ; restores the frame and does IRETQ

@@ -1,0 +1,287 @@
+/*
+ * exec.c - the program loader (exec.h).
+ *
+ * Only static executables are run: ET_EXEC for x86-64 without PT_INTERP.
+ * Each PT_LOAD segment is copied into freshly allocated pages mapped with
+ * the segment's rights (R always, W and X as flagged, NX otherwise), and
+ * its bss part is zeroed. Everything lies between USER_MIN_ADDR and
+ * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
+ * refused with -ENOEXEC before anything is allocated.
+ *
+ * The start-up stack follows the System V AMD64 ABI, section "Process
+ * Initialization", as Linux builds it: from RSP upward argc, argv[], NULL,
+ * envp[], NULL, auxv pairs ending with AT_NULL; above them the strings and
+ * the 16 AT_RANDOM bytes. RSP is 16-byte aligned at argc, and every other
+ * register, RDX included, starts at 0.
+ */
+#include "proc/exec.h"
+#include "proc/elf.h"
+#include "fs/initramfs.h"
+#include "mm/pmm.h"
+#include "mm/uaccess.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/random.h"
+#include "lib/string.h"
+#include "errno.h"
+#include "log.h"
+#include "panic.h"
+
+#define RFLAGS_USER_START 0x202 /* IF and the always-one bit 1 */
+
+static const struct elf64_phdr *phdr(const void *file, u16 i)
+{
+	const struct elf64_ehdr *eh = file;
+	return (const struct elf64_phdr *)((const u8 *)file + eh->e_phoff) + i;
+}
+
+int elf_check(const void *file, u64 size)
+{
+	const struct elf64_ehdr *eh = file;
+	bool has_load = false;
+
+	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELF_MAGIC, 4) != 0)
+		return -ENOEXEC;
+	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
+	    eh->e_ident[6] != EV_CURRENT || eh->e_machine != EM_X86_64)
+		return -ENOEXEC;
+	if (eh->e_type != ET_EXEC) /* shared objects and PIE need a loader */
+		return -ENOEXEC;
+	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
+	    eh->e_phnum > 64 || eh->e_phoff > size ||
+	    size - eh->e_phoff < (u64)eh->e_phnum * sizeof(struct elf64_phdr))
+		return -ENOEXEC;
+	if ((eh->e_phoff & 7) != 0)
+		return -ENOEXEC;
+
+	for (u16 i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *ph = phdr(file, i);
+		if (ph->p_type == PT_INTERP)
+			return -ENOEXEC; /* dynamically linked */
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue;
+		if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
+		    size - ph->p_offset < ph->p_filesz)
+			return -ENOEXEC;
+		if (ph->p_vaddr < USER_MIN_ADDR || ph->p_vaddr >= USER_TOP ||
+		    USER_TOP - ph->p_vaddr < ph->p_memsz)
+			return -ENOEXEC;
+		if (ph->p_vaddr + ph->p_memsz > USER_STACK_TOP - USER_STACK_MAX)
+			return -ENOEXEC; /* would collide with the stack */
+		has_load = true;
+	}
+	if (!has_load || eh->e_entry < USER_MIN_ADDR || eh->e_entry >= USER_TOP)
+		return -ENOEXEC;
+	return 0;
+}
+
+static unsigned segment_rights(u32 p_flags)
+{
+	return VM_USER | (p_flags & PF_W ? VM_WRITE : 0) | (p_flags & PF_X ? VM_EXEC : 0);
+}
+
+/* Maps zeroed pages over [start, end) with `rights`, or widens the rights
+ * of pages an earlier segment already mapped (segments may share a page). */
+static int map_zeroed(struct vm_space *vm, u64 start, u64 end, unsigned rights)
+{
+	for (u64 va = ALIGN_DOWN(start, PAGE_SIZE); va < end; va += PAGE_SIZE) {
+		unsigned old;
+		if (vm_translate(vm, va, NULL, &old) == 0) {
+			unsigned merged = rights | (old & (VM_WRITE | VM_EXEC));
+			if (merged != (old & (VM_USER | VM_WRITE | VM_EXEC)))
+				vm_protect(vm, va, PAGE_SIZE, merged);
+			continue;
+		}
+		u64 pa = pmm_alloc_page();
+		if (!pa)
+			return -ENOMEM;
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		int err = vm_map(vm, va, pa, PAGE_SIZE, rights);
+		if (err) {
+			pmm_free_page(pa);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Copies kernel bytes into a space that is not (necessarily) the current
+ * one, page by page through the direct map. */
+static void copy_into(struct vm_space *vm, u64 va, const void *src, u64 len)
+{
+	const u8 *s = src;
+	while (len) {
+		u64 pa;
+		BUG_ON(vm_translate(vm, va, &pa, NULL));
+		u64 chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		memcpy(phys_to_virt(pa), s, chunk);
+		va += chunk;
+		s += chunk;
+		len -= chunk;
+	}
+}
+
+static int load_segments(struct vm_space *vm, const void *file, u64 *brk_start, u64 *phdr_addr)
+{
+	const struct elf64_ehdr *eh = file;
+	u64 end = 0;
+
+	*phdr_addr = 0;
+	for (u16 i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *ph = phdr(file, i);
+		if (ph->p_type == PT_PHDR)
+			*phdr_addr = ph->p_vaddr;
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue;
+		int err = map_zeroed(vm, ph->p_vaddr, ph->p_vaddr + ph->p_memsz,
+				     segment_rights(ph->p_flags));
+		if (err)
+			return err;
+		copy_into(vm, ph->p_vaddr, (const u8 *)file + ph->p_offset, ph->p_filesz);
+		/* The program headers are in memory if a segment holds them. */
+		if (!*phdr_addr && eh->e_phoff >= ph->p_offset &&
+		    eh->e_phoff - ph->p_offset < ph->p_filesz)
+			*phdr_addr = ph->p_vaddr + (eh->e_phoff - ph->p_offset);
+		end = MAX(end, ph->p_vaddr + ph->p_memsz);
+	}
+	*brk_start = ALIGN_UP(end, PAGE_SIZE);
+	return 0;
+}
+
+/* Builds the start-up stack in a kernel buffer laid out exactly as it
+ * will sit at the top of the user stack, then copies it in one go. */
+struct stack_builder {
+	u8 *buf;  /* mirrors [USER_STACK_TOP - size, USER_STACK_TOP) */
+	u64 size;
+	u64 top;  /* next free byte, growing down (user address) */
+	bool overflow;
+};
+
+static u64 push_bytes(struct stack_builder *b, const void *src, u64 len)
+{
+	if (b->top - len < USER_STACK_TOP - b->size) {
+		b->overflow = true;
+		return 0;
+	}
+	b->top -= len;
+	memcpy(b->buf + (b->top - (USER_STACK_TOP - b->size)), src, len);
+	return b->top;
+}
+
+static u64 push_string(struct stack_builder *b, const char *s)
+{
+	return push_bytes(b, s, strlen(s) + 1);
+}
+
+static int build_stack(struct vm_space *vm, const char *path, int argc, const char *const argv[],
+		       int envc, const char *const envp[], u64 entry, u64 phdr_addr, u16 phnum,
+		       u64 *rsp_out)
+{
+	static u8 image[EXEC_STRINGS_MAX + 1024]; /* one exec at a time */
+	struct stack_builder b = { image, sizeof(image), USER_STACK_TOP, false };
+	u64 argv_at[EXEC_ARG_MAX], envp_at[EXEC_ARG_MAX];
+	u8 random[16];
+
+	u64 execfn = push_string(&b, path);
+	u64 platform = push_string(&b, "x86_64");
+	for (int i = envc - 1; i >= 0; i--)
+		envp_at[i] = push_string(&b, envp[i]);
+	for (int i = argc - 1; i >= 0; i--)
+		argv_at[i] = push_string(&b, argv[i]);
+	random_bytes(random, sizeof(random));
+	u64 random_at = push_bytes(&b, random, sizeof(random));
+
+	u64 auxv[][2] = {
+		{ AT_PHDR, phdr_addr },	{ AT_PHENT, sizeof(struct elf64_phdr) },
+		{ AT_PHNUM, phnum },	{ AT_PAGESZ, PAGE_SIZE },
+		{ AT_BASE, 0 },		{ AT_FLAGS, 0 },
+		{ AT_ENTRY, entry },	{ AT_UID, 0 },
+		{ AT_EUID, 0 },		{ AT_GID, 0 },
+		{ AT_EGID, 0 },		{ AT_SECURE, 0 },
+		{ AT_CLKTCK, 100 },	{ AT_HWCAP, 0 },
+		{ AT_RANDOM, random_at }, { AT_PLATFORM, platform },
+		{ AT_EXECFN, execfn },	{ AT_NULL, 0 },
+	};
+	/* The vectors: argc, argv, NULL, envp, NULL, auxv. RSP (at argc) must
+	 * end 16-byte aligned, so the padding goes above the vectors. */
+	u64 words = 1 + (u64)argc + 1 + (u64)envc + 1 + ARRAY_SIZE(auxv) * 2;
+	u64 sp = ALIGN_DOWN(b.top - words * 8, 16);
+	if (b.overflow || sp < USER_STACK_TOP - b.size)
+		return -E2BIG;
+	b.top = sp;
+	u64 *v = (u64 *)(b.buf + (sp - (USER_STACK_TOP - b.size)));
+	*v++ = (u64)argc;
+	for (int i = 0; i < argc; i++)
+		*v++ = argv_at[i];
+	*v++ = 0;
+	for (int i = 0; i < envc; i++)
+		*v++ = envp_at[i];
+	*v++ = 0;
+	memcpy(v, auxv, sizeof(auxv));
+
+	copy_into(vm, sp, b.buf + (sp - (USER_STACK_TOP - b.size)), USER_STACK_TOP - sp);
+	*rsp_out = sp;
+	return 0;
+}
+
+int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
+		 const char *const envp[])
+{
+	struct initramfs_file f;
+	struct vm_space vm;
+	u64 brk_start, phdr_addr, rsp;
+	u64 strings = strlen(path) + 1;
+
+	if (argc > EXEC_ARG_MAX || envc > EXEC_ARG_MAX)
+		return -E2BIG;
+	for (int i = 0; i < argc; i++)
+		strings += strlen(argv[i]) + 1;
+	for (int i = 0; i < envc; i++)
+		strings += strlen(envp[i]) + 1;
+	if (strings > EXEC_STRINGS_MAX)
+		return -E2BIG;
+
+	int err = initramfs_lookup(path, &f);
+	if (err)
+		return err;
+	if ((f.mode & S_IFMT) != S_IFREG || !(f.mode & 0111))
+		return -EACCES;
+	err = elf_check(f.data, f.size);
+	if (err)
+		return err;
+	err = vm_space_create(&vm);
+	if (err)
+		return err;
+
+	const struct elf64_ehdr *eh = f.data;
+	err = load_segments(&vm, f.data, &brk_start, &phdr_addr);
+	if (!err)
+		err = map_zeroed(&vm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+				 VM_USER | VM_WRITE);
+	if (!err)
+		err = build_stack(&vm, path, argc, argv, envc, envp, eh->e_entry, phdr_addr,
+				  eh->e_phnum, &rsp);
+	if (err) {
+		vm_space_destroy(&vm);
+		return err;
+	}
+
+	/* Commit: nothing below can fail. */
+	if (t->vm.pml4)
+		vm_space_destroy(&t->vm);
+	t->vm = vm;
+	t->brk_start = t->brk = brk_start;
+	t->brk_limit = USER_STACK_TOP - USER_STACK_MAX;
+	t->fs_base = 0;
+	strlcpy(t->name, path, sizeof(t->name));
+
+	struct regs *r = (struct regs *)(t->kstack_top - sizeof(struct regs));
+	memset(r, 0, sizeof(*r));
+	r->rip = eh->e_entry;
+	r->cs = GDT_USER_CS;
+	r->rflags = RFLAGS_USER_START;
+	r->rsp = rsp;
+	r->ss = GDT_USER_DS;
+	t->regs = r;
+	return 0;
+}

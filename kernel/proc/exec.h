@@ -1,0 +1,33 @@
+/*
+ * exec.h - loading a static ELF64 program into a fresh address space and
+ * building the Linux start-up stack (argc, argv, envp, auxv).
+ */
+#ifndef MINOS_PROC_EXEC_H
+#define MINOS_PROC_EXEC_H
+
+#include "types.h"
+#include "proc/task.h"
+
+/* User stack: [USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP), with at
+ * least one unmapped page below it. */
+#define USER_STACK_TOP 0x00007FFFFFFDE000ULL
+#define USER_STACK_SIZE (128 * 1024ULL)
+#define USER_STACK_MAX (8ULL << 20) /* brk never comes closer than this */
+#define USER_MIN_ADDR 0x10000ULL    /* nothing is mapped below (Linux's mmap_min_addr) */
+
+#define EXEC_ARG_MAX 32
+#define EXEC_STRINGS_MAX 4096
+
+/*
+ * Replaces t's address space with the program at path, with argv and envp
+ * (kernel strings), and points t->regs at a frame that starts it. Returns
+ * 0, or -ENOENT, -EACCES, -ENOEXEC, -E2BIG, -ENOMEM; on failure t is as
+ * it was.
+ */
+int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
+		 const char *const envp[]);
+
+/* Validates an ELF image; 0 or -ENOEXEC (exposed for the self-tests). */
+int elf_check(const void *file, u64 size);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * task.h - a task: one running program with its own address space, kernel
+ * stack and register frame.
+ *
+ * Invariants: while a task runs in ring 3, this CPU's per-CPU block points
+ * at it and its kernel stack top is both percpu.kernel_stack_top (for
+ * SYSCALL) and TSS.RSP0 (for interrupts); `regs` points at the frame of the
+ * entry in progress (at the top of the kernel stack). A task's exit status
+ * uses Linux's wait-status encoding: code << 8, or the signal number.
+ */
+#ifndef MINOS_PROC_TASK_H
+#define MINOS_PROC_TASK_H
+
+#include "types.h"
+#include "mm/vm.h"
+#include "arch/x86_64/frame.h"
+
+#define TASK_NAME_MAX 64
+
+struct task {
+	int pid;
+	char name[TASK_NAME_MAX];
+	struct vm_space vm;
+	u64 kstack_top;
+	struct regs *regs;
+	u64 fs_base;        /* user FS base (arch_prctl), kept in MSR_FS_BASE */
+	u64 brk_start, brk; /* the heap after the program's data (brk(2)) */
+	u64 brk_limit;      /* brk may not grow past this (the stack gap) */
+	int exit_status;
+};
+
+struct task *current_task(void);
+
+/* Makes the first task from the program at path; never returns. */
+__noreturn void task_start_init(const char *path, int argc, const char *const argv[]);
+
+/* Called on every way back to ring 3 from a syscall (dispatch.c). */
+void task_return_to_user(struct regs *r);
+
+/* Ends the current task: exit(code), or killed by a signal. */
+__noreturn void task_exit(int code);
+__noreturn void task_kill(int sig);
+
+#endif

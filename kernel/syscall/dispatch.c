@@ -1,0 +1,36 @@
+/*
+ * dispatch.c - syscall_dispatch(): from the register frame built by
+ * syscall_entry.asm to the handler in the generated table, and the result
+ * back into RAX.
+ * Invariant: any RAX at or above NR_SYSCALLS (all 64 bits are compared, so
+ * -1, -2 and 1 << 63 too) gets -ENOSYS without reading outside the table,
+ * even speculatively: the index is clamped with a mask computed without a
+ * branch (Spectre variant 1).
+ */
+#include "syscall/syscall.h"
+#include "proc/task.h"
+#include "errno.h"
+
+long sys_ni_syscall(void) { return -ENOSYS; }
+
+/* ~0 when index < size, else 0, without a conditional branch. */
+static inline u64 index_mask(u64 index, u64 size)
+{
+	u64 mask;
+	__asm__("cmp %2, %1\n\tsbb %0, %0" : "=r"(mask) : "r"(index), "r"(size) : "cc");
+	return mask;
+}
+
+void syscall_dispatch(struct regs *r)
+{
+	u64 nr = r->vector; /* RAX at entry; r->rax becomes the result */
+	long ret = -ENOSYS;
+
+	current_task()->regs = r;
+	if (nr < NR_SYSCALLS) {
+		nr &= index_mask(nr, NR_SYSCALLS);
+		ret = syscall_table[nr](r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
+	}
+	r->rax = (u64)ret;
+	task_return_to_user(r);
+}

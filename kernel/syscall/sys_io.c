@@ -1,0 +1,62 @@
+/*
+ * sys_io.c - read(2) and write(2) on the terminal.
+ *
+ * Descriptor 0 is the terminal opened for reading, 1 and 2 for writing
+ * (as when a program runs with a pipe on each side); any other descriptor
+ * is -EBADF. Data moves through a kernel bounce buffer a page at a time.
+ * As on Linux, a buffer outside the user half is -EFAULT before anything
+ * happens, and a buffer that runs into an unmapped page gives a short count
+ * (or -EFAULT when nothing was transferred).
+ */
+#include "syscall/syscall.h"
+#include "dev/tty.h"
+#include "mm/uaccess.h"
+#include "errno.h"
+
+#define CHUNK 4096
+#define MAX_RW_COUNT 0x7FFFF000L /* Linux's cap on one read or write */
+
+static char bounce[CHUNK];
+
+long sys_read(int fd, char __user *buf, u64 count)
+{
+	if (fd != 0)
+		return -EBADF;
+	if (count == 0)
+		return 0;
+	if (!access_ok((u64)buf, count))
+		return -EFAULT;
+	count = MIN(count, (u64)MAX_RW_COUNT);
+
+	long got = tty_read(bounce, MIN(count, (u64)CHUNK));
+	if (got <= 0)
+		return got;
+	u64 left = copy_to_user(buf, bounce, (u64)got);
+	if (left == (u64)got)
+		return -EFAULT;
+	return got - (long)left;
+}
+
+long sys_write(int fd, const char __user *buf, u64 count)
+{
+	long done = 0;
+
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	if (count == 0)
+		return 0;
+	if (!access_ok((u64)buf, count))
+		return -EFAULT;
+	count = MIN(count, (u64)MAX_RW_COUNT);
+
+	while ((u64)done < count) {
+		u64 n = MIN(count - (u64)done, (u64)CHUNK);
+		u64 left = copy_from_user(bounce, buf + done, n);
+		if (n - left)
+			tty_write(bounce, n - left);
+		done += (long)(n - left);
+		if (left)
+			return done ? done : -EFAULT;
+	}
+	return done;
+}

@@ -1,0 +1,32 @@
+/*
+ * syscall.h - the system-call layer's shared declarations: the handler
+ * type, the generated table and names (scripts/gen-syscalls), and the
+ * dispatcher the entry stub calls.
+ * Invariants: a handler receives the user's RDI, RSI, RDX, R10, R8, R9 as
+ * its arguments 1-6 and returns a value or a negative errno; it reaches
+ * user memory only through the uaccess helpers (mm/uaccess.h).
+ */
+#ifndef MINOS_SYSCALL_H
+#define MINOS_SYSCALL_H
+
+#include "types.h"
+#include "arch/x86_64/frame.h"
+#include "syscall_count.h" /* NR_SYSCALLS, generated from syscall_64.tbl */
+
+/* Marks a pointer that comes from user space and must not be dereferenced
+ * directly (documentation only, as in Linux). */
+#define __user
+
+typedef long (*syscall_fn)(u64, u64, u64, u64, u64, u64);
+
+extern const syscall_fn syscall_table[NR_SYSCALLS];
+extern const char *const syscall_names[NR_SYSCALLS];
+
+/* The C side of syscall_entry.asm. */
+void syscall_dispatch(struct regs *r);
+/* Programs the SYSCALL MSRs on this CPU. */
+void syscall_init(void);
+
+long sys_ni_syscall(void);
+
+#endif

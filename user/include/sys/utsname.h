@@ -1,0 +1,24 @@
+/*
+ * sys/utsname.h - uname(2). The layout is Linux's struct new_utsname
+ * (include/uapi/linux/utsname.h): six NUL-terminated char[65] fields,
+ * 390 bytes, no padding.
+ */
+#ifndef MINC_SYS_UTSNAME_H
+#define MINC_SYS_UTSNAME_H
+
+#define UTSNAME_LENGTH 65
+
+struct utsname {
+	char sysname[UTSNAME_LENGTH];
+	char nodename[UTSNAME_LENGTH];
+	char release[UTSNAME_LENGTH];
+	char version[UTSNAME_LENGTH];
+	char machine[UTSNAME_LENGTH];
+	char domainname[UTSNAME_LENGTH];
+};
+
+_Static_assert(sizeof(struct utsname) == 390, "Linux's new_utsname size");
+
+int uname(struct utsname *buf);
+
+#endif
