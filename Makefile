@@ -22,6 +22,7 @@ Q := @
 say = @printf '  %-8s %s\n' $(1) $(2)
 endif
 KERNEL := $(BUILD)/kernel.elf
+INITRAMFS := $(BUILD)/initramfs.cpio
 ISO := $(BUILD)/minos.iso
 
 # C11, freestanding: no red zone (interrupts push onto the kernel stack
@@ -57,10 +58,15 @@ QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 
-.PHONY: all kernel iso run run-gui debug test unit ktest clean compdb deps help
-all: kernel iso user
+.PHONY: all kernel initramfs iso run run-gui debug test unit ktest clean compdb deps help
+all: kernel user initramfs iso
+
+# User programs, libminc and the staging root build/rootfs (defines
+# ROOTFS_BINS, used by the initramfs rule below).
+include user/user.mk
 
 kernel: $(KERNEL)
+initramfs: $(INITRAMFS)
 iso: $(ISO)
 
 $(BUILD)/%.asm.o: %.asm
@@ -99,10 +105,17 @@ $(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.c.o linker.ld scripts/check-kernel
 	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.c.o
 	$(Q)$(PYTHON) scripts/check-kernel $@ $(BUILD)/kernel.pass1.elf
 
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+# The initramfs: the staging root (user/user.mk) as a newc cpio archive,
+# passed as a boot module on both boot paths.
+$(INITRAMFS): $(ROOTFS_BINS)
+	$(call say,CPIO,$@)
+	$(Q)cd $(ROOTFS) && find . | LC_ALL=C sort | cpio -o -H newc --quiet > $(abspath $@)
+
+$(ISO): $(KERNEL) $(INITRAMFS) iso/boot/grub/grub.cfg
 	@rm -rf $(BUILD)/isodir
 	@mkdir -p $(BUILD)/isodir/boot/grub
 	@cp $(KERNEL) $(BUILD)/isodir/boot/minos.elf
+	@cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio
 	@cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	$(call say,ISO,$@)
 	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || \
@@ -155,6 +168,5 @@ help:
 	@echo "make compdb     compile_commands.json for clangd"
 	@echo "make clean      remove build/"
 
-include user/user.mk
 
 -include $(KERNEL_OBJS:.o=.d)

@@ -66,6 +66,8 @@ USER_C_PROGS := $(sort $(foreach d,$(USER_SRC_DIRS),$(wildcard $(d)/*.c)))
 USER_ASM_PROGS := $(sort $(foreach d,$(USER_SRC_DIRS),\
 	$(filter-out $(USER_C_PROGS:.c=.asm),$(wildcard $(d)/*.asm))))
 USER_PROG_NAMES := $(notdir $(basename $(USER_C_PROGS) $(USER_ASM_PROGS)))
+# For rules elsewhere (an initramfs, a test list): the linked programs and
+# their installed copies.
 USER_BINS := $(addprefix $(USER_BUILD)/bin/,$(USER_PROG_NAMES))
 ROOTFS_BINS := $(addprefix $(ROOTFS)/bin/,$(USER_PROG_NAMES))
 
@@ -100,9 +102,12 @@ define user_asm_prog
 $(USER_BUILD)/bin/$(notdir $(basename $(1))): $(USER_OBJ)/$(1:user/%=%).o
 	@mkdir -p $$(dir $$@)
 	$$(call say,LD,$$@)
-	$$(Q)$$(LD) -o $$@ $$<
+	$$(Q)$$(LD) $$(USER_LD_EXTRA_$(notdir $(basename $(1)))) -o $$@ $$<
 	$$(user_check_static)
 endef
+
+# Extra ld options for one stand-alone assembly program.
+USER_LD_EXTRA_sc-top-page := --section-start=.toppage=0x7fffffffe000
 
 $(foreach p,$(USER_C_PROGS),$(eval $(call user_c_prog,$(p))))
 $(foreach p,$(USER_ASM_PROGS),$(eval $(call user_asm_prog,$(p))))

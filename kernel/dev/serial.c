@@ -27,9 +27,18 @@
 static const u16 bases[SERIAL_PORTS] = { 0x3F8, 0x2F8 };
 static bool present[SERIAL_PORTS];
 
+/* Bytes that arrived before serial_init(): resetting the FIFOs would drop
+ * them, and a program's input may well start arriving during boot. */
+#define EARLY_MAX 64
+static u8 early[SERIAL_PORTS][EARLY_MAX];
+static unsigned early_len[SERIAL_PORTS], early_pos[SERIAL_PORTS];
+
 void serial_init(int port)
 {
 	u16 b = bases[port];
+	while ((inb(b + UART_LSR) & LSR_DATA_READY) && inb(b + UART_LSR) != 0xFF &&
+	       early_len[port] < EARLY_MAX)
+		early[port][early_len[port]++] = inb(b + UART_DATA);
 	outb(b + UART_IER, 0);
 	outb(b + UART_LCR, LCR_DLAB);
 	outb(b + UART_DIVISOR_LOW, BAUD_DIVISOR_115200);
@@ -59,6 +68,8 @@ void serial_put_raw(int port, char c)
 int serial_getc(int port)
 {
 	u16 b = bases[port];
+	if (early_pos[port] < early_len[port])
+		return early[port][early_pos[port]++];
 	if (!present[port] || !(inb(b + UART_LSR) & LSR_DATA_READY))
 		return -1;
 	return inb(b + UART_DATA);
@@ -66,5 +77,7 @@ int serial_getc(int port)
 
 bool serial_getc_ready(void)
 {
+	if (early_pos[SERIAL_COM1] < early_len[SERIAL_COM1])
+		return true;
 	return present[SERIAL_COM1] && (inb(bases[SERIAL_COM1] + UART_LSR) & LSR_DATA_READY);
 }

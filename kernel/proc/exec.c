@@ -66,7 +66,8 @@ int elf_check(const void *file, u64 size)
 		if (ph->p_vaddr < USER_MIN_ADDR || ph->p_vaddr >= USER_TOP ||
 		    USER_TOP - ph->p_vaddr < ph->p_memsz)
 			return -ENOEXEC;
-		if (ph->p_vaddr + ph->p_memsz > USER_STACK_TOP - USER_STACK_MAX)
+		if (ph->p_vaddr < USER_STACK_TOP &&
+		    ph->p_vaddr + ph->p_memsz > USER_STACK_TOP - USER_STACK_MAX)
 			return -ENOEXEC; /* would collide with the stack */
 		has_load = true;
 	}
@@ -142,7 +143,8 @@ static int load_segments(struct vm_space *vm, const void *file, u64 *brk_start, 
 		if (!*phdr_addr && eh->e_phoff >= ph->p_offset &&
 		    eh->e_phoff - ph->p_offset < ph->p_filesz)
 			*phdr_addr = ph->p_vaddr + (eh->e_phoff - ph->p_offset);
-		end = MAX(end, ph->p_vaddr + ph->p_memsz);
+		if (ph->p_vaddr < USER_STACK_TOP) /* the heap follows what lies below the stack */
+			end = MAX(end, ph->p_vaddr + ph->p_memsz);
 	}
 	*brk_start = ALIGN_UP(end, PAGE_SIZE);
 	return 0;

@@ -3,10 +3,10 @@
  *
  * Descriptor 0 is the terminal opened for reading, 1 and 2 for writing
  * (as when a program runs with a pipe on each side); any other descriptor
- * is -EBADF. Data moves through a kernel bounce buffer a page at a time.
- * As on Linux, a buffer outside the user half is -EFAULT before anything
- * happens, and a buffer that runs into an unmapped page gives a short count
- * (or -EFAULT when nothing was transferred).
+ * is -EBADF. As on Linux, a buffer outside the user half is -EFAULT before
+ * anything happens. Writes go to the terminal in chunks of 2048 bytes, as
+ * Linux's tty layer does: a chunk that cannot be copied whole is not
+ * written, and the call returns what the earlier chunks wrote, or -EFAULT.
  */
 #include "syscall/syscall.h"
 #include "dev/tty.h"
@@ -14,6 +14,7 @@
 #include "errno.h"
 
 #define CHUNK 4096
+#define TTY_WRITE_CHUNK 2048 /* Linux's tty_write() chunk */
 #define MAX_RW_COUNT 0x7FFFF000L /* Linux's cap on one read or write */
 
 static char bounce[CHUNK];
@@ -50,13 +51,11 @@ long sys_write(int fd, const char __user *buf, u64 count)
 	count = MIN(count, (u64)MAX_RW_COUNT);
 
 	while ((u64)done < count) {
-		u64 n = MIN(count - (u64)done, (u64)CHUNK);
-		u64 left = copy_from_user(bounce, buf + done, n);
-		if (n - left)
-			tty_write(bounce, n - left);
-		done += (long)(n - left);
-		if (left)
+		u64 n = MIN(count - (u64)done, (u64)TTY_WRITE_CHUNK);
+		if (copy_from_user(bounce, buf + done, n))
 			return done ? done : -EFAULT;
+		tty_write(bounce, n);
+		done += (long)n;
 	}
 	return done;
 }
