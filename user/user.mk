@@ -17,7 +17,7 @@ READELF ?= $(CROSS)readelf
 # -nostdinc keeps the host's headers out; the compiler's own (stdarg.h,
 # stddef.h, stdint.h, stdbool.h) stay available through -isystem.
 USER_CFLAGS := -std=c11 -ffreestanding -nostdinc \
-	-isystem $(shell $(CC) -print-file-name=include) -Iuser/include \
+	-isystem $(shell $(CC) -print-file-name=include) -Iuser/include -I$(GEN)/user \
 	-fno-stack-protector -fno-pic -fno-pie -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -MMD -MP
 # libminc's own files may include the kernel's pure C library headers
@@ -44,7 +44,7 @@ $(LIBMINC): $(USER_LIB_OBJS)
 # Objects live in build/user/obj/, mirroring user/ (kernel/lib/ files in
 # klib/). These rules have shorter stems than the kernel's $(BUILD)/%.c.o,
 # so make prefers them should both ever match.
-$(USER_OBJ)/%.c.o: user/%.c
+$(USER_OBJ)/%.c.o: user/%.c | $(GEN)/user/asm/unistd_64.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(if $(filter user/lib/%,$<),$(USER_LIB_CFLAGS),$(USER_CFLAGS)) \

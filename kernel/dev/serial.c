@@ -12,13 +12,11 @@
 #define UART_IER 1
 #define UART_DIVISOR_LOW 0
 #define UART_DIVISOR_HIGH 1
-#define UART_FCR 2
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
 #define LCR_DLAB 0x80
 #define LCR_8N1 0x03
-#define FCR_ENABLE_CLEAR_14 0xC7
 #define MCR_DTR_RTS_OUT2 0x0B
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
@@ -27,24 +25,21 @@
 static const u16 bases[SERIAL_PORTS] = { 0x3F8, 0x2F8 };
 static bool present[SERIAL_PORTS];
 
-/* Bytes that arrived before serial_init(): resetting the FIFOs would drop
- * them, and a program's input may well start arriving during boot. */
-#define EARLY_MAX 64
-static u8 early[SERIAL_PORTS][EARLY_MAX];
-static unsigned early_len[SERIAL_PORTS], early_pos[SERIAL_PORTS];
-
+/*
+ * The FIFO control register is left as the firmware set it: writing it
+ * (enabling, disabling or clearing the FIFOs) throws away received bytes,
+ * and a program's input may well start arriving while the kernel boots.
+ * Without FIFOs the UART holds one byte and the sender waits for it to be
+ * read, so nothing is lost either way.
+ */
 void serial_init(int port)
 {
 	u16 b = bases[port];
-	while ((inb(b + UART_LSR) & LSR_DATA_READY) && inb(b + UART_LSR) != 0xFF &&
-	       early_len[port] < EARLY_MAX)
-		early[port][early_len[port]++] = inb(b + UART_DATA);
 	outb(b + UART_IER, 0);
 	outb(b + UART_LCR, LCR_DLAB);
 	outb(b + UART_DIVISOR_LOW, BAUD_DIVISOR_115200);
 	outb(b + UART_DIVISOR_HIGH, 0);
 	outb(b + UART_LCR, LCR_8N1);
-	outb(b + UART_FCR, FCR_ENABLE_CLEAR_14);
 	outb(b + UART_MCR, MCR_DTR_RTS_OUT2);
 	/* A missing UART reads back all ones. */
 	present[port] = inb(b + UART_LSR) != 0xFF;
@@ -68,8 +63,6 @@ void serial_put_raw(int port, char c)
 int serial_getc(int port)
 {
 	u16 b = bases[port];
-	if (early_pos[port] < early_len[port])
-		return early[port][early_pos[port]++];
 	if (!present[port] || !(inb(b + UART_LSR) & LSR_DATA_READY))
 		return -1;
 	return inb(b + UART_DATA);
@@ -77,7 +70,5 @@ int serial_getc(int port)
 
 bool serial_getc_ready(void)
 {
-	if (early_pos[SERIAL_COM1] < early_len[SERIAL_COM1])
-		return true;
 	return present[SERIAL_COM1] && (inb(bases[SERIAL_COM1] + UART_LSR) & LSR_DATA_READY);
 }

@@ -7,7 +7,9 @@
 #ifndef MINC_SYS_SYSCALL_H
 #define MINC_SYS_SYSCALL_H
 
-#include <sys/syscall_nr.h>
+/* __NR_<name> for every call in kernel/syscall/syscall_64.tbl, generated
+ * by scripts/gen-syscalls into build/gen/user/asm/unistd_64.h. */
+#include <asm/unistd_64.h>
 
 /* lib/syscall.asm: SYSCALL with RAX = nr and the arguments in RDI, RSI,
  * RDX, R10, R8, R9 (Linux's x86-64 convention). */
