@@ -49,6 +49,7 @@ static struct fx_entry fx_entries[] = {
 	{ "link", S_IFLNK, 0777, "a/b/c.txt", 9 },
 	{ "dangling", S_IFLNK, 0777, "no/such/target", 14 },
 	{ LONG_NAME, S_IFREG, 0600, "long\n", 5 },
+	{ "TRAILER!!!.txt", S_IFREG, 0644, "not the end\n", 12 },
 };
 #define FX_COUNT ARRAY_SIZE(fx_entries)
 

@@ -16,13 +16,23 @@ enum {
 	F_DEVMAJOR, F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK,
 };
 
+/* A field is exactly eight hexadecimal digits (cpio(5)): no "0x", no sign. */
 static int field(const char *hdr, int index, u32 *out)
 {
-	u64 v;
-	int err = parse_u64(hdr + 6 + index * CPIO_FIELD_LEN, CPIO_FIELD_LEN, 16, &v);
-	if (err || v > 0xFFFFFFFFu)
-		return -EINVAL;
-	*out = (u32)v;
+	const char *f = hdr + 6 + index * CPIO_FIELD_LEN;
+	u32 v = 0;
+
+	for (int i = 0; i < CPIO_FIELD_LEN; i++) {
+		char c = f[i];
+		int digit = c >= '0' && c <= '9' ? c - '0'
+			  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+			  : -1;
+		if (digit < 0)
+			return -EINVAL;
+		v = v << 4 | (u32)digit;
+	}
+	*out = v;
 	return 0;
 }
 
