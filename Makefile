@@ -58,7 +58,7 @@ QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 
-.PHONY: all kernel initramfs iso run run-gui debug test unit ktest clean compdb deps help
+.PHONY: FORCE all kernel initramfs iso run run-gui debug test unit ktest clean compdb deps help
 all: kernel user initramfs iso
 
 # User programs, libminc and the staging root build/rootfs (defines
@@ -76,9 +76,20 @@ $(BUILD)/%.asm.o: %.asm
 
 # The system-call table, its names and the user-side __NR_ header, all from
 # kernel/syscall/syscall_64.tbl.
-$(GEN_C) $(GEN)/syscall_count.h $(GEN)/user/asm/unistd_64.h &: kernel/syscall/syscall_64.tbl scripts/gen-syscalls
+# gen-syscalls rewrites only the files whose contents change, so that a
+# table edit recompiles only what depends on them; the stamp records the run.
+$(GEN)/.stamp: kernel/syscall/syscall_64.tbl scripts/gen-syscalls
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
+	@touch $@
+$(GEN_C) $(GEN)/syscall_count.h $(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
+
+# The list of kernel objects, rewritten when it changes, so that removing a
+# source file relinks the kernel too.
+$(BUILD)/kernel.objs: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KERNEL_OBJS)' | cmp -s - $@ || echo '$(KERNEL_OBJS)' > $@
+FORCE:
 
 $(BUILD)/%.c.o: %.c | $(GEN)/syscall_count.h
 	@mkdir -p $(dir $@)
@@ -91,7 +102,7 @@ $(BUILD)/%.c.o: %.c | $(GEN)/syscall_count.h
 $(BUILD)/ksyms-empty.c: scripts/gen-ksyms
 	@mkdir -p $(BUILD)
 	$(Q)$(PYTHON) scripts/gen-ksyms --empty > $@
-$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.c.o linker.ld
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.c.o linker.ld $(BUILD)/kernel.objs
 	$(call say,LD,$@)
 	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.c.o
 $(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms
@@ -100,7 +111,7 @@ $(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms
 $(BUILD)/%.c.o: $(BUILD)/%.c | $(GEN)/syscall_count.h
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
-$(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.c.o linker.ld scripts/check-kernel
+$(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.c.o linker.ld scripts/check-kernel $(BUILD)/kernel.objs
 	$(call say,LD,$@)
 	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.c.o
 	$(Q)$(PYTHON) scripts/check-kernel $@ $(BUILD)/kernel.pass1.elf
