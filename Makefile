@@ -34,7 +34,7 @@ KERNEL_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib \
 	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -Ikernel -I$(BUILD)/gen -MMD -MP
-NASMFLAGS := -f elf64 -Wall -Werror
+NASMFLAGS := -f elf64 -Wall -Werror -Ikernel/arch/x86_64/
 # Line information for the kernel's assembly, but not for boot.asm: its code
 # spans the low .boot and the higher-half .text, and NASM's DWARF for such a
 # file confuses gdb ("pc ... in address map, but not in symtab").

@@ -26,8 +26,6 @@
 bits 64
 default rel
 
-REGS_CS   equ 18 * 8                 ; offsetof(struct regs, cs)
-REGS_SIZE equ 22 * 8
 
 extern trap_dispatch
 global isr_stub_table, isr_exit
@@ -55,41 +53,7 @@ isr_stub_%1:
 %endif
 %endmacro
 
-%macro PUSH_GPRS 0
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
-%endmacro
-
-%macro POP_GPRS 0
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
-%endmacro
+%include "frame.inc"
 
 MSR_GS_BASE equ 0xC0000101
 

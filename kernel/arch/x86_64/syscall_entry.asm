@@ -43,14 +43,7 @@ USER_TOP            equ 0x00007FFFFFFFF000
 RFLAGS_TF           equ 1 << 8
 RFLAGS_RF           equ 1 << 16
 
-REGS_R11    equ 4 * 8               ; offsets in struct regs (frame.h)
-REGS_RCX    equ 12 * 8
-REGS_VECTOR equ 15 * 8
-REGS_RIP    equ 17 * 8
-REGS_CS     equ 18 * 8
-REGS_RFLAGS equ 19 * 8
-REGS_RSP    equ 20 * 8
-REGS_SS     equ 21 * 8
+%include "frame.inc"                ; struct regs offsets, PUSH/POP_GPRS
 
 extern syscall_dispatch
 extern isr_exit
@@ -70,21 +63,7 @@ syscall_entry:
 	push rcx                         ; rip
 	push 0                           ; error code
 	push rax                         ; vector: the syscall number
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GPRS
 
 	mov rdi, rsp
 	call syscall_dispatch
@@ -109,21 +88,7 @@ syscall_return:
 	cmp rcx, r11
 	jae .use_iret
 
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11                          ; == RFLAGS, checked above
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx                          ; == RIP, checked above
-	pop rbx
-	pop rax
+	POP_GPRS                         ; R11 == RFLAGS, RCX == RIP: checked
 	; RSP now points at the vector field; the user RSP is 5 slots up.
 	; From here to SYSRET no memory is touched through RSP, and IF is 0;
 	; NMI and #MC run on their own IST stacks.
