@@ -104,6 +104,7 @@ void kmain(u32 magic, u64 info_phys)
 	mem_init(&boot_info);
 	pic_disable();
 	timer_init();
+	clock_init();
 	syscall_init();
 	initramfs_init(&boot_info);
 	tty_init();

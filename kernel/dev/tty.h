@@ -21,10 +21,25 @@
 #define TTY_ESCAPE 0xFF
 #define TTY_ESCAPE_EOF 0x45
 
+struct fdtable;
+struct file_ops;
+
 void tty_init(void);
-/* Kernel-space buffers; the syscall layer copies from and to user memory. */
+/* Kernel buffers. A read waits for at least one byte, or returns 0 at end
+ * of input, or -EAGAIN when nonblock and nothing is there. */
 long tty_write(const char *buf, size_t n);
-/* Waits for at least one byte (or end of input: returns 0). */
-long tty_read(char *buf, size_t n);
+long tty_read(char *buf, size_t n, bool nonblock);
+
+/* The terminal as a file (/dev/tty, /dev/console): read, write, the
+ * terminal ioctls (TCGETS, TCSETS*, TIOCGWINSZ, TIOCSWINSZ, TIOCGPGRP,
+ * TIOCSPGRP), poll. */
+extern const struct file_ops tty_fops;
+
+/* Opens descriptors 0 (read), 1 and 2 (write) on the terminal. In pipe
+ * mode they behave like the ends of pipes, as a program started with
+ * its input and output redirected to pipes would see them on Linux:
+ * fstat reports a FIFO, terminal ioctls fail with -ENOTTY, lseek with
+ * -ESPIPE. */
+int tty_open_std(struct fdtable *t);
 
 #endif

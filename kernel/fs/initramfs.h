@@ -11,9 +11,7 @@
 #include "types.h"
 #include "bootinfo.h"
 
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
-#define S_IFREG 0100000
+#include "uapi/stat.h"
 
 struct initramfs_file {
 	const void *data;

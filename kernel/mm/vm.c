@@ -38,8 +38,13 @@ static u64 alloc_table(void)
 	return pa;
 }
 
+/* A last-level entry that holds a frame, accessible or not. */
+static bool pte_has_frame(u64 pte) { return pte & (PTE_PRESENT | PTE_PROTNONE); }
+
 static u64 pte_bits(unsigned flags)
 {
+	if (flags & VM_NONE)
+		return PTE_PROTNONE | PTE_USER | (cpu_features.nx ? PTE_NX : 0);
 	u64 bits = PTE_PRESENT;
 	if (flags & VM_WRITE)
 		bits |= PTE_WRITE;
@@ -57,6 +62,8 @@ static u64 pte_bits(unsigned flags)
 static unsigned vm_flags(u64 pte)
 {
 	unsigned f = 0;
+	if (!(pte & PTE_PRESENT))
+		return VM_NONE | VM_USER;
 	if (pte & PTE_WRITE)
 		f |= VM_WRITE;
 	if (pte & PTE_USER)
@@ -111,6 +118,8 @@ static int check_range(u64 va, u64 size, unsigned flags)
 		return -EINVAL;
 	if (flags & VM_USER)
 		return va + size <= USER_TOP ? 0 : -EINVAL;
+	if (flags & VM_NONE)
+		return -EINVAL; /* only user pages can be PROT_NONE */
 	if (va < VM_KERNEL_BASE)
 		return -EINVAL;
 	if ((flags & VM_WRITE) && (flags & VM_EXEC))
@@ -130,7 +139,7 @@ int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags)
 	for (u64 off = 0; off < size; off += PAGE_SIZE) {
 		u64 *pte;
 		err = walk(s->pml4, va + off, 3, true, flags & VM_USER, &pte);
-		if (!err && (*pte & PTE_PRESENT))
+		if (!err && pte_has_frame(*pte))
 			err = -EEXIST;
 		if (err) {
 			if (off)
@@ -148,7 +157,7 @@ int vm_unmap(struct vm_space *s, u64 va, u64 size)
 		return -EINVAL;
 	for (u64 off = 0; off < size; off += PAGE_SIZE) {
 		u64 *pte;
-		if (walk(s->pml4, va + off, 3, false, false, &pte) || !(*pte & PTE_PRESENT))
+		if (walk(s->pml4, va + off, 3, false, false, &pte) || !pte_has_frame(*pte))
 			continue;
 		*pte = 0;
 		if (is_current(s))
@@ -165,7 +174,7 @@ int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 	/* All or nothing: check every page is mapped before changing any. */
 	for (u64 off = 0; off < size; off += PAGE_SIZE) {
 		u64 *pte;
-		if (walk(s->pml4, va + off, 3, false, false, &pte) || !(*pte & PTE_PRESENT))
+		if (walk(s->pml4, va + off, 3, false, false, &pte) || !pte_has_frame(*pte))
 			return -ENOENT;
 	}
 	u64 bits = pte_bits(flags);
@@ -188,7 +197,7 @@ static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)
 		return -EFAULT;
 	for (int level = 0; level < 4; level++) {
 		u64 e = table[PT_INDEX(va, shifts[level])];
-		if (!(e & PTE_PRESENT))
+		if (!(e & PTE_PRESENT) && !(level == 3 && (e & PTE_PROTNONE)))
 			return -ENOENT;
 		bool huge = level > 0 && level < 3 && (e & PTE_HUGE);
 		if (level == 3 || huge) {
@@ -209,7 +218,12 @@ int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags)
 	return translate_in(s->pml4, va, pa, flags);
 }
 
-bool vm_is_mapped(u64 va) { return translate_in(read_cr3() & PTE_ADDR_MASK, va, NULL, NULL) == 0; }
+bool vm_is_mapped(u64 va)
+{
+	unsigned flags;
+	return translate_in(read_cr3() & PTE_ADDR_MASK, va, NULL, &flags) == 0 &&
+	       !(flags & VM_NONE);
+}
 
 u64 virt_to_phys(const void *p)
 {
@@ -275,7 +289,7 @@ static void free_user_tables(u64 table_pa, int level, unsigned entries)
 {
 	u64 *t = phys_to_virt(table_pa);
 	for (unsigned i = 0; i < entries; i++) {
-		if (!(t[i] & PTE_PRESENT))
+		if (level == 3 ? !pte_has_frame(t[i]) : !(t[i] & PTE_PRESENT))
 			continue;
 		if (level == 3 || (t[i] & PTE_HUGE))
 			pmm_free_page(t[i] & PTE_ADDR_MASK);

@@ -41,6 +41,9 @@
 #define VM_NOCACHE (1u << 3)
 #define VM_GLOBAL (1u << 4)
 #define VM_HUGE (1u << 5) /* reported by vm_translate only */
+/* A user page that keeps its frame but cannot be touched at all (not
+ * present): PROT_NONE. vm_translate reports such a page with VM_NONE. */
+#define VM_NONE (1u << 6)
 
 struct vm_space {
 	u64 pml4; /* physical address of the top-level table */
@@ -54,6 +57,8 @@ struct vm_space *vm_kernel_space(void);
 int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags);
 int vm_unmap(struct vm_space *s, u64 va, u64 size);
 int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags);
+/* 0 and the frame for any page that has one (VM_NONE pages included),
+ * -ENOENT for none, -EFAULT for a non-canonical address. */
 int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags);
 /* In the tables the CPU is using now (safe before and after vm_init). */
 bool vm_is_mapped(u64 va);

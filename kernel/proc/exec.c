@@ -2,9 +2,11 @@
  * exec.c - the program loader (exec.h).
  *
  * Only static executables are run: ET_EXEC for x86-64 without PT_INTERP.
- * Each PT_LOAD segment is copied into freshly allocated pages mapped with
- * the segment's rights (R always, W and X as flagged, NX otherwise), and
- * its bss part is zeroed. Everything lies between USER_MIN_ADDR and
+ * Each PT_LOAD segment becomes an area of the new memory map (mmap.h),
+ * copied now into fresh pages with the segment's rights (R always, W and X
+ * as flagged, NX otherwise), its bss part zeroed. The stack is an area
+ * that grows down on demand up to RLIMIT_STACK; the heap (brk) starts on
+ * the page after the last segment. Everything lies between USER_MIN_ADDR and
  * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
  * refused with -ENOEXEC before anything is allocated.
  *
@@ -19,6 +21,8 @@
 #include "fs/initramfs.h"
 #include "mm/pmm.h"
 #include "mm/uaccess.h"
+#include "mm/mmap.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/random.h"
@@ -28,6 +32,7 @@
 #include "panic.h"
 
 #define RFLAGS_USER_START 0x202 /* IF and the always-one bit 1 */
+#define EXEC_STACK_PRESET (16 * PAGE_SIZE) /* stack pages mapped before start */
 
 static const struct elf64_phdr *phdr(const void *file, u16 i)
 {
@@ -76,28 +81,31 @@ int elf_check(const void *file, u64 size)
 	return 0;
 }
 
-static unsigned segment_rights(u32 p_flags)
+static u32 segment_prot(u32 p_flags)
 {
-	return VM_USER | (p_flags & PF_W ? VM_WRITE : 0) | (p_flags & PF_X ? VM_EXEC : 0);
+	return (p_flags & PF_R ? VMA_READ : 0) | (p_flags & PF_W ? VMA_WRITE : 0) |
+	       (p_flags & PF_X ? VMA_EXEC : 0);
 }
 
-/* Maps zeroed pages over [start, end) with `rights`, or widens the rights
- * of pages an earlier segment already mapped (segments may share a page). */
-static int map_zeroed(struct vm_space *vm, u64 start, u64 end, unsigned rights)
+static unsigned rights_of(u32 prot)
+{
+	return VM_USER | (prot & VMA_WRITE ? VM_WRITE : 0) | (prot & VMA_EXEC ? VM_EXEC : 0);
+}
+
+/* Maps zeroed pages over [start, end) now (the loader fills them at once
+ * rather than on demand); pages already there are kept. */
+static int map_zeroed(struct mm *mm, u64 start, u64 end, unsigned rights)
 {
 	for (u64 va = ALIGN_DOWN(start, PAGE_SIZE); va < end; va += PAGE_SIZE) {
-		unsigned old;
-		if (vm_translate(vm, va, NULL, &old) == 0) {
-			unsigned merged = rights | (old & (VM_WRITE | VM_EXEC));
-			if (merged != (old & (VM_USER | VM_WRITE | VM_EXEC)))
-				vm_protect(vm, va, PAGE_SIZE, merged);
+		if (vm_translate(&mm->vm, va, NULL, NULL) == 0) {
+			vm_protect(&mm->vm, va, PAGE_SIZE, rights);
 			continue;
 		}
 		u64 pa = pmm_alloc_page();
 		if (!pa)
 			return -ENOMEM;
 		memset(phys_to_virt(pa), 0, PAGE_SIZE);
-		int err = vm_map(vm, va, pa, PAGE_SIZE, rights);
+		int err = vm_map(&mm->vm, va, pa, PAGE_SIZE, rights);
 		if (err) {
 			pmm_free_page(pa);
 			return err;
@@ -106,14 +114,14 @@ static int map_zeroed(struct vm_space *vm, u64 start, u64 end, unsigned rights)
 	return 0;
 }
 
-/* Copies kernel bytes into a space that is not (necessarily) the current
+/* Copies kernel bytes into a map that is not (necessarily) the current
  * one, page by page through the direct map. */
-static void copy_into(struct vm_space *vm, u64 va, const void *src, u64 len)
+static void copy_into(struct mm *mm, u64 va, const void *src, u64 len)
 {
 	const u8 *s = src;
 	while (len) {
 		u64 pa;
-		BUG_ON(vm_translate(vm, va, &pa, NULL));
+		BUG_ON(vm_translate(&mm->vm, va, &pa, NULL));
 		u64 chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
 		memcpy(phys_to_virt(pa), s, chunk);
 		va += chunk;
@@ -122,9 +130,15 @@ static void copy_into(struct vm_space *vm, u64 va, const void *src, u64 len)
 	}
 }
 
-static int load_segments(struct vm_space *vm, const void *file, u64 *brk_start, u64 *phdr_addr)
+/*
+ * One area per PT_LOAD segment, filled now. Segments normally start on a
+ * page of their own; if one shares its first page with the segment before
+ * it, the earlier area keeps that page and takes the union of the rights.
+ */
+static int load_segments(struct mm *mm, const void *file, u64 *brk_start, u64 *phdr_addr)
 {
 	const struct elf64_ehdr *eh = file;
+	struct vma *prev = NULL;
 	u64 end = 0;
 
 	*phdr_addr = 0;
@@ -134,11 +148,25 @@ static int load_segments(struct vm_space *vm, const void *file, u64 *brk_start, 
 			*phdr_addr = ph->p_vaddr;
 		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
 			continue;
-		int err = map_zeroed(vm, ph->p_vaddr, ph->p_vaddr + ph->p_memsz,
-				     segment_rights(ph->p_flags));
+		u32 prot = segment_prot(ph->p_flags);
+		u64 start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+		u64 stop = ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+		if (prev && start < prev->end) {
+			if (start < prev->start)
+				return -ENOEXEC; /* segments out of order */
+			prev->prot |= prot;
+			start = prev->end;
+		}
+		if (start < stop) {
+			int err = vma_add(mm, start, stop, prot, 0, NULL, 0);
+			if (err)
+				return err == -EEXIST ? -ENOEXEC : err;
+			prev = vma_find(mm, start);
+		}
+		int err = map_zeroed(mm, ph->p_vaddr, ph->p_vaddr + ph->p_memsz, rights_of(prev->prot));
 		if (err)
 			return err;
-		copy_into(vm, ph->p_vaddr, (const u8 *)file + ph->p_offset, ph->p_filesz);
+		copy_into(mm, ph->p_vaddr, (const u8 *)file + ph->p_offset, ph->p_filesz);
 		/* The program headers are in memory if a segment holds them. */
 		if (!*phdr_addr && eh->e_phoff >= ph->p_offset &&
 		    eh->e_phoff - ph->p_offset < ph->p_filesz)
@@ -175,7 +203,7 @@ static u64 push_string(struct stack_builder *b, const char *s)
 	return push_bytes(b, s, strlen(s) + 1);
 }
 
-static int build_stack(struct vm_space *vm, const char *path, int argc, const char *const argv[],
+static int build_stack(struct mm *mm, const char *path, int argc, const char *const argv[],
 		       int envc, const char *const envp[], u64 entry, u64 phdr_addr, u16 phnum,
 		       u64 *rsp_out)
 {
@@ -221,7 +249,7 @@ static int build_stack(struct vm_space *vm, const char *path, int argc, const ch
 	*v++ = 0;
 	memcpy(v, auxv, sizeof(auxv));
 
-	copy_into(vm, sp, b.buf + (sp - (USER_STACK_TOP - b.size)), USER_STACK_TOP - sp);
+	copy_into(mm, sp, b.buf + (sp - (USER_STACK_TOP - b.size)), USER_STACK_TOP - sp);
 	*rsp_out = sp;
 	return 0;
 }
@@ -230,7 +258,6 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 		 const char *const envp[])
 {
 	struct initramfs_file f;
-	struct vm_space vm;
 	u64 brk_start, phdr_addr, rsp;
 	u64 strings = strlen(path) + 1;
 
@@ -251,29 +278,38 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 	err = elf_check(f.data, f.size);
 	if (err)
 		return err;
-	err = vm_space_create(&vm);
-	if (err)
-		return err;
+	struct mm *mm = mm_create();
+	if (!mm)
+		return -ENOMEM;
 
 	const struct elf64_ehdr *eh = f.data;
-	err = load_segments(&vm, f.data, &brk_start, &phdr_addr);
+	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
+	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
+	err = load_segments(mm, f.data, &brk_start, &phdr_addr);
+	/* The stack: an area that grows down on demand; its top pages are
+	 * mapped now because the start-up stack is written into them. */
 	if (!err)
-		err = map_zeroed(&vm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+		err = vma_add(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+			      VMA_READ | VMA_WRITE, VMA_STACK, NULL, 0);
+	if (!err)
+		err = map_zeroed(mm, USER_STACK_TOP - EXEC_STACK_PRESET, USER_STACK_TOP,
 				 VM_USER | VM_WRITE);
 	if (!err)
-		err = build_stack(&vm, path, argc, argv, envc, envp, eh->e_entry, phdr_addr,
+		err = build_stack(mm, path, argc, argv, envc, envp, eh->e_entry, phdr_addr,
 				  eh->e_phnum, &rsp);
 	if (err) {
-		vm_space_destroy(&vm);
+		mm_destroy(mm);
 		return err;
 	}
 
 	/* Commit: nothing below can fail. */
-	if (t->vm.pml4)
-		vm_space_destroy(&t->vm);
-	t->vm = vm;
-	t->brk_start = t->brk = brk_start;
-	t->brk_limit = USER_STACK_TOP - USER_STACK_MAX;
+	if (t->mm) {
+		if (this_cpu()->current == t)
+			vm_space_activate(vm_kernel_space());
+		mm_destroy(t->mm);
+	}
+	t->mm = mm;
+	mm->brk_start = mm->brk = brk_start;
 	t->fs_base = 0;
 	strlcpy(t->name, path, sizeof(t->name));
 

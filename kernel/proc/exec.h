@@ -8,11 +8,12 @@
 #include "types.h"
 #include "proc/task.h"
 
-/* User stack: [USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP), with at
- * least one unmapped page below it. */
+/* User stack: an area ending at USER_STACK_TOP, USER_STACK_SIZE at first,
+ * growing down on faults up to RLIMIT_STACK (at most USER_STACK_MAX);
+ * mmap places new areas below USER_STACK_TOP - USER_STACK_MAX. */
 #define USER_STACK_TOP 0x00007FFFFFFDE000ULL
 #define USER_STACK_SIZE (128 * 1024ULL)
-#define USER_STACK_MAX (8ULL << 20) /* brk never comes closer than this */
+#define USER_STACK_MAX (8ULL << 20)
 #define USER_MIN_ADDR 0x10000ULL    /* nothing is mapped below (Linux's mmap_min_addr) */
 
 #define EXEC_ARG_MAX 32

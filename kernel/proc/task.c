@@ -17,6 +17,9 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/paging.h"
 #include "mm/kstack.h"
+#include "mm/mmap.h"
+#include "fs/file.h"
+#include "dev/tty.h"
 #include "power.h"
 #include "panic.h"
 #include "log.h"
@@ -26,6 +29,16 @@
 extern void isr_exit(void);
 
 static struct task init_task;
+
+/* Linux's defaults for a process started by the kernel. */
+static void set_default_limits(struct task *t)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		t->rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	t->rlim[RLIMIT_STACK].rlim_cur = 8ULL << 20;
+	t->rlim[RLIMIT_CORE].rlim_cur = 0;
+	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ 1024, FD_MAX };
+}
 
 struct task *current_task(void) { return this_cpu()->current; }
 
@@ -52,7 +65,7 @@ static __noreturn void enter_user(struct task *t)
 	cpu->current = t;
 	cpu->kernel_stack_top = t->kstack_top;
 	tss_set_rsp0(t->kstack_top);
-	vm_space_activate(&t->vm);
+	mm_activate(t->mm);
 	wrmsr(MSR_FS_BASE, t->fs_base);
 	wrmsr(MSR_KERNEL_GS_BASE, 0); /* the user's GS base, after swapgs */
 	__asm__ volatile("mov %0, %%rsp\n\tjmp isr_exit" ::"r"(t->regs) : "memory");
@@ -68,6 +81,12 @@ __noreturn void task_start_init(const char *path, int argc, const char *const ar
 	t->kstack_top = kstack_alloc();
 	if (!t->kstack_top)
 		panic("init: no memory for a kernel stack");
+	set_default_limits(t);
+	t->umask = 022;
+	t->cwd = vfs_root ? inode_get(vfs_root) : NULL;
+	t->files = fdtable_new();
+	if (!t->files || tty_open_std(t->files) < 0)
+		panic("init: cannot open the terminal as descriptors 0, 1 and 2");
 	this_cpu()->current = t;
 	int err = exec_program(t, path, argc, argv, ARRAY_SIZE(envp), envp);
 	if (err) {
@@ -92,7 +111,13 @@ void task_return_to_user(struct regs *r)
 static __noreturn void task_finish(struct task *t)
 {
 	vm_space_activate(vm_kernel_space());
-	vm_space_destroy(&t->vm);
+	mm_destroy(t->mm);
+	t->mm = NULL;
+	fdtable_free(t->files);
+	t->files = NULL;
+	if (t->cwd)
+		inode_put(t->cwd);
+	t->cwd = NULL;
 	if ((t->exit_status & 0x7f) == 0)
 		kprintf("MinOS: init exited with status %d\n", (t->exit_status >> 8) & 0xff);
 	else

@@ -13,19 +13,27 @@
 
 #include "types.h"
 #include "mm/vm.h"
+#include "uapi/misc.h"
 #include "arch/x86_64/frame.h"
+
+struct mm;
+struct fdtable;
+struct inode;
 
 #define TASK_NAME_MAX 64
 
 struct task {
 	int pid;
 	char name[TASK_NAME_MAX];
-	struct vm_space vm;
+	struct mm *mm;          /* address space and its areas */
+	struct fdtable *files;  /* open file descriptors */
+	struct inode *cwd;      /* current directory (referenced) */
+	u32 umask;
+	struct rlimit rlim[RLIM_NLIMITS];
 	u64 kstack_top;
 	struct regs *regs;
-	u64 fs_base;        /* user FS base (arch_prctl), kept in MSR_FS_BASE */
-	u64 brk_start, brk; /* the heap after the program's data (brk(2)) */
-	u64 brk_limit;      /* brk may not grow past this (the stack gap) */
+	u64 fs_base;            /* user FS base (arch_prctl), kept in MSR_FS_BASE */
+	u64 clear_child_tid;    /* set_tid_address(2) */
 	int exit_status;
 };
 

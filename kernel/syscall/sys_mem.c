@@ -1,48 +1,43 @@
 /*
  * sys_mem.c - brk(2), Linux's semantics: brk(addr) moves the end of the
  * heap to addr and returns the new end; brk(0), an address below the
- * heap's start, past the limit below the stack, or a move that finds no
- * memory leaves it where it was and returns the old end (that is how
- * failure is reported). Pages are mapped or freed a whole page at a time,
- * zeroed when they appear.
+ * heap's start, a move into another area, or one that RLIMIT_DATA forbids
+ * leaves it where it was and returns the old end (that is how failure is
+ * reported). The heap is an area (VMA_HEAP) whose pages appear, zeroed,
+ * on first touch; shrinking frees them.
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
-#include "mm/pmm.h"
-#include "lib/string.h"
-
-static void free_range(struct vm_space *vm, u64 start, u64 end)
-{
-	for (u64 va = start; va < end; va += PAGE_SIZE) {
-		u64 pa;
-		if (vm_translate(vm, va, &pa, NULL) == 0) {
-			vm_unmap(vm, va, PAGE_SIZE);
-			pmm_free_page(pa);
-		}
-	}
-}
+#include "mm/mmap.h"
 
 long sys_brk(u64 addr)
 {
 	struct task *t = current_task();
-	u64 old_end = ALIGN_UP(t->brk, PAGE_SIZE);
+	struct mm *mm = t->mm;
+	u64 old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 
-	if (addr < t->brk_start || addr > t->brk_limit)
-		return (long)t->brk;
+	if (addr < mm->brk_start || addr >= USER_TOP)
+		return (long)mm->brk;
+	if (addr - mm->brk_start > t->rlim[RLIMIT_DATA].rlim_cur)
+		return (long)mm->brk;
 	u64 new_end = ALIGN_UP(addr, PAGE_SIZE);
 
-	for (u64 va = old_end; va < new_end; va += PAGE_SIZE) {
-		u64 pa = pmm_alloc_page();
-		if (pa) {
-			memset(phys_to_virt(pa), 0, PAGE_SIZE);
-			if (vm_map(&t->vm, va, pa, PAGE_SIZE, VM_USER | VM_WRITE) == 0)
-				continue;
-			pmm_free_page(pa);
-		}
-		free_range(&t->vm, old_end, va);
-		return (long)t->brk;
+	if (new_end > old_end) {
+		/* The new pages must not run into another area (mmap, stack),
+		 * nor leave less than a page before it. */
+		for (struct vma *v = mm->vmas; v; v = v->next)
+			if (!(v->flags & VMA_HEAP) && v->start < new_end + PAGE_SIZE &&
+			    v->end > old_end)
+				return (long)mm->brk;
+		struct vma *heap = old_end > mm->brk_start ? vma_find(mm, old_end - 1) : NULL;
+		if (heap && (heap->flags & VMA_HEAP))
+			heap->end = new_end;
+		else if (vma_add(mm, old_end, new_end, VMA_READ | VMA_WRITE, VMA_HEAP, NULL, 0))
+			return (long)mm->brk;
+	} else if (new_end < old_end) {
+		if (vma_remove(mm, new_end, old_end))
+			return (long)mm->brk;
 	}
-	free_range(&t->vm, new_end, old_end);
-	t->brk = addr;
+	mm->brk = addr;
 	return (long)addr;
 }

@@ -17,6 +17,10 @@
 #define PTE_HUGE (1ULL << 7) /* 2 MiB in a PD entry, 1 GiB in a PDPT entry */
 #define PTE_GLOBAL (1ULL << 8)
 #define PTE_NX (1ULL << 63)
+/* Bit 9 is free for software (SDM 3A, "Paging"): MinOS marks with it a
+ * PROT_NONE user page, kept (not present) so its frame survives until the
+ * protection is raised again. */
+#define PTE_PROTNONE (1ULL << 9)
 #define PTE_ADDR_MASK 0x000FFFFFFFFFF000ULL
 
 #define PT_ENTRIES 512

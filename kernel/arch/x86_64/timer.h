@@ -17,4 +17,12 @@ u64 tsc_khz(void);
 /* Nanoseconds since the TSC was reset (power-on), from the calibration. */
 u64 tsc_to_ns(u64 tsc);
 
+/* The clocks of clock_gettime(2), kernel side: CLOCK_REALTIME (the
+ * battery-backed clock read at boot, advanced by the TSC) and
+ * CLOCK_MONOTONIC (time since boot). */
+#include "uapi/time.h"
+void clock_init(void);
+struct timespec clock_realtime(void);
+struct timespec clock_monotonic(void);
+
 #endif

@@ -10,6 +10,7 @@
 #include "arch/x86_64/extable.h"
 #include "arch/x86_64/cpu.h"
 #include "proc/task.h"
+#include "mm/mmap.h"
 #include "proc/signal.h"
 #include "log.h"
 #include "crash.h"
@@ -66,6 +67,11 @@ void trap_dispatch(struct regs *r)
 {
 	unsigned vector = (unsigned)r->vector;
 
+	/* A page fault on a user address, from ring 3 or from a user-copy
+	 * helper, is first a request to fill the page (demand paging). */
+	if (vector == VEC_PAGE_FAULT && current_task() && current_task()->mm &&
+	    read_cr2() < USER_TOP && mm_fault(current_task()->mm, read_cr2(), r->error_code) == 0)
+		return;
 	if (vector < VEC_EXCEPTIONS && regs_from_user(r) && vector != VEC_NMI &&
 	    vector != VEC_MACHINE_CHECK)
 		user_fault(r);

@@ -1,0 +1,116 @@
+/*
+ * file.c - open files and descriptor tables (file.h).
+ * Not locked: one task runs at a time and no interrupt handler touches
+ * files.
+ */
+#include "fs/file.h"
+#include "mm/heap.h"
+#include "lib/string.h"
+#include "errno.h"
+#include "panic.h"
+
+static u64 open_files;
+
+struct file *file_open_inode(struct inode *ino, u32 flags, const struct file_ops *ops)
+{
+	struct file *f = kzalloc(sizeof(*f));
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	f->flags = flags;
+	f->inode = ino ? inode_get(ino) : NULL;
+	f->ops = ops;
+	open_files++;
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	f->refs++;
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	BUG_ON(f->refs == 0);
+	if (--f->refs)
+		return;
+	if (f->ops && f->ops->release)
+		f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
+	open_files--;
+	kfree(f);
+}
+
+u64 file_count(void) { return open_files; }
+
+struct fdtable *fdtable_new(void)
+{
+	struct fdtable *t = kzalloc(sizeof(*t));
+	if (t)
+		t->limit = FD_MAX;
+	return t;
+}
+
+struct fdtable *fdtable_clone(struct fdtable *src)
+{
+	struct fdtable *t = fdtable_new();
+	if (!t)
+		return NULL;
+	t->limit = src->limit;
+	for (int i = 0; i < FD_MAX; i++) {
+		if (src->fd[i]) {
+			t->fd[i] = file_get(src->fd[i]);
+			t->cloexec[i] = src->cloexec[i];
+		}
+	}
+	return t;
+}
+
+void fdtable_free(struct fdtable *t)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		if (t->fd[i])
+			file_put(t->fd[i]);
+	kfree(t);
+}
+
+int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
+{
+	if (min < 0)
+		return -EINVAL;
+	for (unsigned i = (unsigned)min; i < t->limit; i++) {
+		if (!t->fd[i]) {
+			t->fd[i] = f;
+			t->cloexec[i] = cloexec;
+			return (int)i;
+		}
+	}
+	return -EMFILE;
+}
+
+struct file *fd_file(struct fdtable *t, int fd)
+{
+	if (fd < 0 || fd >= FD_MAX)
+		return NULL;
+	return t->fd[fd];
+}
+
+int fd_close(struct fdtable *t, int fd)
+{
+	struct file *f = fd_file(t, fd);
+	if (!f)
+		return -EBADF;
+	t->fd[fd] = NULL;
+	t->cloexec[fd] = 0;
+	file_put(f);
+	return 0;
+}
+
+void fd_close_on_exec(struct fdtable *t)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		if (t->fd[i] && t->cloexec[i])
+			fd_close(t, i);
+}

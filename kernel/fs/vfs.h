@@ -1,0 +1,108 @@
+/*
+ * vfs.h - MinOS's file system: one tree of in-memory inodes (a RAM file
+ * system, filled from the initramfs at boot) holding directories, regular
+ * files, symbolic links, and device and pipe inodes whose data lives
+ * elsewhere (their file_ops).
+ *
+ * Invariants:
+ *  - an inode is freed when its link count and its reference count are
+ *    both 0 (references: open files, the current directories of tasks,
+ *    and path walks in progress);
+ *  - a directory's entries never include "." and ".." (they are answered
+ *    from the inode itself and its parent pointer); a name is at most
+ *    NAME_MAX bytes and never contains '/';
+ *  - every function that can fail returns a negative errno.
+ */
+#ifndef MINOS_FS_VFS_H
+#define MINOS_FS_VFS_H
+
+#include "types.h"
+#include "uapi/stat.h"
+#include "uapi/time.h"
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+#define SYMLINK_MAX_DEPTH 40 /* Linux's limit before -ELOOP */
+
+struct file;
+struct file_ops;
+
+struct dentry {
+	struct dentry *next; /* sibling in the parent directory's list */
+	struct inode *inode;
+	char name[]; /* NUL-terminated */
+};
+
+struct inode {
+	u64 ino;
+	u32 mode; /* S_IF* type and permission bits */
+	u32 nlink;
+	u32 uid, gid;
+	u32 refs;
+	u64 size;
+	u32 rdev; /* device number, for S_IFCHR */
+	struct timespec atime, mtime, ctime;
+	const struct file_ops *fops; /* for devices: how to read/write them */
+	union {
+		struct { /* S_IFDIR */
+			struct dentry *entries;
+			struct inode *parent; /* ".."; the root is its own parent */
+		} dir;
+		struct { /* S_IFREG: pages, each PAGE_SIZE, NULL = a hole of zeros */
+			u8 **pages;
+			u64 npages; /* slots in pages[] */
+		} reg;
+		struct { /* S_IFLNK */
+			char *target;
+		} link;
+		void *private; /* S_IFCHR, S_IFIFO: owner's data */
+	};
+};
+
+/* The root directory; set up by vfs_init(). */
+extern struct inode *vfs_root;
+
+void vfs_init(void);
+
+/* References and links (inode.c). An inode is freed when both counts
+ * reach 0; inode_unlinked() drops one link (after the name is gone). */
+struct inode *inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+void inode_unlinked(struct inode *ino);
+u64 inode_count(void);
+/* Releases what the inode owns besides itself: pages, entries, target
+ * (vfs.c). */
+void inode_free_data(struct inode *ino);
+
+/* Creating and removing names in a directory (the caller checked types). */
+struct inode *inode_new(u32 mode);
+int dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
+int dir_link(struct inode *dir, const char *name, size_t len, struct inode *ino);
+int dir_unlink(struct inode *dir, const char *name, size_t len);
+bool dir_is_empty(struct inode *dir);
+
+/* Path resolution, relative to `base` when the path is not absolute.
+ * Flags: LOOKUP_FOLLOW follows a symlink in the last component;
+ * LOOKUP_DIRECTORY requires the result to be a directory. Returns a
+ * referenced inode in *out. */
+#define LOOKUP_FOLLOW 1u
+#define LOOKUP_DIRECTORY 2u
+int vfs_lookup(struct inode *base, const char *path, unsigned flags, struct inode **out);
+
+/* The parent directory of the last component, and that component
+ * (pointing into path; not NUL-terminated: *len bytes). -ENOENT for "". */
+int vfs_lookup_parent(struct inode *base, const char *path, struct inode **parent,
+		      const char **name, size_t *len);
+
+/* Regular-file data (kernel buffers). */
+long inode_read(struct inode *ino, void *buf, u64 count, u64 pos);
+long inode_write(struct inode *ino, const void *buf, u64 count, u64 pos);
+int inode_truncate(struct inode *ino, u64 size);
+
+/* stat(2)'s view of an inode. */
+void inode_stat(const struct inode *ino, struct stat *st);
+
+/* Now, for timestamps (CLOCK_REALTIME). */
+struct timespec vfs_now(void);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * mmap.h - a process's memory map: the areas (VMAs) of its user address
+ * space, each with its protection and what fills it, and the page-fault
+ * handler that fills them on first touch (demand paging).
+ *
+ * Invariants: areas are page-aligned, sorted, never overlap, and lie in
+ * [USER_MIN_ADDR, USER_TOP); a page is mapped in the page tables only
+ * inside an area, with rights no wider than the area's protection; the
+ * program break's area [brk_start, ALIGN_UP(brk)) and the stack's area are
+ * ordinary areas with their own flags.
+ */
+#ifndef MINOS_MM_MMAP_H
+#define MINOS_MM_MMAP_H
+
+#include "types.h"
+#include "mm/vm.h"
+
+struct inode;
+
+#define VMA_READ 0x1 /* = PROT_READ */
+#define VMA_WRITE 0x2
+#define VMA_EXEC 0x4
+#define VMA_SHARED 0x10
+#define VMA_STACK 0x20 /* grows down on faults below it */
+#define VMA_HEAP 0x40  /* the brk area */
+
+struct vma {
+	u64 start, end; /* [start, end), page-aligned */
+	u32 prot;       /* VMA_READ | VMA_WRITE | VMA_EXEC */
+	u32 flags;      /* VMA_SHARED, VMA_STACK, VMA_HEAP */
+	struct inode *file; /* private file mapping (referenced), or NULL */
+	u64 offset;         /* of start in the file */
+	struct vma *next;
+};
+
+struct mm {
+	struct vm_space vm;
+	struct vma *vmas;
+	u64 brk_start, brk;
+	u64 mmap_base; /* new mappings go below this, top-down */
+	u64 stack_limit; /* RLIMIT_STACK when the stack area was made */
+};
+
+/* A new, empty memory map with its own page tables; NULL if out of memory. */
+struct mm *mm_create(void);
+/* Frees every area, page and page table (the map must not be active). */
+void mm_destroy(struct mm *mm);
+void mm_activate(struct mm *mm);
+
+/* The area containing addr, or NULL. */
+struct vma *vma_find(struct mm *mm, u64 addr);
+/* Adds an area over [start, end), which must be free. */
+int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode *file,
+	    u64 offset);
+/* Removes [start, end) from the map (splitting areas, freeing pages). */
+int vma_remove(struct mm *mm, u64 start, u64 end);
+/* Changes the protection of [start, end), which must be fully mapped
+ * (-ENOMEM otherwise, as mprotect(2)). */
+int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot);
+/* A free gap of len bytes below mm->mmap_base (top-down), or 0. */
+u64 mm_find_gap(struct mm *mm, u64 len);
+
+/* A fault at addr in ring 3, or in the kernel while copying user memory.
+ * Maps the page if the area allows the access: 0; else -EFAULT (the
+ * caller sends SIGSEGV or fails the copy), -ENOMEM when out of memory. */
+int mm_fault(struct mm *mm, u64 addr, u64 error_code);
+
+#endif
