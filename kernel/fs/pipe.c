@@ -1,0 +1,197 @@
+/*
+ * pipe.c - pipes (pipe.h). The buffer is a ring of PIPE_CAPACITY bytes.
+ * Data crosses to and from user memory in chunks of at most a page, the
+ * unit Linux's pipes work in: a write chunk that cannot be copied whole is
+ * dropped, and the call returns what earlier chunks wrote, or -EFAULT.
+ * Invariant: 0 <= count <= PIPE_CAPACITY; the pipe is freed when both
+ * ends are closed.
+ */
+#include "fs/pipe.h"
+#include "fs/file.h"
+#include "mm/heap.h"
+#include "mm/uaccess.h"
+#include "proc/task.h"
+#include "proc/signal.h"
+#include "proc/wait.h"
+#include "uapi/fcntl.h"
+#include "uapi/misc.h"
+#include "lib/string.h"
+#include "errno.h"
+
+struct pipe {
+	u8 *buf;
+	u32 head;  /* next byte to read */
+	u32 count; /* bytes in the buffer */
+	u32 readers, writers;
+	struct wait_queue readable, writable;
+};
+
+static u8 chunk[PIPE_BUF];
+
+static u32 space(const struct pipe *p) { return PIPE_CAPACITY - p->count; }
+
+/* Copies the first n buffered bytes out without consuming them. */
+static void ring_peek(const struct pipe *p, u8 *dst, u32 n)
+{
+	u32 first = MIN(n, PIPE_CAPACITY - p->head);
+	memcpy(dst, p->buf + p->head, first);
+	memcpy(dst + first, p->buf, n - first);
+}
+
+static void ring_consume(struct pipe *p, u32 n)
+{
+	p->head = (p->head + n) % PIPE_CAPACITY;
+	p->count -= n;
+}
+
+static void ring_put(struct pipe *p, const u8 *src, u32 n)
+{
+	u32 tail = (p->head + p->count) % PIPE_CAPACITY;
+	u32 first = MIN(n, PIPE_CAPACITY - tail);
+	memcpy(p->buf + tail, src, first);
+	memcpy(p->buf, src + first, n - first);
+	p->count += n;
+}
+
+static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
+{
+	struct pipe *p = f->private;
+	(void)pos;
+
+	while (p->count == 0) {
+		if (p->writers == 0)
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		wait_sleep(&p->readable);
+	}
+	long done = 0;
+	while ((u64)done < count && p->count) {
+		u32 n = (u32)MIN(MIN(count - (u64)done, (u64)p->count), (u64)PIPE_BUF);
+		ring_peek(p, chunk, n);
+		/* Only the bytes that reached the user leave the pipe. */
+		u32 copied = n - (u32)copy_to_user(buf + done, chunk, n);
+		ring_consume(p, copied);
+		done += copied;
+		if (copied < n)
+			break;
+	}
+	wake_up(&p->writable);
+	return done ? done : -EFAULT;
+}
+
+static long broken_pipe(void)
+{
+	task_kill(SIGPIPE); /* the default action; handlers come with signals */
+}
+
+static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
+{
+	struct pipe *p = f->private;
+	long done = 0;
+	(void)pos;
+
+	while ((u64)done < count) {
+		if (p->readers == 0)
+			return broken_pipe();
+		u64 want = MIN(count - (u64)done, (u64)PIPE_BUF);
+		/* A write of at most PIPE_BUF bytes goes in whole or waits. */
+		u64 need = count <= PIPE_BUF ? want : 1;
+		if (space(p) < need) {
+			if (f->flags & O_NONBLOCK)
+				return done ? done : -EAGAIN;
+			wait_sleep(&p->writable);
+			continue;
+		}
+		u32 n = (u32)MIN(want, (u64)space(p));
+		if (copy_from_user(chunk, buf + done, n))
+			return done ? done : -EFAULT;
+		ring_put(p, chunk, n);
+		done += n;
+		wake_up(&p->readable);
+	}
+	return done;
+}
+
+static int pipe_poll(struct file *f)
+{
+	struct pipe *p = f->private;
+	int events = 0;
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->count)
+			events |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			events |= POLLHUP;
+	} else {
+		if (space(p) >= PIPE_BUF)
+			events |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			events |= POLLERR;
+	}
+	return events;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->private;
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	wake_up(&p->readable);
+	wake_up(&p->writable);
+	if (p->readers == 0 && p->writers == 0) {
+		kfree(p->buf);
+		kfree(p);
+	}
+}
+
+static const struct file_ops pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
+	.release = pipe_release,
+	.seekable = false,
+};
+
+int pipe_create(struct file *ends[2], u32 flags)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+	struct inode *ino = inode_new(S_IFIFO | 0600);
+	if (p)
+		p->buf = kmalloc(PIPE_CAPACITY);
+	if (!p || !p->buf || !ino)
+		goto fail;
+	inode_get(ino); /* held while the ends are made */
+	ends[0] = file_open_inode(ino, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
+	ends[1] = file_open_inode(ino, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
+	inode_put(ino);
+	if (!ends[0] || !ends[1]) {
+		/* Without its private data a half-made end needs no release. */
+		if (ends[0]) {
+			ends[0]->ops = NULL;
+			file_put(ends[0]);
+		}
+		if (ends[1]) {
+			ends[1]->ops = NULL;
+			file_put(ends[1]);
+		}
+		kfree(p->buf);
+		kfree(p);
+		return -ENOMEM;
+	}
+	ends[0]->private = ends[1]->private = p;
+	p->readers = p->writers = 1;
+	return 0;
+fail:
+	if (p)
+		kfree(p->buf);
+	kfree(p);
+	if (ino) {
+		inode_get(ino);
+		inode_put(ino);
+	}
+	return -ENOMEM;
+}
