@@ -80,10 +80,6 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	return done ? done : -EFAULT;
 }
 
-static long broken_pipe(void)
-{
-	task_kill(SIGPIPE); /* the default action; handlers come with signals */
-}
 
 static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
 {
@@ -92,8 +88,12 @@ static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *p
 	(void)pos;
 
 	while ((u64)done < count) {
-		if (p->readers == 0)
-			return broken_pipe();
+		if (p->readers == 0) {
+			/* SIGPIPE ends the writer by default; one that ignores
+			 * or blocks it gets -EPIPE (or what it wrote so far). */
+			signal_send_current(SIGPIPE);
+			return done ? done : -EPIPE;
+		}
 		u64 want = MIN(count - (u64)done, (u64)PIPE_BUF);
 		/* A write of at most PIPE_BUF bytes goes in whole or waits. */
 		u64 need = count <= PIPE_BUF ? want : 1;

@@ -1,28 +1,24 @@
 /*
- * signal.h - signal numbers, with Linux's x86-64 values (uapi
- * asm/signal.h), and their names for the kernel log.
+ * signal.h - signals, kernel side: what each signal does to a task
+ * (handler, mask) and how one is sent. Numbers and structures are Linux's
+ * (uapi/signal.h).
+ *
+ * A signal whose action is the default and whose default is to terminate
+ * ends the task at once; an ignored one is dropped; one with a handler
+ * installed is kept pending (delivering to user handlers needs signal
+ * frames, which MinOS does not build yet). Faults (SIGSEGV, SIGILL...)
+ * always terminate, as Linux does when it cannot deliver them.
  */
 #ifndef MINOS_PROC_SIGNAL_H
 #define MINOS_PROC_SIGNAL_H
 
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGQUIT 3
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGABRT 6
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGKILL 9
-#define SIGUSR1 10
-#define SIGSEGV 11
-#define SIGUSR2 12
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGCHLD 17
-#define NSIG 64
+#include "types.h"
+#include "uapi/signal.h"
+
+struct task;
 
 const char *signal_name(int sig);
+/* Sends sig to the current task: returns false when it was ignored. */
+bool signal_send_current(int sig);
 
 #endif

@@ -14,6 +14,7 @@
 #include "types.h"
 #include "mm/vm.h"
 #include "uapi/misc.h"
+#include "uapi/signal.h"
 #include "arch/x86_64/frame.h"
 
 struct mm;
@@ -34,6 +35,9 @@ struct task {
 	struct regs *regs;
 	u64 fs_base;            /* user FS base (arch_prctl), kept in MSR_FS_BASE */
 	u64 clear_child_tid;    /* set_tid_address(2) */
+	u64 sig_handler[NSIG + 1]; /* SIG_DFL, SIG_IGN or a user address */
+	u64 sig_blocked;        /* bit N-1: signal N is blocked */
+	u64 sig_pending;
 	int exit_status;
 };
 

@@ -1,0 +1,45 @@
+/*
+ * uapi/signal.h - signal numbers and the rt_sigaction(2)/rt_sigprocmask(2)
+ * ABI of x86-64 Linux (arch/x86/include/uapi/asm/signal.h): the kernel's
+ * struct sigaction (handler, flags, restorer, 64-bit mask), SIG_DFL,
+ * SIG_IGN and the sigprocmask "how" values.
+ */
+#ifndef MINOS_UAPI_SIGNAL_H
+#define MINOS_UAPI_SIGNAL_H
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGSTOP 19
+#define NSIG 64
+
+#define SIG_DFL 0UL
+#define SIG_IGN 1UL
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+#define SA_RESTORER 0x04000000
+
+struct kernel_sigaction {
+	unsigned long handler;
+	unsigned long flags;
+	unsigned long restorer;
+	unsigned long mask; /* bit N-1 stands for signal N */
+};
+
+#endif
