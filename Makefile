@@ -64,6 +64,8 @@ all: kernel user initramfs iso
 # User programs, libminc and the staging root build/rootfs (defines
 # ROOTFS_BINS, used by the initramfs rule below).
 include user/user.mk
+# Programs built with musl-gcc (user/musl/), added to ROOTFS_BINS.
+include user/musl/musl.mk
 
 kernel: $(KERNEL)
 initramfs: $(INITRAMFS)

@@ -26,7 +26,9 @@
 #include "test/fault.h"
 #include "arch/x86_64/percpu.h"
 #include "syscall/syscall.h"
+#include "fs/vfs.h"
 #include "fs/initramfs.h"
+#include "dev/devices.h"
 #include "dev/tty.h"
 #include "proc/task.h"
 
@@ -106,7 +108,9 @@ void kmain(u32 magic, u64 info_phys)
 	timer_init();
 	clock_init();
 	syscall_init();
-	initramfs_init(&boot_info);
+	vfs_init();
+	initramfs_init(&boot_info); /* the archives become the root's contents */
+	devices_init();              /* then /dev and /tmp, whatever they held */
 	tty_init();
 	irq_enable();
 

@@ -24,6 +24,9 @@ struct file_ops {
 	 * POLLHUP, POLLERR). */
 	int (*poll)(struct file *f);
 	void (*release)(struct file *f);
+	/* lseek for files with their own rule (/dev/null always answers 0);
+	 * otherwise the generic one, if seekable. */
+	s64 (*llseek)(struct file *f, s64 offset, int whence);
 	bool seekable; /* lseek is allowed (else -ESPIPE) */
 };
 

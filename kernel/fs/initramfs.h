@@ -1,26 +1,29 @@
 /*
- * initramfs.h - the files the boot loader passed as modules: each module is
- * a newc cpio archive; a path is looked up in the last module first, so a
- * later archive (scripts/minos-run --rootfs-extra) can add or replace files.
- * The archives stay where the loader put them (their frames are reserved)
- * and are read through the direct map.
+ * initramfs.h - the boot modules become the root file system: each module
+ * the boot loader passed is a newc cpio archive, unpacked into the VFS at
+ * boot in the order given, so that a later archive (scripts/minos-run
+ * --rootfs-extra) adds files or replaces those of an earlier one.
+ * The archives' memory stays reserved after unpacking (it is not reused).
  */
 #ifndef MINOS_FS_INITRAMFS_H
 #define MINOS_FS_INITRAMFS_H
 
 #include "types.h"
 #include "bootinfo.h"
+#include "fs/vfs.h"
 
-#include "uapi/stat.h"
-
-struct initramfs_file {
-	const void *data;
-	u64 size;
-	u32 mode;
-};
-
+/* Unpacks every module into vfs_root (vfs_init() first). */
 void initramfs_init(const struct boot_info *bi);
-/* 0, -ENOENT, or -EINVAL if an archive is damaged. */
-int initramfs_lookup(const char *path, struct initramfs_file *f);
+
+/*
+ * Unpacks one archive into the tree below root: directories, regular
+ * files (data copied) and symlinks, with their modes, owners and mtimes;
+ * an existing entry of another type (or a file) at the same path is
+ * replaced, an existing directory keeps its contents. Other entry types
+ * (devices, FIFOs, sockets) are skipped. Returns the number of entries
+ * made, or -EINVAL if the archive is damaged (entries before the damage
+ * stay).
+ */
+long initramfs_unpack(struct inode *root, const void *archive, size_t size);
 
 #endif

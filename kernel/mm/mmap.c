@@ -6,6 +6,10 @@
  * private copy of the file's bytes for a file mapping. Areas are kept in a
  * sorted singly linked list; a process has few of them.
  *
+ * Changing part of an area (vma_remove, vma_protect) first cuts it at the
+ * range's ends; the nodes for those cuts are allocated before anything
+ * changes, so these calls either succeed or leave the map as it was.
+ *
  * MAP_SHARED anonymous areas behave as private ones while a process has
  * no children to share them with.
  */
@@ -106,12 +110,34 @@ static void free_pages(struct mm *mm, u64 start, u64 end)
 	}
 }
 
-/* Splits v at addr (strictly inside it); v keeps the lower part. */
-static int vma_split(struct vma *v, u64 addr)
+/* Allocates the nodes that cutting areas at start and at end will take
+ * (spare[0] for start, spare[1] for end; NULL where no area is cut), so
+ * that what follows cannot fail half-way. */
+static int prepare_cuts(struct mm *mm, u64 start, u64 end, struct vma *spare[2])
 {
-	struct vma *hi = kzalloc(sizeof(*hi));
-	if (!hi)
-		return -ENOMEM;
+	u64 at[2] = { start, end };
+
+	for (int i = 0; i < 2; i++) {
+		struct vma *v = vma_find(mm, at[i]);
+		spare[i] = NULL;
+		if (v && v->start < at[i] && !(spare[i] = kzalloc(sizeof(struct vma)))) {
+			kfree(spare[0]);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Cuts the area that strictly contains addr in two at addr; the lower
+ * part keeps the node, the upper part takes *spare. */
+static void cut_at(struct mm *mm, u64 addr, struct vma **spare)
+{
+	struct vma *v = vma_find(mm, addr);
+	if (!v || v->start == addr)
+		return;
+	struct vma *hi = *spare;
+	BUG_ON(!hi);
+	*spare = NULL;
 	*hi = *v;
 	hi->start = addr;
 	if (hi->file) {
@@ -120,30 +146,27 @@ static int vma_split(struct vma *v, u64 addr)
 	}
 	v->end = addr;
 	v->next = hi;
-	return 0;
 }
 
 int vma_remove(struct mm *mm, u64 start, u64 end)
 {
-	if (!range_ok(start, end))
+	struct vma *spare[2];
+
+	if (((start | end) & (PAGE_SIZE - 1)) || start >= end || end > USER_TOP)
 		return -EINVAL;
+	if (prepare_cuts(mm, start, end, spare))
+		return -ENOMEM;
+	cut_at(mm, start, &spare[0]);
+	cut_at(mm, end, &spare[1]);
+
+	/* Now every area meeting [start, end) lies wholly inside it. */
 	struct vma **link = &mm->vmas;
-	while (*link) {
+	while (*link && (*link)->start < end) {
 		struct vma *v = *link;
-		if (v->end <= start) {
+		if (v->start < start) {
 			link = &v->next;
 			continue;
 		}
-		if (v->start >= end)
-			break;
-		if (v->start < start) { /* keep the part below */
-			if (vma_split(v, start))
-				return -ENOMEM;
-			link = &v->next;
-			continue;
-		}
-		if (v->end > end && vma_split(v, end))
-			return -ENOMEM;
 		free_pages(mm, v->start, v->end);
 		*link = v->next;
 		vma_free(v);
@@ -153,6 +176,8 @@ int vma_remove(struct mm *mm, u64 start, u64 end)
 
 int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 {
+	struct vma *spare[2];
+
 	if (!range_ok(start, end))
 		return -EINVAL;
 	/* The whole range must be mapped, without holes. */
@@ -167,43 +192,77 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 	if (at < end)
 		return -ENOMEM;
 
-	for (struct vma *v = mm->vmas; v && v->start < end; v = v->next) {
-		if (v->end <= start)
-			continue;
-		if (v->start < start) {
-			if (vma_split(v, start))
-				return -ENOMEM;
-			continue; /* the upper part comes next */
-		}
-		if (v->end > end && vma_split(v, end))
-			return -ENOMEM;
+	if (prepare_cuts(mm, start, end, spare))
+		return -ENOMEM;
+	cut_at(mm, start, &spare[0]);
+	cut_at(mm, end, &spare[1]);
+	for (struct vma *v = vma_find(mm, start); v && v->start < end; v = v->next) {
 		v->prot = prot;
 		for (u64 va = v->start; va < v->end; va += PAGE_SIZE)
 			if (vm_translate(&mm->vm, va, NULL, NULL) == 0)
 				vm_protect(&mm->vm, va, PAGE_SIZE, rights_of(prot));
+	}
+	vma_merge(mm, start, end);
+	return 0;
+}
+
+/* Adjacent areas that one area could replace. */
+static bool vma_alike(const struct vma *a, const struct vma *b)
+{
+	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+	       a->file == b->file && (!a->file || a->offset + (a->end - a->start) == b->offset);
+}
+
+void vma_merge(struct mm *mm, u64 start, u64 end)
+{
+	struct vma *v = mm->vmas;
+
+	while (v && v->next && v->end <= end) {
+		struct vma *n = v->next;
+		if (v->end >= start && vma_alike(v, n)) {
+			v->end = n->end;
+			v->next = n->next;
+			vma_free(n);
+		} else {
+			v = n;
+		}
+	}
+}
+
+u64 mm_find_gap_in(struct mm *mm, u64 len, u64 lo, u64 hi)
+{
+	u64 top = hi;
+
+	if (len == 0 || hi > USER_TOP || lo < USER_MIN_ADDR)
+		return 0;
+	/* Try just below top; on a clash, go on below the highest area in
+	 * the way. */
+	while (top >= lo && top - lo >= len) {
+		u64 candidate = top - len;
+		struct vma *clash = NULL;
+		for (struct vma *v = mm->vmas; v && v->start < top; v = v->next)
+			if (v->end > candidate)
+				clash = v; /* the list is sorted: the last is the highest */
+		if (!clash)
+			return candidate;
+		top = clash->start;
 	}
 	return 0;
 }
 
 u64 mm_find_gap(struct mm *mm, u64 len)
 {
-	u64 top = mm->mmap_base;
+	return mm_find_gap_in(mm, len, USER_MIN_ADDR, mm->mmap_base);
+}
 
-	if (len == 0 || len > top)
-		return 0;
-	/* Walk the areas from the highest below mmap_base down. */
-	for (;;) {
-		u64 candidate = top - len;
-		if (candidate < USER_MIN_ADDR || candidate > top)
-			return 0;
-		struct vma *clash = NULL;
-		for (struct vma *v = mm->vmas; v; v = v->next)
-			if (v->start < top && v->end > candidate)
-				clash = v; /* the highest overlapping area */
-		if (!clash)
-			return candidate;
-		top = clash->start;
-	}
+u64 mm_mapped_bytes(struct mm *mm, u64 start, u64 end)
+{
+	u64 bytes = 0;
+
+	for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
+		if (v->end > start)
+			bytes += MIN(v->end, end) - MAX(v->start, start);
+	return bytes;
 }
 
 /* The stack area grows down to cover a fault just below it, within the
@@ -241,20 +300,38 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 		return -EFAULT; /* mapped, but the access is not allowed */
 
 	u64 page = ALIGN_DOWN(addr, PAGE_SIZE);
+	u64 off = v->offset + (page - v->start);
+	if (v->file && off >= ALIGN_UP(v->file->size, PAGE_SIZE))
+		return -EIO; /* no byte of the file is in this page: SIGBUS */
 	u64 pa = pmm_alloc_page();
 	if (!pa)
 		return -ENOMEM;
 	u8 *mem = phys_to_virt(pa);
 	memset(mem, 0, PAGE_SIZE);
-	if (v->file) {
-		u64 off = v->offset + (page - v->start);
-		if (off < v->file->size)
-			inode_read(v->file, mem, MIN(PAGE_SIZE, v->file->size - off), off);
+	/* The tail of the file's last page stays zero, as on Linux. */
+	if (v->file && inode_read(v->file, mem, MIN(PAGE_SIZE, v->file->size - off), off) < 0) {
+		pmm_free_page(pa);
+		return -EIO;
 	}
 	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, rights_of(v->prot));
 	if (err) {
 		pmm_free_page(pa);
 		return err;
+	}
+	return 0;
+}
+
+int mm_populate(struct mm *mm, u64 start, u64 end)
+{
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		struct vma *v = vma_find(mm, va);
+		if (!v || !(v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)) ||
+		    vm_translate(&mm->vm, va, NULL, NULL) == 0)
+			continue;
+		/* A write fault where writing is allowed, as get_user_pages
+		 * asks for; past a file's end there is nothing to fill. */
+		if (mm_fault(mm, va, v->prot & VMA_WRITE ? PF_WRITE : 0) == -ENOMEM)
+			return -ENOMEM;
 	}
 	return 0;
 }

@@ -49,20 +49,39 @@ void mm_activate(struct mm *mm);
 
 /* The area containing addr, or NULL. */
 struct vma *vma_find(struct mm *mm, u64 addr);
-/* Adds an area over [start, end), which must be free. */
+/* Adds an area over [start, end), which must be free (-EEXIST). It is not
+ * merged with its neighbours: vma_merge() does that when wanted. */
 int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode *file,
 	    u64 offset);
-/* Removes [start, end) from the map (splitting areas, freeing pages). */
+/* Removes [start, end) from the map (splitting areas, freeing pages). The
+ * range may lie anywhere below USER_TOP and hold holes or nothing at all
+ * (0, as munmap(2)); -ENOMEM, with nothing changed, when a split fails. */
 int vma_remove(struct mm *mm, u64 start, u64 end);
 /* Changes the protection of [start, end), which must be fully mapped
- * (-ENOMEM otherwise, as mprotect(2)). */
+ * (-ENOMEM otherwise, as mprotect(2), and nothing changes); the pages
+ * already there get the new rights, PROT_NONE ones keep their frames.
+ * Neighbours that end up alike are merged. */
 int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot);
+/* Joins each pair of adjacent areas that meet at an address in
+ * [start, end] and cannot be told apart (protection, flags, file and
+ * continuing offset). */
+void vma_merge(struct mm *mm, u64 start, u64 end);
 /* A free gap of len bytes below mm->mmap_base (top-down), or 0. */
 u64 mm_find_gap(struct mm *mm, u64 len);
+/* The highest free gap of len bytes inside [lo, hi), or 0. */
+u64 mm_find_gap_in(struct mm *mm, u64 len, u64 lo, u64 hi);
+/* Bytes of [start, end) that areas cover (RLIMIT_AS accounting; 0 means
+ * the range is free). */
+u64 mm_mapped_bytes(struct mm *mm, u64 start, u64 end);
+/* Fills every accessible page of [start, end) now, as first touches would
+ * (MAP_POPULATE); 0, or -ENOMEM when memory ran out on the way. */
+int mm_populate(struct mm *mm, u64 start, u64 end);
 
 /* A fault at addr in ring 3, or in the kernel while copying user memory.
- * Maps the page if the area allows the access: 0; else -EFAULT (the
- * caller sends SIGSEGV or fails the copy), -ENOMEM when out of memory. */
+ * Maps the page if the area allows the access: 0. Otherwise -EFAULT for
+ * no area or a forbidden access (SIGSEGV, or a failed copy), -EIO for a
+ * page of a file mapping wholly past the end of the file (SIGBUS, as
+ * Linux), -ENOMEM when out of memory (Linux kills the process: SIGKILL). */
 int mm_fault(struct mm *mm, u64 addr, u64 error_code);
 
 #endif

@@ -18,7 +18,8 @@
  */
 #include "proc/exec.h"
 #include "proc/elf.h"
-#include "fs/initramfs.h"
+#include "fs/vfs.h"
+#include "mm/heap.h"
 #include "mm/pmm.h"
 #include "mm/uaccess.h"
 #include "mm/mmap.h"
@@ -254,11 +255,39 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	return 0;
 }
 
+/*
+ * The program's bytes, read from the file system into a kernel buffer
+ * (kfree it). The path is resolved from t's current directory, following
+ * symlinks; a directory, a device or a file with no x bit is -EACCES, as
+ * execve(2) says.
+ */
+static int read_program(struct task *t, const char *path, void **data, u64 *size)
+{
+	struct inode *ino;
+	int err = vfs_lookup(t->cwd ? t->cwd : vfs_root, path, LOOKUP_FOLLOW, &ino);
+	if (err)
+		return err;
+	err = -EACCES;
+	if (S_ISREG(ino->mode) && (ino->mode & 0111)) {
+		err = -ENOMEM;
+		*size = ino->size;
+		*data = kmalloc(ino->size);
+		if (*data) {
+			long n = inode_read(ino, *data, ino->size, 0);
+			err = n == (long)ino->size ? 0 : -EIO;
+			if (err)
+				kfree(*data);
+		}
+	}
+	inode_put(ino);
+	return err;
+}
+
 int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
 		 const char *const envp[])
 {
-	struct initramfs_file f;
-	u64 brk_start, phdr_addr, rsp;
+	void *image;
+	u64 size, brk_start, phdr_addr, rsp;
 	u64 strings = strlen(path) + 1;
 
 	if (argc > EXEC_ARG_MAX || envc > EXEC_ARG_MAX)
@@ -270,22 +299,21 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 	if (strings > EXEC_STRINGS_MAX)
 		return -E2BIG;
 
-	int err = initramfs_lookup(path, &f);
+	int err = read_program(t, path, &image, &size);
 	if (err)
 		return err;
-	if ((f.mode & S_IFMT) != S_IFREG || !(f.mode & 0111))
-		return -EACCES;
-	err = elf_check(f.data, f.size);
-	if (err)
-		return err;
-	struct mm *mm = mm_create();
-	if (!mm)
-		return -ENOMEM;
+	err = elf_check(image, size);
+	struct mm *mm = err ? NULL : mm_create();
+	if (!mm) {
+		kfree(image);
+		return err ? err : -ENOMEM;
+	}
 
-	const struct elf64_ehdr *eh = f.data;
+	const struct elf64_ehdr *eh = image;
+	u64 entry = eh->e_entry;
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
-	err = load_segments(mm, f.data, &brk_start, &phdr_addr);
+	err = load_segments(mm, image, &brk_start, &phdr_addr);
 	/* The stack: an area that grows down on demand; its top pages are
 	 * mapped now because the start-up stack is written into them. */
 	if (!err)
@@ -295,8 +323,9 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 		err = map_zeroed(mm, USER_STACK_TOP - EXEC_STACK_PRESET, USER_STACK_TOP,
 				 VM_USER | VM_WRITE);
 	if (!err)
-		err = build_stack(mm, path, argc, argv, envc, envp, eh->e_entry, phdr_addr,
+		err = build_stack(mm, path, argc, argv, envc, envp, entry, phdr_addr,
 				  eh->e_phnum, &rsp);
+	kfree(image); /* everything is copied out of it */
 	if (err) {
 		mm_destroy(mm);
 		return err;
@@ -315,7 +344,7 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 
 	struct regs *r = (struct regs *)(t->kstack_top - sizeof(struct regs));
 	memset(r, 0, sizeof(*r));
-	r->rip = eh->e_entry;
+	r->rip = entry;
 	r->cs = GDT_USER_CS;
 	r->rflags = RFLAGS_USER_START;
 	r->rsp = rsp;

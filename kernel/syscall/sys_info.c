@@ -8,17 +8,7 @@
 #include "mm/uaccess.h"
 #include "lib/string.h"
 #include "version.h"
-
-#define UTS_LEN 65
-
-struct utsname {
-	char sysname[UTS_LEN];
-	char nodename[UTS_LEN];
-	char release[UTS_LEN];
-	char version[UTS_LEN];
-	char machine[UTS_LEN];
-	char domainname[UTS_LEN];
-};
+#include "uapi/misc.h"
 
 long sys_uname(struct utsname __user *buf)
 {

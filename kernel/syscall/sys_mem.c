@@ -3,8 +3,11 @@
  * heap to addr and returns the new end; brk(0), an address below the
  * heap's start, a move into another area, or one that RLIMIT_DATA forbids
  * leaves it where it was and returns the old end (that is how failure is
- * reported). The heap is an area (VMA_HEAP) whose pages appear, zeroed,
- * on first touch; shrinking frees them.
+ * reported); so does growing past RLIMIT_AS, or to less than a page below
+ * the next area. The heap is an area (VMA_HEAP) whose pages appear, zeroed,
+ * on first touch; shrinking frees them. Growing extends the heap's last
+ * area only while it is still read-write (mprotect may have changed it);
+ * otherwise the new pages are an area of their own, as on Linux.
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
@@ -29,8 +32,12 @@ long sys_brk(u64 addr)
 			if (!(v->flags & VMA_HEAP) && v->start < new_end + PAGE_SIZE &&
 			    v->end > old_end)
 				return (long)mm->brk;
+		u64 mapped = mm_mapped_bytes(mm, 0, USER_TOP);
+		if (mapped + (new_end - old_end) > t->rlim[RLIMIT_AS].rlim_cur)
+			return (long)mm->brk;
 		struct vma *heap = old_end > mm->brk_start ? vma_find(mm, old_end - 1) : NULL;
-		if (heap && (heap->flags & VMA_HEAP))
+		if (heap && (heap->flags & VMA_HEAP) && heap->prot == (VMA_READ | VMA_WRITE) &&
+		    !heap->file)
 			heap->end = new_end;
 		else if (vma_add(mm, old_end, new_end, VMA_READ | VMA_WRITE, VMA_HEAP, NULL, 0))
 			return (long)mm->brk;

@@ -18,10 +18,13 @@
 
 #define MAX_RW_COUNT 0x7FFFF000L /* Linux's cap: INT_MAX rounded down to a page */
 
+/* Access mode 3 (O_ACCMODE) opens for neither reading nor writing, as on
+ * Linux; O_PATH descriptors allow neither. */
 static struct file *readable(int fd)
 {
 	struct file *f = fd_file(current_task()->files, fd);
-	if (!f || (f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_PATH) || !f->ops->read)
+	u32 mode = f ? f->flags & O_ACCMODE : 0;
+	if (!f || (mode != O_RDONLY && mode != O_RDWR) || (f->flags & O_PATH) || !f->ops->read)
 		return NULL;
 	return f;
 }
@@ -29,7 +32,8 @@ static struct file *readable(int fd)
 static struct file *writable(int fd)
 {
 	struct file *f = fd_file(current_task()->files, fd);
-	if (!f || (f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH) || !f->ops->write)
+	u32 mode = f ? f->flags & O_ACCMODE : 0;
+	if (!f || (mode != O_WRONLY && mode != O_RDWR) || (f->flags & O_PATH) || !f->ops->write)
 		return NULL;
 	return f;
 }
@@ -155,8 +159,10 @@ long sys_lseek(int fd, s64 offset, int whence)
 	struct file *f = fd_file(current_task()->files, fd);
 	s64 base;
 
-	if (!f)
+	if (!f || (f->flags & O_PATH))
 		return -EBADF;
+	if (f->ops && f->ops->llseek)
+		return f->ops->llseek(f, offset, whence);
 	if (!f->ops || !f->ops->seekable)
 		return -ESPIPE;
 	switch (whence) {

@@ -48,5 +48,7 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
 
 #endif

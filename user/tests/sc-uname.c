@@ -31,14 +31,14 @@ int main(void)
 	check("uname returns 0", uname(&u) == 0);
 	for (unsigned i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		const char *f = (const char *)&u + fields[i].offset;
-		size_t len = strnlen(f, UTSNAME_LENGTH);
+		size_t len = strnlen(f, UTS_LEN);
 
 		snprintf(what, sizeof(what), "%s NUL-terminated", fields[i].name);
-		check(what, len < UTSNAME_LENGTH);
+		check(what, len < UTS_LEN);
 		snprintf(what, sizeof(what), "%s non-empty", fields[i].name);
 		check(what, len > 0);
 	}
-	printf("machine: %.*s\n", UTSNAME_LENGTH, u.machine);
+	printf("machine: %.*s\n", UTS_LEN, u.machine);
 
 	memset(&raw, 0, sizeof(raw));
 	check_result("raw uname", __syscall1(__NR_uname, (long)&raw), 0);
@@ -46,7 +46,7 @@ int main(void)
 	for (unsigned i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		same &= strncmp((const char *)&u + fields[i].offset,
 				(const char *)&raw + fields[i].offset,
-				UTSNAME_LENGTH) == 0;
+				UTS_LEN) == 0;
 	check("raw uname and wrapper agree", same);
 	return check_exit();
 }

@@ -13,6 +13,7 @@
 #include "mm/mmap.h"
 #include "proc/signal.h"
 #include "log.h"
+#include "errno.h"
 #include "crash.h"
 
 extern irq_handler_t irq_handlers[256];
@@ -47,11 +48,11 @@ static int exception_signal(unsigned vector)
 	}
 }
 
-/* A fault in ring 3 ends the program, with one line in the kernel log. */
-static __noreturn void user_fault(struct regs *r)
+/* A fault in ring 3 ends the program with sig, with one line in the
+ * kernel log. */
+static __noreturn void user_fault(struct regs *r, int sig)
 {
 	struct task *t = current_task();
-	int sig = exception_signal((unsigned)r->vector);
 
 	kprintf("MinOS: pid %d (%s): %s (%s) at rip 0x%lx, rsp 0x%lx, error 0x%lx", t->pid,
 		t->name, exception_name((unsigned)r->vector), exception_mnemonic((unsigned)r->vector),
@@ -66,15 +67,26 @@ static __noreturn void user_fault(struct regs *r)
 void trap_dispatch(struct regs *r)
 {
 	unsigned vector = (unsigned)r->vector;
+	int sig = vector < VEC_EXCEPTIONS ? exception_signal(vector) : 0;
 
 	/* A page fault on a user address, from ring 3 or from a user-copy
-	 * helper, is first a request to fill the page (demand paging). */
+	 * helper, is first a request to fill the page (demand paging). When
+	 * that cannot be done, Linux's signal says why (mm/mmap.h): out of
+	 * memory kills (the OOM killer's SIGKILL), a file page past the end
+	 * of the file is SIGBUS, anything else SIGSEGV. */
 	if (vector == VEC_PAGE_FAULT && current_task() && current_task()->mm &&
-	    read_cr2() < USER_TOP && mm_fault(current_task()->mm, read_cr2(), r->error_code) == 0)
-		return;
+	    read_cr2() < USER_TOP) {
+		int err = mm_fault(current_task()->mm, read_cr2(), r->error_code);
+		if (err == 0)
+			return;
+		if (err == -ENOMEM)
+			sig = SIGKILL;
+		else if (err == -EIO)
+			sig = SIGBUS;
+	}
 	if (vector < VEC_EXCEPTIONS && regs_from_user(r) && vector != VEC_NMI &&
 	    vector != VEC_MACHINE_CHECK)
-		user_fault(r);
+		user_fault(r, sig);
 	if (vector < VEC_EXCEPTIONS) {
 		/* A kernel exception is survivable only at an instruction
 		 * listed for it (the user-copy helpers, probes). */

@@ -6,16 +6,8 @@
 #ifndef MINC_SYS_UTSNAME_H
 #define MINC_SYS_UTSNAME_H
 
-#define UTSNAME_LENGTH 65
-
-struct utsname {
-	char sysname[UTSNAME_LENGTH];
-	char nodename[UTSNAME_LENGTH];
-	char release[UTSNAME_LENGTH];
-	char version[UTSNAME_LENGTH];
-	char machine[UTSNAME_LENGTH];
-	char domainname[UTSNAME_LENGTH];
-};
+/* struct utsname: shared with the kernel. */
+#include "../../../kernel/uapi/misc.h"
 
 _Static_assert(sizeof(struct utsname) == 390, "Linux's new_utsname size");
 

@@ -1,0 +1,250 @@
+/*
+ * sys_file.c - opening and inspecting files: open(2), openat(2),
+ * creat(2), stat(2), fstat(2), lstat(2), newfstatat(2), access(2),
+ * faccessat(2), readlink(2), truncate(2), ftruncate(2), umask(2).
+ *
+ * Each handler copies its path in (getname: -EFAULT, -ENAMETOOLONG, and
+ * -ENOENT for ""), finds where a relative path starts (at_base), and
+ * leaves the rest to fs/namei.c. Everyone is root: reading and writing
+ * are always allowed, executing needs an x bit (directories: searching
+ * is allowed).
+ */
+#include "syscall/syscall.h"
+#include "fs/file.h"
+#include "fs/namei.h"
+#include "fs/regfile.h"
+#include "proc/task.h"
+#include "mm/uaccess.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
+#include "lib/string.h"
+#include "errno.h"
+
+/* newfstatat(2) flags beyond uapi/fcntl.h: accepted and ignored
+ * (include/uapi/linux/fcntl.h). */
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_STATX_SYNC_TYPE 0x6000
+
+/* What open(2) keeps in the file's status flags (F_GETFL): not the
+ * open-time-only ones; O_LARGEFILE always, as on 64-bit Linux. */
+#define OPEN_TIME_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
+
+static struct fdtable *files(void) { return current_task()->files; }
+
+/* Linux reserves the descriptor before resolving the path, so a full
+ * table gives -EMFILE even for a file that does not exist. */
+static bool fd_room(struct fdtable *t)
+{
+	for (unsigned i = 0; i < t->limit; i++)
+		if (!t->fd[i])
+			return true;
+	return false;
+}
+
+long sys_openat(int dirfd, const char __user *upath, int flags, u32 mode)
+{
+	struct task *t = current_task();
+	struct inode *base, *ino;
+	struct file *f;
+	char *path;
+	u32 fl = (u32)flags;
+
+	int err = getname(upath, false, &path);
+	if (err)
+		return err;
+	if (!fd_room(t->files))
+		err = -EMFILE;
+	if (!err)
+		err = at_base(dirfd, path, &base);
+	if (!err) {
+		u32 m = (fl & O_CREAT) ? mode & ~t->umask & 07777 : 0;
+		err = vfs_open_path(base, path, fl, m, &ino);
+	}
+	putname(path);
+	if (err)
+		return err;
+
+	u32 kept = (fl & O_PATH) ? fl & (O_PATH | O_DIRECTORY | O_NOFOLLOW)
+				 : (fl & ~OPEN_TIME_FLAGS) | O_LARGEFILE;
+	err = vfs_open_file(ino, kept, &f);
+	inode_put(ino); /* the file holds its own reference */
+	if (err)
+		return err;
+	int fd = fd_install(t->files, f, 0, fl & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_open(const char __user *path, int flags, u32 mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_creat(const char __user *path, u32 mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/* ---- stat ----------------------------------------------------------- */
+
+static long put_stat(const struct inode *ino, struct stat __user *ust)
+{
+	struct stat st;
+	if (ino) {
+		inode_stat(ino, &st);
+	} else { /* a file with no inode behind it */
+		memset(&st, 0, sizeof(st));
+		st.st_blksize = 4096;
+	}
+	return put_user_bytes(ust, &st, sizeof(st));
+}
+
+long sys_newfstatat(int dirfd, const char __user *upath, struct stat __user *ust, int flags)
+{
+	struct inode *base, *ino;
+	char *path;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	bool empty_ok = flags & AT_EMPTY_PATH;
+	int err = (!upath && empty_ok) ? 0 : getname(upath, empty_ok, &path);
+	if (err)
+		return err;
+	if (!upath || !path[0]) { /* AT_EMPTY_PATH (NULL too, as Linux 6.11) */
+		if (upath)
+			putname(path);
+		if (dirfd == AT_FDCWD)
+			return put_stat(current_cwd(), ust);
+		struct file *f = fd_file(files(), dirfd);
+		return f ? put_stat(f->inode, ust) : -EBADF;
+	}
+	err = at_base(dirfd, path, &base);
+	if (!err)
+		err = vfs_lookup(base, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &ino);
+	putname(path);
+	if (err)
+		return err;
+	long r = put_stat(ino, ust);
+	inode_put(ino);
+	return r;
+}
+
+long sys_stat(const char __user *path, struct stat __user *st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, 0);
+}
+
+long sys_lstat(const char __user *path, struct stat __user *st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fstat(int fd, struct stat __user *st)
+{
+	struct file *f = fd_file(files(), fd);
+	return f ? put_stat(f->inode, st) : -EBADF;
+}
+
+/* ---- access, readlink ------------------------------------------------ */
+
+long sys_faccessat(int dirfd, const char __user *upath, int mode)
+{
+	struct inode *base, *ino;
+	char *path;
+
+	if (mode & ~(F_OK | R_OK | W_OK | X_OK))
+		return -EINVAL;
+	int err = getname(upath, false, &path);
+	if (err)
+		return err;
+	err = at_base(dirfd, path, &base);
+	if (!err)
+		err = vfs_lookup(base, path, LOOKUP_FOLLOW, &ino);
+	putname(path);
+	if (err)
+		return err;
+	/* Root may read and write anything; executing needs an x bit
+	 * somewhere, searching a directory nothing (generic_permission). */
+	if ((mode & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111))
+		err = -EACCES;
+	inode_put(ino);
+	return err;
+}
+
+long sys_access(const char __user *path, int mode)
+{
+	return sys_faccessat(AT_FDCWD, path, mode);
+}
+
+long sys_readlink(const char __user *upath, char __user *buf, int bufsiz)
+{
+	struct inode *ino;
+	char *path;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	int err = getname(upath, false, &path);
+	if (err)
+		return err;
+	err = vfs_lookup(current_cwd(), path, 0, &ino);
+	putname(path);
+	if (err)
+		return err;
+	long r = -EINVAL;
+	if (S_ISLNK(ino->mode)) {
+		u64 n = MIN(ino->size, (u64)bufsiz); /* no NUL, as readlink(2) */
+		r = put_user_bytes(buf, ino->link.target, n) ? -EFAULT : (long)n;
+	}
+	inode_put(ino);
+	return r;
+}
+
+/* ---- sizes and the umask --------------------------------------------- */
+
+long sys_truncate(const char __user *upath, s64 length)
+{
+	struct inode *ino;
+	char *path;
+
+	if (length < 0)
+		return -EINVAL;
+	int err = getname(upath, false, &path);
+	if (err)
+		return err;
+	err = vfs_lookup(current_cwd(), path, LOOKUP_FOLLOW, &ino);
+	putname(path);
+	if (err)
+		return err;
+	if (S_ISDIR(ino->mode))
+		err = -EISDIR;
+	else if (!S_ISREG(ino->mode))
+		err = -EINVAL;
+	else
+		err = inode_truncate(ino, (u64)length);
+	inode_put(ino);
+	return err;
+}
+
+/* Linux's do_ftruncate(): only a regular file open for writing; anything
+ * else (a directory, a read-only descriptor, a device) is -EINVAL. */
+long sys_ftruncate(int fd, s64 length)
+{
+	if (length < 0)
+		return -EINVAL;
+	struct file *f = fd_file(files(), fd);
+	if (!f || (f->flags & O_PATH))
+		return -EBADF;
+	if (!f->inode || !S_ISREG(f->inode->mode) || f->ops != &regfile_fops ||
+	    (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	return inode_truncate(f->inode, (u64)length);
+}
+
+long sys_umask(u32 mask)
+{
+	struct task *t = current_task();
+	u32 old = t->umask;
+	t->umask = mask & 0777;
+	return old;
+}

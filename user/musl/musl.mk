@@ -1,0 +1,30 @@
+# user/musl/musl.mk - included by the top Makefile after user/user.mk:
+# builds each user/musl/NAME.c with Debian's musl-gcc (package musl-tools)
+# into build/user/bin/NAME and adds it to the staging root (ROOTFS_BINS),
+# so the initramfs holds it as /bin/NAME. Invariant: like libminc's
+# programs, each is a static ET_EXEC with no PT_INTERP; these link musl's
+# libc.a instead of libminc, to show that MinOS runs real C-library code.
+
+MUSL_CC ?= musl-gcc
+MUSL_CFLAGS := -static -O2 -Wall -Wextra -Werror
+MUSL_SRCS := $(sort $(wildcard user/musl/*.c))
+MUSL_NAMES := $(notdir $(basename $(MUSL_SRCS)))
+MUSL_BINS := $(addprefix $(USER_BUILD)/bin/,$(MUSL_NAMES))
+MUSL_ROOTFS_BINS := $(addprefix $(ROOTFS)/bin/,$(MUSL_NAMES))
+
+ifneq ($(filter $(MUSL_NAMES),$(USER_PROG_NAMES)),)
+$(error user/musl/ and user/bin or user/tests share a program name: \
+	$(filter $(MUSL_NAMES),$(USER_PROG_NAMES)))
+endif
+
+$(MUSL_BINS): $(USER_BUILD)/bin/%: user/musl/%.c user/musl/musl.mk
+	@mkdir -p $(dir $@)
+	@command -v $(MUSL_CC) >/dev/null 2>&1 || { echo "$(MUSL_CC) not found:" \
+		"install musl-tools (scripts/install-deps does)" >&2; exit 1; }
+	$(call say,MUSL-CC,$<)
+	$(Q)$(MUSL_CC) $(MUSL_CFLAGS) -o $@ $<
+	$(user_check_static)
+
+# ROOTFS_BINS feeds the initramfs rule; `user` was declared before this.
+ROOTFS_BINS += $(MUSL_ROOTFS_BINS)
+user: $(MUSL_ROOTFS_BINS)
