@@ -30,6 +30,8 @@
 #include "fs/initramfs.h"
 #include "dev/devices.h"
 #include "dev/tty.h"
+#include "dev/keyboard.h"
+#include "arch/x86_64/ioapic.h"
 #include "proc/task.h"
 
 void kmain(u32 magic, u64 info_phys);
@@ -78,7 +80,7 @@ static __noreturn void start_init(void)
 		argv[argc++] = cmdline_init_arg(i);
 	argv[argc] = NULL;
 	pr_notice("MinOS: boot complete; starting %s\n", path);
-	irq_disable(); /* the kernel's entry paths run with interrupts off */
+	irq_disable(); /* the kernel runs with interrupts off; idle and ring 3 on */
 	task_start_init(path, argc, argv);
 }
 
@@ -111,7 +113,9 @@ void kmain(u32 magic, u64 info_phys)
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */
 	devices_init();              /* then /dev and /tmp, whatever they held */
+	ioapic_init();
 	tty_init();
+	keyboard_init();
 	irq_enable();
 
 	const char *fault = cmdline_get("fault");

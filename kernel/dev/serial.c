@@ -68,7 +68,10 @@ int serial_getc(int port)
 	return inb(b + UART_DATA);
 }
 
-bool serial_getc_ready(void)
+#define IER_RX_DATA 0x01
+
+void serial_enable_rx_interrupt(int port)
 {
-	return present[SERIAL_COM1] && (inb(bases[SERIAL_COM1] + UART_LSR) & LSR_DATA_READY);
+	if (present[port])
+		outb(bases[port] + UART_IER, IER_RX_DATA);
 }

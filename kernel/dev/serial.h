@@ -16,7 +16,7 @@ bool serial_present(int port);
 void serial_put_raw(int port, char c);
 /* -1 when no byte is waiting. */
 int serial_getc(int port);
-/* True when COM1 has a byte waiting (does not consume it). */
-bool serial_getc_ready(void);
+/* Asks the UART to interrupt when a byte arrives. */
+void serial_enable_rx_interrupt(int port);
 
 #endif

@@ -1,9 +1,21 @@
 /*
- * tty.c - the terminal on COM1 (tty.h). Input is polled: the UART raises
- * no interrupt, so a waiting reader checks it in a short busy loop and
- * then sleeps until the next timer tick.
- * Invariant: in pipe mode every byte of input reaches read() unchanged,
- * in order, and end of input is reported once per read after it arrives.
+ * tty.c - the terminal on COM1 and the keyboard (tty.h), with a line
+ * discipline.
+ *
+ * Input arrives by interrupt (the UART's "data ready", the keyboard) and
+ * goes through tty_receive():
+ *  - pipe mode: bytes are unescaped and queued unchanged; 0xFF 0x45 marks
+ *    the end of input;
+ *  - canonical mode (ICANON, the default): the line being typed is edited
+ *    (erase with DEL or backspace, ^U kills the line) and echoed (ECHO);
+ *    Enter or ^D completes it; ^C and ^\ send SIGINT and SIGQUIT to the
+ *    foreground process group (ISIG) and drop the line;
+ *  - non-canonical mode: bytes are queued as they come (echoed if ECHO).
+ * A reader sleeps until its data (a whole line, in canonical mode) is
+ * there, or a signal interrupts it.
+ * Invariants: tty_receive() runs with interrupts off; in pipe mode every
+ * byte of input reaches read() unchanged and in order, and end of input
+ * is reported to every read after it arrives.
  */
 #include "dev/tty.h"
 #include "dev/serial.h"
@@ -13,33 +25,49 @@
 #include "uapi/fcntl.h"
 #include "uapi/misc.h"
 #include "proc/task.h"
+#include "proc/signal.h"
+#include "proc/wait.h"
 #include "cmdline.h"
 #include "errno.h"
 #include "lib/string.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/ioapic.h"
 #include "arch/x86_64/timer.h"
 
 #define LINE_MAX 1024
-#define SPIN_NS 2000000 /* poll this long before sleeping till the next tick */
+#define QUEUE_SIZE 8192
 
 static bool pipe_mode;
-static bool input_ended;
+static bool input_ended;   /* pipe mode: the end-of-input escape arrived */
 static bool escape_pending;
+static u32 eof_marks;      /* canonical: ^D on an empty line, one per read */
 
-/* tty mode: the line being typed, and the finished line being read. */
+/* Bytes ready for read(): raw input, or completed lines; in canonical
+ * mode line_lens[] says where each completed line ends. */
+static u8 queue[QUEUE_SIZE];
+static u32 q_head, q_count;
+#define MAX_LINES 64
+static u32 line_lens[MAX_LINES];
+static u32 lines_head, q_lines;
+/* canonical: the line being typed */
 static char line[LINE_MAX];
-static size_t line_len, line_read;
-static bool line_ready;
+static u32 line_len;
+static struct wait_queue readers;
 
-void tty_init(void)
-{
-	const char *mode = cmdline_get("console");
-	pipe_mode = mode && strcmp(mode, "pipe") == 0;
-}
+static struct termios termios = {
+	.c_iflag = ICRNL,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B38400 | CS8 | CREAD,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
+	.c_cc = { [VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21, [VEOF] = 4,
+		  [VTIME] = 0, [VMIN] = 1 },
+};
+static int foreground_pgrp = 1;
 
 static void put(char c)
 {
-	if (c == '\n' && !pipe_mode)
+	if (c == '\n' && !pipe_mode && (termios.c_oflag & ONLCR))
 		serial_put_raw(SERIAL_COM1, '\r');
 	serial_put_raw(SERIAL_COM1, c);
 	vga_putc(c);
@@ -52,105 +80,193 @@ long tty_write(const char *buf, size_t n)
 	return (long)n;
 }
 
-/* Next input byte, decoding the pipe-mode escapes; -1 if none yet. */
-static int next_byte(void)
+static void echo(char c)
 {
-	for (;;) {
-		int c = serial_getc(SERIAL_COM1);
-		if (c < 0 || !pipe_mode)
-			return c;
+	if (!(termios.c_lflag & ECHO))
+		return;
+	if ((u8)c < 0x20 && c != '\n' && c != '\t') {
+		put('^'); /* control characters echo as ^X */
+		put((char)(c + '@'));
+	} else {
+		put(c);
+	}
+}
+
+static void enqueue(u8 c)
+{
+	if (q_count == QUEUE_SIZE)
+		return; /* full: the byte is lost, as on a real terminal */
+	queue[(q_head + q_count) % QUEUE_SIZE] = c;
+	q_count++;
+}
+
+/* Moves the typed line to the read queue (canonical mode). */
+static void complete_line(void)
+{
+	if (q_lines == MAX_LINES || QUEUE_SIZE - q_count < line_len) {
+		line_len = 0; /* no room: the line is lost */
+		return;
+	}
+	for (u32 i = 0; i < line_len; i++)
+		enqueue((u8)line[i]);
+	line_lens[(lines_head + q_lines) % MAX_LINES] = line_len;
+	q_lines++;
+	line_len = 0;
+	wake_up(&readers);
+}
+
+static void signal_foreground(int sig)
+{
+	for (struct task *t = NULL; (t = task_next(t));)
+		if (t->pgid == foreground_pgrp)
+			signal_send(t, sig);
+}
+
+/* Canonical input: one character of the line being typed. */
+static void receive_canonical(u8 c)
+{
+	const u8 *cc = termios.c_cc;
+
+	if ((termios.c_lflag & ISIG) && (c == cc[VINTR] || c == cc[VQUIT])) {
+		echo((char)c);
+		put('\n');
+		line_len = 0;
+		signal_foreground(c == cc[VINTR] ? SIGINT : SIGQUIT);
+		return;
+	}
+	if (c == cc[VERASE] || c == '\b') {
+		if (line_len) {
+			line_len--;
+			if (termios.c_lflag & ECHO)
+				tty_write("\b \b", 3);
+		}
+		return;
+	}
+	if (c == cc[VKILL]) {
+		while (line_len) {
+			line_len--;
+			if (termios.c_lflag & ECHO)
+				tty_write("\b \b", 3);
+		}
+		return;
+	}
+	if (c == cc[VEOF]) {
+		if (line_len == 0) {
+			eof_marks++;
+			wake_up(&readers);
+		} else {
+			complete_line(); /* the line so far, without a newline */
+		}
+		return;
+	}
+	if (line_len < LINE_MAX - 1 || c == '\n')
+		line[line_len++] = (char)c;
+	echo((char)c);
+	if (c == '\n')
+		complete_line();
+}
+
+void tty_receive(u8 c)
+{
+	if (pipe_mode) {
 		if (escape_pending) {
 			escape_pending = false;
 			if (c == TTY_ESCAPE_EOF) {
 				input_ended = true;
-				return -1;
+				wake_up(&readers);
+				return;
 			}
-			return c; /* 0xFF 0xFF, or an unknown escape: the byte */
-		}
-		if (c != TTY_ESCAPE)
-			return c;
-		escape_pending = true;
-	}
-}
-
-/* Sleeps (interrupts on) until input may have arrived. */
-static void wait_for_input(void)
-{
-	u64 spin_until = rdtsc() + tsc_khz() * SPIN_NS / 1000000;
-	while (rdtsc() < spin_until) {
-		if (serial_getc_ready())
+		} else if (c == TTY_ESCAPE) {
+			escape_pending = true;
 			return;
-		cpu_relax();
+		}
+		enqueue(c);
+		wake_up(&readers);
+		return;
 	}
-	irq_enable();
-	cpu_halt();
-	irq_disable();
+	if (c == '\r' && (termios.c_iflag & ICRNL))
+		c = '\n';
+	if (termios.c_lflag & ICANON) {
+		receive_canonical(c);
+		return;
+	}
+	if ((termios.c_lflag & ISIG) && (c == termios.c_cc[VINTR] || c == termios.c_cc[VQUIT])) {
+		signal_foreground(c == termios.c_cc[VINTR] ? SIGINT : SIGQUIT);
+		return;
+	}
+	echo((char)c);
+	enqueue(c);
+	wake_up(&readers);
 }
 
-static long read_pipe(char *buf, size_t n, bool nonblock)
+/* The UART's receive interrupt, and a poll every tick in case no
+ * interrupt line is routed: both drain what has arrived. */
+static void serial_drain(void)
 {
-	size_t got = 0;
-	while (got < n) {
-		int c = next_byte();
-		if (c >= 0) {
-			buf[got++] = (char)c;
-			continue;
-		}
-		if (got || input_ended)
-			break;
-		if (nonblock)
-			return -EAGAIN;
-		wait_for_input();
-	}
-	return (long)got;
+	int c;
+	while ((c = serial_getc(SERIAL_COM1)) >= 0)
+		tty_receive((u8)c);
 }
 
-/* Canonical input: echo, backspace, a line at a time. */
-static long read_line(char *buf, size_t n, bool nonblock)
+static void serial_interrupt(struct regs *r)
 {
-	while (!line_ready) {
-		int c = next_byte();
-		if (c < 0) {
-			if (nonblock)
-				return -EAGAIN;
-			wait_for_input();
-			continue;
-		}
-		if (c == '\r')
-			c = '\n';
-		if (c == '\b' || c == 0x7F) {
-			if (line_len) {
-				line_len--;
-				tty_write("\b \b", 3);
-			}
-			continue;
-		}
-		if (c == 0x04 /* ^D */ && line_len == 0) {
-			line_ready = true; /* an empty read: end of file */
-			break;
-		}
-		if (line_len < LINE_MAX - 1 || c == '\n')
-			line[line_len++] = (char)c;
-		put((char)c);
-		if (c == '\n')
-			line_ready = true;
-	}
-	size_t avail = line_len - line_read;
-	size_t take = MIN(avail, n);
-	memcpy(buf, line + line_read, take);
-	line_read += take;
-	if (line_read == line_len) {
-		line_len = line_read = 0;
-		line_ready = false;
-	}
-	return (long)take;
+	(void)r;
+	serial_drain();
+	lapic_eoi();
+}
+
+void tty_init(void)
+{
+	const char *mode = cmdline_get("console");
+	pipe_mode = mode && strcmp(mode, "pipe") == 0;
+	irq_set_handler(VEC_IRQ_BASE + IRQ_COM1, serial_interrupt);
+	serial_enable_rx_interrupt(SERIAL_COM1);
+	ioapic_enable_irq(IRQ_COM1);
+	serial_drain();
+}
+
+void tty_tick(void) { serial_drain(); }
+
+static bool input_ready(void)
+{
+	if (pipe_mode)
+		return q_count || input_ended;
+	if (termios.c_lflag & ICANON)
+		return q_lines || eof_marks;
+	return q_count;
 }
 
 long tty_read(char *buf, size_t n, bool nonblock)
 {
 	if (n == 0)
 		return 0;
-	return pipe_mode ? read_pipe(buf, n, nonblock) : read_line(buf, n, nonblock);
+	while (!input_ready()) {
+		if (nonblock)
+			return -EAGAIN;
+		if (signal_pending())
+			return -EINTR;
+		wait_sleep(&readers);
+	}
+	bool canonical = !pipe_mode && (termios.c_lflag & ICANON);
+	if (canonical && q_lines == 0) {
+		eof_marks--;
+		return 0; /* ^D on an empty line */
+	}
+	size_t limit = canonical ? MIN(n, (size_t)line_lens[lines_head]) : n;
+	size_t got = 0;
+	while (got < limit && q_count) {
+		buf[got++] = (char)queue[q_head];
+		q_head = (q_head + 1) % QUEUE_SIZE;
+		q_count--;
+	}
+	if (canonical) { /* one line per read, as Linux's n_tty */
+		line_lens[lines_head] -= (u32)got;
+		if (line_lens[lines_head] == 0) {
+			lines_head = (lines_head + 1) % MAX_LINES;
+			q_lines--;
+		}
+	}
+	return (long)got;
 }
 
 /* ---- the terminal as a file ------------------------------------------ */
@@ -160,16 +276,7 @@ long tty_read(char *buf, size_t n, bool nonblock)
 #define TTY_COLS 80
 
 static char bounce[TTY_WRITE_CHUNK];
-static struct termios termios = {
-	.c_iflag = ICRNL,
-	.c_oflag = OPOST | ONLCR,
-	.c_cflag = B38400 | CS8 | CREAD,
-	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
-	.c_cc = { [VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21, [VEOF] = 4,
-		  [VTIME] = 0, [VMIN] = 1 },
-};
 static struct winsize winsize = { TTY_ROWS, TTY_COLS, 0, 0 };
-static int foreground_pgrp = 1;
 
 /* A read returns what one tty_read() gives, as Linux's terminal does. */
 static long tty_file_read(struct file *f, char __user *buf, u64 count, u64 *pos)
@@ -226,7 +333,7 @@ static int tty_poll(struct file *f)
 {
 	(void)f;
 	int events = POLLOUT | POLLWRNORM;
-	if (input_ended || line_ready || serial_getc_ready())
+	if (input_ready())
 		events |= POLLIN | POLLRDNORM;
 	return events;
 }

@@ -63,6 +63,8 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
+		if (signal_pending())
+			return -EINTR;
 		wait_sleep(&p->readable);
 	}
 	long done = 0;
@@ -100,6 +102,8 @@ static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *p
 		if (space(p) < need) {
 			if (f->flags & O_NONBLOCK)
 				return done ? done : -EAGAIN;
+			if (signal_pending())
+				return done ? done : -EINTR;
 			wait_sleep(&p->writable);
 			continue;
 		}

@@ -46,6 +46,39 @@ struct mm *mm_create(void)
 	return mm;
 }
 
+struct mm *mm_clone(struct mm *src)
+{
+	struct mm *mm = mm_create();
+	if (!mm)
+		return NULL;
+	mm->brk_start = src->brk_start;
+	mm->brk = src->brk;
+	mm->mmap_base = src->mmap_base;
+	mm->stack_limit = src->stack_limit;
+	for (struct vma *v = src->vmas; v; v = v->next) {
+		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
+			goto fail;
+		for (u64 va = v->start; va < v->end; va += PAGE_SIZE) {
+			u64 pa;
+			unsigned rights;
+			if (vm_translate(&src->vm, va, &pa, &rights))
+				continue; /* not touched yet: stays on demand */
+			u64 copy = pmm_alloc_page();
+			if (!copy)
+				goto fail;
+			memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+			if (vm_map(&mm->vm, va, copy, PAGE_SIZE, rights & ~VM_HUGE)) {
+				pmm_free_page(copy);
+				goto fail;
+			}
+		}
+	}
+	return mm;
+fail:
+	mm_destroy(mm);
+	return NULL;
+}
+
 static void vma_free(struct vma *v)
 {
 	if (v->file)

@@ -43,6 +43,10 @@ struct mm {
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */
 struct mm *mm_create(void);
+/* A full copy (fork): every area, and a private copy of every page that
+ * is present (MAP_SHARED areas are copied too: no sharing across fork).
+ * NULL if memory runs out. */
+struct mm *mm_clone(struct mm *src);
 /* Frees every area, page and page table (the map must not be active). */
 void mm_destroy(struct mm *mm);
 void mm_activate(struct mm *mm);

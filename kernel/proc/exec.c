@@ -136,6 +136,9 @@ static void copy_into(struct mm *mm, u64 va, const void *src, u64 len)
  * page of their own; if one shares its first page with the segment before
  * it, the earlier area keeps that page and takes the union of the rights.
  */
+static int exec_at_depth(struct task *t, const char *path, int argc, const char *const argv[],
+			 int envc, const char *const envp[], int depth);
+
 static int load_segments(struct mm *mm, const void *file, u64 *brk_start, u64 *phdr_addr)
 {
 	const struct elf64_ehdr *eh = file;
@@ -185,15 +188,10 @@ struct stack_builder {
 	u8 *buf;  /* mirrors [USER_STACK_TOP - size, USER_STACK_TOP) */
 	u64 size;
 	u64 top;  /* next free byte, growing down (user address) */
-	bool overflow;
 };
 
 static u64 push_bytes(struct stack_builder *b, const void *src, u64 len)
 {
-	if (b->top - len < USER_STACK_TOP - b->size) {
-		b->overflow = true;
-		return 0;
-	}
 	b->top -= len;
 	memcpy(b->buf + (b->top - (USER_STACK_TOP - b->size)), src, len);
 	return b->top;
@@ -204,15 +202,30 @@ static u64 push_string(struct stack_builder *b, const char *s)
 	return push_bytes(b, s, strlen(s) + 1);
 }
 
-static int build_stack(struct mm *mm, const char *path, int argc, const char *const argv[],
-		       int envc, const char *const envp[], u64 entry, u64 phdr_addr, u16 phnum,
-		       u64 *rsp_out)
+#define AUXV_ENTRIES 18
+
+/* Bytes the start-up stack needs: strings, random bytes, the vectors and
+ * 16 bytes of alignment slack. */
+static u64 stack_bytes(u64 strings, int argc, int envc)
 {
-	static u8 image[EXEC_STRINGS_MAX + 1024]; /* one exec at a time */
-	struct stack_builder b = { image, sizeof(image), USER_STACK_TOP, false };
-	u64 argv_at[EXEC_ARG_MAX], envp_at[EXEC_ARG_MAX];
+	return strings + 16 + 16 + (3 + (u64)argc + (u64)envc + 2 * AUXV_ENTRIES) * 8;
+}
+
+static int build_stack(struct mm *mm, const char *path, int argc, const char *const argv[],
+		       int envc, const char *const envp[], u64 strings, u64 entry, u64 phdr_addr,
+		       u16 phnum, u64 *rsp_out)
+{
+	u64 size = ALIGN_UP(stack_bytes(strings, argc, envc), 16);
+	u64 *at = kmalloc(((u64)argc + (u64)envc + 1) * sizeof(u64));
+	struct stack_builder b = { kzalloc(size), size, USER_STACK_TOP };
 	u8 random[16];
 
+	if (!b.buf || !at) {
+		kfree(b.buf);
+		kfree(at);
+		return -ENOMEM;
+	}
+	u64 *argv_at = at, *envp_at = at + argc;
 	u64 execfn = push_string(&b, path);
 	u64 platform = push_string(&b, "x86_64");
 	for (int i = envc - 1; i >= 0; i--)
@@ -222,7 +235,7 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	random_bytes(random, sizeof(random));
 	u64 random_at = push_bytes(&b, random, sizeof(random));
 
-	u64 auxv[][2] = {
+	u64 auxv[AUXV_ENTRIES][2] = {
 		{ AT_PHDR, phdr_addr },	{ AT_PHENT, sizeof(struct elf64_phdr) },
 		{ AT_PHNUM, phnum },	{ AT_PAGESZ, PAGE_SIZE },
 		{ AT_BASE, 0 },		{ AT_FLAGS, 0 },
@@ -235,11 +248,9 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	};
 	/* The vectors: argc, argv, NULL, envp, NULL, auxv. RSP (at argc) must
 	 * end 16-byte aligned, so the padding goes above the vectors. */
-	u64 words = 1 + (u64)argc + 1 + (u64)envc + 1 + ARRAY_SIZE(auxv) * 2;
+	u64 words = 1 + (u64)argc + 1 + (u64)envc + 1 + AUXV_ENTRIES * 2;
 	u64 sp = ALIGN_DOWN(b.top - words * 8, 16);
-	if (b.overflow || sp < USER_STACK_TOP - b.size)
-		return -E2BIG;
-	b.top = sp;
+	BUG_ON(sp < USER_STACK_TOP - b.size);
 	u64 *v = (u64 *)(b.buf + (sp - (USER_STACK_TOP - b.size)));
 	*v++ = (u64)argc;
 	for (int i = 0; i < argc; i++)
@@ -250,9 +261,13 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	*v++ = 0;
 	memcpy(v, auxv, sizeof(auxv));
 
-	copy_into(mm, sp, b.buf + (sp - (USER_STACK_TOP - b.size)), USER_STACK_TOP - sp);
+	int err = map_zeroed(mm, ALIGN_DOWN(sp, PAGE_SIZE), USER_STACK_TOP, VM_USER | VM_WRITE);
+	if (!err)
+		copy_into(mm, sp, b.buf + (sp - (USER_STACK_TOP - b.size)), USER_STACK_TOP - sp);
+	kfree(b.buf);
+	kfree(at);
 	*rsp_out = sp;
-	return 0;
+	return err;
 }
 
 /*
@@ -283,14 +298,71 @@ static int read_program(struct task *t, const char *path, void **data, u64 *size
 	return err;
 }
 
-int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
-		 const char *const envp[])
+/* A "#!" script: the interpreter (and at most one argument) from the first
+ * line, run with the script's path after them (binfmt_script's rules).
+ * Returns 1 when the file is not a script. */
+static int exec_script(struct task *t, const char *path, const u8 *image, u64 size, int argc,
+		       const char *const argv[], int envc, const char *const envp[], int depth)
+{
+	char line[SCRIPT_LINE_MAX];
+	u64 n = 0;
+
+	if (size < 2 || image[0] != '#' || image[1] != '!')
+		return 1;
+	for (u64 i = 2; i < size && image[i] != '\n'; i++) {
+		if (n == sizeof(line) - 1)
+			return -ENOEXEC; /* an over-long line: refused, as Linux does */
+		line[n++] = (char)image[i];
+	}
+	line[n] = 0;
+	char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	char *interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	char *arg = NULL;
+	if (*p) {
+		*p++ = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		/* The rest of the line, trailing blanks removed, is one argument. */
+		char *end = p + strlen(p);
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = 0;
+		if (*p)
+			arg = p;
+	}
+	if (!*interp)
+		return -ENOEXEC;
+
+	int nargc = argc + 1 + (arg ? 1 : 0) + (argc ? 0 : 1);
+	const char **nargv = kmalloc(((u64)nargc + 1) * sizeof(char *));
+	if (!nargv)
+		return -ENOMEM;
+	int k = 0;
+	nargv[k++] = interp;
+	if (arg)
+		nargv[k++] = arg;
+	nargv[k++] = path;
+	for (int i = 1; i < argc; i++)
+		nargv[k++] = argv[i];
+	nargv[k] = NULL;
+	int err = exec_at_depth(t, interp, k, nargv, envc, envp, depth + 1);
+	kfree(nargv);
+	return err;
+}
+
+static int exec_at_depth(struct task *t, const char *path, int argc, const char *const argv[],
+			 int envc, const char *const envp[], int depth)
 {
 	void *image;
 	u64 size, brk_start, phdr_addr, rsp;
-	u64 strings = strlen(path) + 1;
+	u64 strings = strlen(path) + 1 + sizeof("x86_64");
 
-	if (argc > EXEC_ARG_MAX || envc > EXEC_ARG_MAX)
+	if (depth > EXEC_SCRIPT_DEPTH)
+		return -ELOOP;
+	if ((u64)argc + (u64)envc > EXEC_ARG_MAX)
 		return -E2BIG;
 	for (int i = 0; i < argc; i++)
 		strings += strlen(argv[i]) + 1;
@@ -302,6 +374,11 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 	int err = read_program(t, path, &image, &size);
 	if (err)
 		return err;
+	err = exec_script(t, path, image, size, argc, argv, envc, envp, depth);
+	if (err != 1) {
+		kfree(image);
+		return err;
+	}
 	err = elf_check(image, size);
 	struct mm *mm = err ? NULL : mm_create();
 	if (!mm) {
@@ -316,14 +393,16 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 	err = load_segments(mm, image, &brk_start, &phdr_addr);
 	/* The stack: an area that grows down on demand; its top pages are
 	 * mapped now because the start-up stack is written into them. */
+	u64 stack_size = MAX(USER_STACK_SIZE,
+			     ALIGN_UP(stack_bytes(strings, argc, envc), PAGE_SIZE) + EXEC_STACK_PRESET);
 	if (!err)
-		err = vma_add(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
-			      VMA_READ | VMA_WRITE, VMA_STACK, NULL, 0);
+		err = vma_add(mm, USER_STACK_TOP - stack_size, USER_STACK_TOP, VMA_READ | VMA_WRITE,
+			      VMA_STACK, NULL, 0);
 	if (!err)
 		err = map_zeroed(mm, USER_STACK_TOP - EXEC_STACK_PRESET, USER_STACK_TOP,
 				 VM_USER | VM_WRITE);
 	if (!err)
-		err = build_stack(mm, path, argc, argv, envc, envp, entry, phdr_addr,
+		err = build_stack(mm, path, argc, argv, envc, envp, strings, entry, phdr_addr,
 				  eh->e_phnum, &rsp);
 	kfree(image); /* everything is copied out of it */
 	if (err) {
@@ -338,9 +417,13 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 		mm_destroy(t->mm);
 	}
 	t->mm = mm;
+	if (this_cpu()->current == t)
+		mm_activate(mm);
 	mm->brk_start = mm->brk = brk_start;
 	t->fs_base = 0;
-	strlcpy(t->name, path, sizeof(t->name));
+	t->gs_base = 0;
+	const char *base = strrchr(path, '/');
+	strlcpy(t->name, base ? base + 1 : path, sizeof(t->name));
 
 	struct regs *r = (struct regs *)(t->kstack_top - sizeof(struct regs));
 	memset(r, 0, sizeof(*r));
@@ -351,4 +434,10 @@ int exec_program(struct task *t, const char *path, int argc, const char *const a
 	r->ss = GDT_USER_DS;
 	t->regs = r;
 	return 0;
+}
+
+int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
+		 const char *const envp[])
+{
+	return exec_at_depth(t, path, argc, argv, envc, envp, 0);
 }

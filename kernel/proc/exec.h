@@ -16,14 +16,18 @@
 #define USER_STACK_MAX (8ULL << 20)
 #define USER_MIN_ADDR 0x10000ULL    /* nothing is mapped below (Linux's mmap_min_addr) */
 
-#define EXEC_ARG_MAX 32
-#define EXEC_STRINGS_MAX 4096
+/* Limits on what execve passes (Linux allows more: see docs/processes.md). */
+#define EXEC_ARG_MAX 4096            /* argv and envp strings together */
+#define EXEC_STRINGS_MAX (256 * 1024) /* their bytes, NULs included */
+#define EXEC_SCRIPT_DEPTH 4          /* "#!" interpreters in a chain (-ELOOP) */
+#define SCRIPT_LINE_MAX 256          /* a "#!" line, as Linux's BINPRM_BUF_SIZE */
 
 /*
  * Replaces t's address space with the program at path, with argv and envp
- * (kernel strings), and points t->regs at a frame that starts it. Returns
- * 0, or -ENOENT, -EACCES, -ENOEXEC, -E2BIG, -ENOMEM; on failure t is as
- * it was.
+ * (kernel strings), and points t->regs at a frame that starts it. A file
+ * that starts with "#!" runs through the interpreter its first line names.
+ * Returns 0, or -ENOENT, -EACCES, -ENOEXEC, -E2BIG, -ELOOP, -ENOMEM; on
+ * failure t is as it was.
  */
 int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
 		 const char *const envp[]);

@@ -1,23 +1,27 @@
 /*
- * task.c - the first task and the ways a task leaves the kernel: back to
- * ring 3, or out for good (task.h).
+ * task.c - the process table: making the first task, fork, exit, reaping,
+ * and the return to user mode (task.h).
  *
- * MinOS runs one task here: the program named by init= (default /bin/init).
- * When it ends, the kernel logs how ("init exited with status N" or "init
- * was killed by signal N (NAME)") and powers the machine off; the log line
- * is what scripts/minos-run turns into its exit status. (Linux instead
- * panics when init exits.)
+ * The table has TASK_MAX slots; pids count up from 1 and wrap at PID_MAX,
+ * skipping those in use. When pid 1 ends, the kernel logs how ("init
+ * exited with status N" or "init was killed by signal N (NAME)") and
+ * powers the machine off: that line is what scripts/minos-run turns into
+ * its exit status. (Linux panics instead.)
  */
 #include "proc/task.h"
 #include "proc/exec.h"
+#include "proc/sched.h"
 #include "proc/signal.h"
+#include "proc/spinlock.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/paging.h"
+#include "arch/x86_64/timer.h"
 #include "mm/kstack.h"
 #include "mm/mmap.h"
+#include "mm/uaccess.h"
 #include "fs/file.h"
 #include "dev/tty.h"
 #include "power.h"
@@ -26,9 +30,12 @@
 #include "errno.h"
 #include "lib/string.h"
 
-extern void isr_exit(void);
+extern void task_first_return(void);
 
-static struct task init_task;
+static struct task table[TASK_MAX];
+static struct spinlock table_lock;
+static int next_pid = 1;
+static struct task *init_task;
 
 /* Linux's defaults for a process started by the kernel. */
 static void set_default_limits(struct task *t)
@@ -42,88 +49,239 @@ static void set_default_limits(struct task *t)
 
 struct task *current_task(void) { return this_cpu()->current; }
 
-const char *signal_name(int sig)
+struct task *task_next(struct task *t)
 {
-	static const char *const names[] = {
-		[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT",
-		[SIGILL] = "SIGILL",   [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
-		[SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",   [SIGKILL] = "SIGKILL",
-		[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-		[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
-		[SIGCHLD] = "SIGCHLD",
-	};
-	if (sig > 0 && (size_t)sig < ARRAY_SIZE(names) && names[sig])
-		return names[sig];
-	return "signal";
+	for (struct task *n = t ? t + 1 : table; n < table + TASK_MAX; n++)
+		if (n->state != TASK_FREE)
+			return n;
+	return NULL;
 }
 
-/* Jumps into ring 3 through the frame at t->regs; never returns. */
-static __noreturn void enter_user(struct task *t)
+struct task *task_by_pid(int pid)
 {
-	struct percpu *cpu = this_cpu();
+	for (struct task *t = NULL; (t = task_next(t));)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
 
-	cpu->current = t;
-	cpu->kernel_stack_top = t->kstack_top;
-	tss_set_rsp0(t->kstack_top);
-	mm_activate(t->mm);
-	wrmsr(MSR_FS_BASE, t->fs_base);
-	wrmsr(MSR_KERNEL_GS_BASE, 0); /* the user's GS base, after swapgs */
-	__asm__ volatile("mov %0, %%rsp\n\tjmp isr_exit" ::"r"(t->regs) : "memory");
-	__builtin_unreachable();
+/* A free slot with a fresh pid and a kernel stack, or NULL. */
+static struct task *task_alloc(int *err)
+{
+	u64 flags = spin_lock_irqsave(&table_lock);
+	struct task *t = NULL;
+	for (int i = 0; i < TASK_MAX; i++) {
+		if (table[i].state == TASK_FREE) {
+			t = &table[i];
+			break;
+		}
+	}
+	if (!t) {
+		spin_unlock_irqrestore(&table_lock, flags);
+		*err = -EAGAIN;
+		return NULL;
+	}
+	int pid;
+	do {
+		pid = next_pid;
+		next_pid = next_pid == PID_MAX - 1 ? 2 : next_pid + 1;
+	} while (task_by_pid(pid));
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->state = TASK_SLEEPING; /* not runnable until set up */
+	spin_unlock_irqrestore(&table_lock, flags);
+
+	t->kstack_top = kstack_alloc();
+	if (!t->kstack_top) {
+		t->state = TASK_FREE;
+		*err = -ENOMEM;
+		return NULL;
+	}
+	t->start_ticks = timer_ticks();
+	return t;
+}
+
+static void task_free(struct task *t)
+{
+	if (t->kstack_top)
+		kstack_free(t->kstack_top);
+	t->state = TASK_FREE;
+}
+
+/* The kernel stack of a task that has never run: its frame at the top,
+ * below it what switch_context pops: six registers and task_first_return. */
+static void prepare_first_run(struct task *t)
+{
+	u64 *sp = (u64 *)t->regs;
+	*--sp = (u64)task_first_return;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	t->ksp = (u64)sp;
+}
+
+static void link_child(struct task *parent, struct task *child)
+{
+	child->parent = parent;
+	child->sibling = parent->children;
+	parent->children = child;
+}
+
+static void unlink_child(struct task *child)
+{
+	struct task *parent = child->parent;
+	for (struct task **link = &parent->children; *link; link = &(*link)->sibling) {
+		if (*link == child) {
+			*link = child->sibling;
+			break;
+		}
+	}
+	child->sibling = NULL;
+}
+
+/* The x87/SSE state of a fresh program: FNINIT's control word and
+ * MXCSR's reset value (Intel SDM vol. 1, "FXSAVE"). */
+static void fpu_init_state(struct task *t)
+{
+	memset(t->fpu, 0, sizeof(t->fpu));
+	t->fpu[0] = 0x7F; /* FCW = 0x037F */
+	t->fpu[1] = 0x03;
+	u32 mxcsr = 0x1F80;
+	memcpy(t->fpu + 24, &mxcsr, sizeof(mxcsr));
 }
 
 __noreturn void task_start_init(const char *path, int argc, const char *const argv[])
 {
 	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=linux" };
-	struct task *t = &init_task;
+	int err;
+	struct task *t = task_alloc(&err);
 
-	t->pid = 1;
-	t->kstack_top = kstack_alloc();
-	if (!t->kstack_top)
-		panic("init: no memory for a kernel stack");
+	if (!t)
+		panic("init: cannot make the first task: error %d", err);
+	init_task = t;
 	set_default_limits(t);
 	t->umask = 022;
+	t->pgid = t->sid = t->pid;
+	t->parent = t;
 	t->cwd = vfs_root ? inode_get(vfs_root) : NULL;
 	t->files = fdtable_new();
+	fpu_init_state(t);
 	if (!t->files || tty_open_std(t->files) < 0)
 		panic("init: cannot open the terminal as descriptors 0, 1 and 2");
-	this_cpu()->current = t;
-	int err = exec_program(t, path, argc, argv, ARRAY_SIZE(envp), envp);
+	err = exec_program(t, path, argc, argv, ARRAY_SIZE(envp), envp);
 	if (err) {
 		kprintf("MinOS: cannot run init %s: error %d\n", path, err);
 		kprintf("MinOS: init exited with status 127\n");
 		machine_exit(MINOS_EXIT_FAILURE);
 	}
-	pr_info("MinOS: starting init %s (pid 1)\n", path);
-	enter_user(t);
+	pr_info("MinOS: starting init %s (pid %d)\n", path, t->pid);
+	prepare_first_run(t);
+	sched_start(t);
+}
+
+struct task *task_fork(u64 child_stack, int *err)
+{
+	struct task *parent = current_task();
+	struct task *child = task_alloc(err);
+	if (!child)
+		return NULL;
+
+	child->mm = mm_clone(parent->mm);
+	child->files = child->mm ? fdtable_clone(parent->files) : NULL;
+	if (!child->mm || !child->files) {
+		if (child->mm)
+			mm_destroy(child->mm);
+		task_free(child);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
+	child->umask = parent->umask;
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	memcpy(child->sig_handler, parent->sig_handler, sizeof(child->sig_handler));
+	child->sig_blocked = parent->sig_blocked;
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->fs_base = parent->fs_base;
+	child->gs_base = rdmsr(MSR_KERNEL_GS_BASE);
+	__asm__ volatile("fxsave64 %0" : "=m"(child->fpu));
+	memcpy(child->name, parent->name, sizeof(child->name));
+
+	/* The child returns from the same system call with RAX = 0. */
+	child->regs = (struct regs *)(child->kstack_top - sizeof(struct regs));
+	*child->regs = *parent->regs;
+	child->regs->rax = 0;
+	if (child_stack)
+		child->regs->rsp = child_stack;
+	prepare_first_run(child);
+
+	u64 flags = spin_lock_irqsave(&table_lock);
+	link_child(parent, child);
+	spin_unlock_irqrestore(&table_lock, flags);
+	sched_enqueue(child);
+	return child;
 }
 
 void task_return_to_user(struct regs *r)
 {
+	struct task *t = current_task();
+	t->regs = r;
 	/* IRETQ to a non-canonical RIP would fault in ring 0 with the user's
 	 * GS loaded: such a return becomes a SIGSEGV instead. */
 	if (!va_is_canonical(r->rip))
 		task_kill(SIGSEGV);
+	if (sched_need_resched())
+		schedule();
+	signal_deliver();
 }
 
-/* The end of a task: its memory goes back, then (being init) the machine
- * stops. Runs on the task's kernel stack, in the kernel's address space. */
-static __noreturn void task_finish(struct task *t)
+/* pid 1 ended: say how, and power off. */
+static __noreturn void init_ended(struct task *t)
 {
-	vm_space_activate(vm_kernel_space());
-	mm_destroy(t->mm);
-	t->mm = NULL;
-	fdtable_free(t->files);
-	t->files = NULL;
-	if (t->cwd)
-		inode_put(t->cwd);
-	t->cwd = NULL;
 	if ((t->exit_status & 0x7f) == 0)
 		kprintf("MinOS: init exited with status %d\n", (t->exit_status >> 8) & 0xff);
 	else
 		kprintf("MinOS: init was killed by signal %d (%s)\n", t->exit_status & 0x7f,
 			signal_name(t->exit_status & 0x7f));
 	machine_exit(t->exit_status == 0 ? MINOS_EXIT_SUCCESS : MINOS_EXIT_FAILURE);
+}
+
+/* The end of a task: everything but its slot and kernel stack goes back
+ * now; its children go to pid 1; its parent is told. */
+static __noreturn void task_finish(struct task *t)
+{
+	if (t->clear_child_tid) {
+		u32 zero = 0;
+		put_user_bytes((void *)t->clear_child_tid, &zero, sizeof(zero));
+	}
+	vm_space_activate(vm_kernel_space());
+	if (t->mm)
+		mm_destroy(t->mm);
+	t->mm = NULL;
+	if (t->files)
+		fdtable_free(t->files);
+	t->files = NULL;
+	if (t->cwd)
+		inode_put(t->cwd);
+	t->cwd = NULL;
+	if (t == init_task)
+		init_ended(t);
+
+	u64 flags = spin_lock_irqsave(&table_lock);
+	bool zombie_orphans = false;
+	while (t->children) {
+		struct task *c = t->children;
+		t->children = c->sibling;
+		link_child(init_task, c);
+		zombie_orphans |= c->state == TASK_ZOMBIE;
+	}
+	t->state = TASK_ZOMBIE;
+	spin_unlock_irqrestore(&table_lock, flags);
+	if (zombie_orphans)
+		wake_up(&init_task->child_exit);
+	signal_send(t->parent, SIGCHLD);
+	wake_up(&t->parent->child_exit);
+	schedule();
+	panic("a zombie ran again");
 }
 
 __noreturn void task_exit(int code)
@@ -138,4 +296,12 @@ __noreturn void task_kill(int sig)
 	struct task *t = current_task();
 	t->exit_status = sig & 0x7f;
 	task_finish(t);
+}
+
+void task_reap(struct task *child)
+{
+	u64 flags = spin_lock_irqsave(&table_lock);
+	unlink_child(child);
+	spin_unlock_irqrestore(&table_lock, flags);
+	task_free(child);
 }

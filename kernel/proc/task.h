@@ -1,12 +1,16 @@
 /*
- * task.h - a task: one running program with its own address space, kernel
- * stack and register frame.
+ * task.h - tasks (processes: one thread each), the process table, and the
+ * ways a task leaves the kernel: back to ring 3, or out for good.
  *
- * Invariants: while a task runs in ring 3, this CPU's per-CPU block points
- * at it and its kernel stack top is both percpu.kernel_stack_top (for
- * SYSCALL) and TSS.RSP0 (for interrupts); `regs` points at the frame of the
- * entry in progress (at the top of the kernel stack). A task's exit status
- * uses Linux's wait-status encoding: code << 8, or the signal number.
+ * Invariants:
+ *  - while a task runs, this CPU's per-CPU block points at it, and its
+ *    kernel stack top is both percpu.kernel_stack_top (SYSCALL) and
+ *    TSS.RSP0 (interrupts); `regs` points at the frame of the entry in
+ *    progress, at the top of its kernel stack;
+ *  - a task's exit status uses Linux's wait-status encoding: code << 8, or
+ *    the signal number;
+ *  - a dead task stays a zombie (its pid, status and kernel stack kept)
+ *    until its parent reaps it with wait4; orphans are given to pid 1.
  */
 #ifndef MINOS_PROC_TASK_H
 #define MINOS_PROC_TASK_H
@@ -15,6 +19,7 @@
 #include "mm/vm.h"
 #include "uapi/misc.h"
 #include "uapi/signal.h"
+#include "proc/wait.h"
 #include "arch/x86_64/frame.h"
 
 struct mm;
@@ -22,9 +27,29 @@ struct fdtable;
 struct inode;
 
 #define TASK_NAME_MAX 64
+#define TASK_MAX 64        /* the process table's size: fork beyond it is -EAGAIN */
+#define PID_MAX 32768
+
+enum task_state {
+	TASK_FREE = 0,
+	TASK_RUNNABLE,  /* running, or waiting for the CPU */
+	TASK_SLEEPING,  /* waiting on a wait queue */
+	TASK_ZOMBIE,    /* dead, waiting to be reaped */
+};
 
 struct task {
-	int pid;
+	/* Saved by switch.asm: the kernel RSP while the task is switched out.
+	 * Must stay the first field. */
+	u64 ksp;
+	enum task_state state;
+	int pid, pgid, sid;
+	struct task *parent;
+	struct task *children; /* first child */
+	struct task *sibling;  /* next child of the same parent */
+	struct task *run_next; /* in the run queue */
+	struct task *wait_next; /* in the wait queue it sleeps on */
+	struct wait_queue *waiting_on;
+	struct wait_queue child_exit; /* the parent waits here in wait4 */
 	char name[TASK_NAME_MAX];
 	struct mm *mm;          /* address space and its areas */
 	struct fdtable *files;  /* open file descriptors */
@@ -33,24 +58,39 @@ struct task {
 	struct rlimit rlim[RLIM_NLIMITS];
 	u64 kstack_top;
 	struct regs *regs;
-	u64 fs_base;            /* user FS base (arch_prctl), kept in MSR_FS_BASE */
-	u64 clear_child_tid;    /* set_tid_address(2) */
+	u64 fs_base;            /* user FS base (arch_prctl), MSR_FS_BASE */
+	u64 gs_base;            /* user GS base, MSR_KERNEL_GS_BASE in the kernel */
+	u64 clear_child_tid;    /* set_tid_address(2), CLONE_CHILD_CLEARTID */
 	u64 sig_handler[NSIG + 1]; /* SIG_DFL, SIG_IGN or a user address */
 	u64 sig_blocked;        /* bit N-1: signal N is blocked */
 	u64 sig_pending;
 	int exit_status;
+	u64 start_ticks;
+	u8 fpu[512] __aligned(16); /* x87/SSE state (FXSAVE), saved on switch */
 };
 
 struct task *current_task(void);
+struct task *task_by_pid(int pid);
+/* Iterates over live tasks (not free slots): for (t = NULL; (t = task_next(t));) */
+struct task *task_next(struct task *t);
 
-/* Makes the first task from the program at path; never returns. */
+/* Makes pid 1 from the program at path and starts scheduling; never
+ * returns. */
 __noreturn void task_start_init(const char *path, int argc, const char *const argv[]);
 
-/* Called on every way back to ring 3 from a syscall (dispatch.c). */
+/* A copy of the current task (fork): the child returns 0 from the same
+ * frame. Returns the child, or NULL with *err set (-EAGAIN, -ENOMEM). */
+struct task *task_fork(u64 child_stack, int *err);
+
+/* Called on every way back to ring 3 (syscalls and interrupts):
+ * delivers pending signals and gives up the CPU when its time is up. */
 void task_return_to_user(struct regs *r);
 
 /* Ends the current task: exit(code), or killed by a signal. */
 __noreturn void task_exit(int code);
 __noreturn void task_kill(int sig);
+
+/* Reaps a zombie child: frees what is left of it. */
+void task_reap(struct task *child);
 
 #endif

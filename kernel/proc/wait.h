@@ -1,30 +1,51 @@
 /*
  * wait.h - sleeping until something happens (data in a pipe, input on the
- * terminal, time passing).
+ * terminal, a child's death, time passing).
  *
- * A task that must wait calls wait_event(wq, condition): it re-checks the
- * condition every time it wakes up. Whoever changes the condition calls
- * wake_up(wq). While one task runs, waiting halts the CPU with interrupts
- * on until the next interrupt (the timer ticks 100 times a second); the
- * interface is the one a scheduler needs, so callers do not change when
- * tasks can sleep for real.
+ * A task that must wait calls wait_event(wq, condition): it sleeps on the
+ * queue and re-checks the condition each time it is woken. Whoever
+ * changes the condition calls wake_up(wq), which makes every sleeper
+ * runnable. wait_event_interruptible() also gives up, with -EINTR, when a
+ * signal is pending that must be handled (the caller returns -EINTR and
+ * the signal takes effect on the way back to user mode).
+ * Invariant: called with interrupts off, never from an interrupt handler
+ * (which may only wake_up).
  */
 #ifndef MINOS_PROC_WAIT_H
 #define MINOS_PROC_WAIT_H
 
 #include "types.h"
 
+struct task;
+
 struct wait_queue {
-	u32 waiters; /* tasks asleep here */
+	struct task *sleepers; /* linked through task.wait_next */
 };
 
 void wait_sleep(struct wait_queue *wq);
 void wake_up(struct wait_queue *wq);
+/* Wakes one task wherever it sleeps (a signal for it arrived). */
+void wake_task(struct task *t);
+/* True when the current task has a signal it must act on. */
+bool signal_pending(void);
 
 #define wait_event(wq, cond)                                                 \
 	do {                                                                 \
 		while (!(cond))                                              \
 			wait_sleep(wq);                                      \
 	} while (0)
+
+#define wait_event_interruptible(wq, cond)                                   \
+	({                                                                   \
+		int r_ = 0;                                                  \
+		while (!(cond)) {                                            \
+			if (signal_pending()) {                              \
+				r_ = -EINTR;                                 \
+				break;                                       \
+			}                                                    \
+			wait_sleep(wq);                                      \
+		}                                                            \
+		r_;                                                          \
+	})
 
 #endif

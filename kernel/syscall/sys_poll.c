@@ -11,13 +11,13 @@
 #include "fs/file.h"
 #include "proc/task.h"
 #include "proc/wait.h"
+#include "proc/signal.h"
 #include "mm/uaccess.h"
 #include "mm/heap.h"
 #include "uapi/misc.h"
 #include "arch/x86_64/timer.h"
 #include "errno.h"
 
-static struct wait_queue poll_wait;
 
 static int poll_once(struct pollfd *p, u64 n)
 {
@@ -64,7 +64,11 @@ long sys_poll(struct pollfd __user *ufds, u64 nfds, int timeout)
 		ret = poll_once(p, nfds);
 		if (ret || timeout == 0 || (timeout > 0 && now_ms() >= deadline))
 			break;
-		wait_sleep(&poll_wait);
+		if (signal_pending()) {
+			ret = -EINTR;
+			break;
+		}
+		wait_sleep(&tick_queue); /* re-checked every tick */
 	}
 	/* Only the revents fields are written back, as Linux does. */
 	for (u64 i = 0; i < nfds; i++) {

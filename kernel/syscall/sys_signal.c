@@ -1,6 +1,6 @@
 /*
- * sys_signal.c - rt_sigaction(2) and rt_sigprocmask(2), and sending a
- * signal to the current task (proc/signal.h).
+ * sys_signal.c - rt_sigaction(2) and rt_sigprocmask(2) (proc/signal.h
+ * says what the actions do).
  * Errors as Linux: a sigset size other than 8 bytes, a signal number
  * outside 1-64, or changing the action of SIGKILL or SIGSTOP is -EINVAL;
  * a bad `how` is -EINVAL; unreadable or unwritable structures are -EFAULT.
@@ -13,25 +13,7 @@
 #include "errno.h"
 
 #define SIGSET_SIZE 8
-#define SIG_BIT(sig) (1ULL << ((sig) - 1))
 #define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
-
-/* Signals whose default action is to do nothing (signal(7)). */
-static bool default_ignores(int sig) { return sig == SIGCHLD || sig == 28 /* SIGWINCH */ || sig == 23 /* SIGURG */; }
-
-bool signal_send_current(int sig)
-{
-	struct task *t = current_task();
-	u64 handler = t->sig_handler[sig];
-
-	if (handler == SIG_IGN || (handler == SIG_DFL && default_ignores(sig)))
-		return false;
-	if ((t->sig_blocked & SIG_BIT(sig)) || handler != SIG_DFL) {
-		t->sig_pending |= SIG_BIT(sig);
-		return true;
-	}
-	task_kill(sig);
-}
 
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		      struct kernel_sigaction __user *oact, u64 sigsetsize)
@@ -50,8 +32,8 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		return -EFAULT;
 	if (act) {
 		t->sig_handler[sig] = new.handler;
-		if (new.handler == SIG_IGN || (new.handler == SIG_DFL && default_ignores(sig)))
-			t->sig_pending &= ~SIG_BIT(sig);
+		if (new.handler == SIG_IGN)
+			t->sig_pending &= ~SIG_BIT(sig); /* POSIX: discarded */
 	}
 	return 0;
 }
@@ -83,14 +65,7 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset, u64 si
 	}
 	if (oset && put_user_bytes(oset, &old, sizeof(old)))
 		return -EFAULT;
-	/* A default-action signal that was pending and is now unblocked
-	 * takes effect before the call returns. */
-	u64 deliver = t->sig_pending & ~t->sig_blocked;
-	for (int sig = 1; sig <= NSIG && deliver; sig++) {
-		if ((deliver & SIG_BIT(sig)) && t->sig_handler[sig] == SIG_DFL) {
-			t->sig_pending &= ~SIG_BIT(sig);
-			task_kill(sig);
-		}
-	}
+	/* A signal unblocked here takes effect on the way back to user mode
+	 * (task_return_to_user). */
 	return 0;
 }

@@ -13,6 +13,9 @@
 #include "log.h"
 #include "panic.h"
 #include "mm/vm.h"
+#include "proc/wait.h"
+#include "proc/sched.h"
+#include "dev/tty.h"
 
 #define APIC_BASE_ENABLE (1ULL << 11)
 #define APIC_BASE_ADDR_MASK 0x000FFFFFFFFFF000ULL
@@ -49,13 +52,18 @@ static u64 tsc_per_ms;
 static u32 lapic_read(u32 reg) { return lapic[reg / 4]; }
 static void lapic_write(u32 reg, u32 v) { lapic[reg / 4] = v; }
 
-static void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+
+struct wait_queue tick_queue;
 
 static void timer_interrupt(struct regs *r)
 {
 	(void)r;
 	ticks++;
 	lapic_eoi();
+	wake_up(&tick_queue);
+	tty_tick(); /* terminal input that came without an interrupt */
+	sched_tick();
 }
 
 static void spurious_interrupt(struct regs *r)

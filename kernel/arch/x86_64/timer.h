@@ -11,6 +11,10 @@
 #define TIMER_HZ 100
 
 void timer_init(void);
+/* Woken at every tick: for sleeps measured in time and for polling. */
+struct wait_queue;
+extern struct wait_queue tick_queue;
+void lapic_eoi(void);
 u64 timer_ticks(void);
 /* TSC ticks per millisecond, 0 until timer_init() has calibrated it. */
 u64 tsc_khz(void);

@@ -98,11 +98,11 @@ void trap_dispatch(struct regs *r)
 	}
 
 	irq_handler_t h = irq_handlers[vector];
-	if (h) {
+	if (h)
 		h(r);
-		return;
-	}
-	if (pic_is_spurious(vector))
-		return;
-	pr_warn("trap: unexpected interrupt on vector %u, ignored\n", vector);
+	else if (!pic_is_spurious(vector))
+		pr_warn("trap: unexpected interrupt on vector %u, ignored\n", vector);
+	/* Back to ring 3: time to switch tasks, or a signal to act on. */
+	if (regs_from_user(r))
+		task_return_to_user(r);
 }

@@ -1,0 +1,60 @@
+/*
+ * ioapic.c - programs the I/O APIC's redirection table (Intel 82093AA I/O
+ * APIC datasheet, section 3.2): IOREGSEL at +0x00 selects a register that
+ * IOWIN at +0x10 reads or writes; register 1 holds the number of entries,
+ * and entry n is the pair 0x10 + 2n (vector, delivery, polarity, trigger,
+ * mask) and 0x11 + 2n (destination APIC id in bits 56-63).
+ * The I/O APIC sits at the PC's default address, 0xFEC00000 (the ACPI MADT
+ * names it on machines where it moves), and ISA IRQs 1 to 15 reach the
+ * same-numbered inputs except IRQ 0, which QEMU and most PCs wire to 2.
+ * Invariant: every input starts masked; only enabled IRQs get through.
+ */
+#include "arch/x86_64/ioapic.h"
+#include "mm/vm.h"
+#include "log.h"
+
+#define IOAPIC_PHYS 0xFEC00000ULL
+#define IOREGSEL 0x00
+#define IOWIN 0x10
+#define REG_VERSION 0x01
+#define REG_REDIR(n) (0x10 + 2 * (n))
+#define REDIR_MASKED (1u << 16)
+
+static volatile u32 *ioapic;
+static unsigned entries;
+
+static u32 read_reg(u32 reg)
+{
+	ioapic[IOREGSEL / 4] = reg;
+	return ioapic[IOWIN / 4];
+}
+
+static void write_reg(u32 reg, u32 value)
+{
+	ioapic[IOREGSEL / 4] = reg;
+	ioapic[IOWIN / 4] = value;
+}
+
+void ioapic_init(void)
+{
+	ioapic = vm_map_mmio(IOAPIC_PHYS, PAGE_SIZE);
+	if (!ioapic) {
+		pr_warn("ioapic: cannot map it; device interrupts stay off\n");
+		return;
+	}
+	entries = ((read_reg(REG_VERSION) >> 16) & 0xFF) + 1;
+	for (unsigned i = 0; i < entries; i++) {
+		write_reg(REG_REDIR(i), REDIR_MASKED);
+		write_reg(REG_REDIR(i) + 1, 0);
+	}
+	pr_info("ioapic: %u inputs at 0x%llx\n", entries, (unsigned long long)IOAPIC_PHYS);
+}
+
+void ioapic_enable_irq(unsigned irq)
+{
+	unsigned gsi = irq == 0 ? 2 : irq;
+	if (!ioapic || gsi >= entries)
+		return;
+	write_reg(REG_REDIR(gsi) + 1, 0); /* destination: APIC 0, the boot CPU */
+	write_reg(REG_REDIR(gsi), VEC_IRQ_BASE + irq); /* fixed, physical, edge, high */
+}

@@ -1,0 +1,45 @@
+; switch.asm - the context switch: from one task's kernel stack to
+; another's. Only the callee-saved registers need saving (the caller of
+; switch_context, schedule(), is C code that expects every other register
+; clobbered); the instruction pointer is the return address already on
+; the stack.
+;
+; void switch_context(u64 *save_rsp, u64 load_rsp)
+;
+; The stack of a switched-out task, lowest address first (*save_rsp points
+; at the first):
+;
+;     r15  r14  r13  r12  rbx  rbp  return address (into schedule())
+;
+; A new task's stack is built the same way by task.c, with the return
+; address pointing at task_first_return, which leaves through isr_exit
+; with the task's register frame just above.
+
+bits 64
+default rel
+
+extern isr_exit
+global switch_context, task_first_return
+
+section .text
+align 16
+switch_context:
+	push rbp
+	push rbx
+	push r12
+	push r13
+	push r14
+	push r15
+	mov [rdi], rsp
+	mov rsp, rsi
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	ret
+
+; First run of a new task: RSP points at its struct regs (frame.h).
+task_first_return:
+	jmp isr_exit

@@ -1,0 +1,126 @@
+/*
+ * sched.c - round-robin scheduling (sched.h) and the context switch's C
+ * side: what changes with the running task besides its registers (the
+ * address space, the kernel stack the CPU enters on, the user FS/GS bases,
+ * the x87/SSE registers).
+ */
+#include "proc/sched.h"
+#include "proc/spinlock.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/msr.h"
+#include "arch/x86_64/io.h"
+#include "mm/mmap.h"
+#include "panic.h"
+
+void switch_context(u64 *save_rsp, u64 load_rsp);
+
+static struct spinlock sched_lock;
+static struct task *run_head, *run_tail;
+static struct task idle_task; /* the boot context, once tasks run */
+static u32 quantum_left;
+static bool need_resched;
+
+static bool queued(const struct task *t) { return t->run_next || run_tail == t; }
+
+void sched_enqueue(struct task *t)
+{
+	u64 flags = spin_lock_irqsave(&sched_lock);
+	t->state = TASK_RUNNABLE;
+	if (t != &idle_task && !queued(t)) {
+		t->run_next = NULL;
+		if (run_tail)
+			run_tail->run_next = t;
+		else
+			run_head = t;
+		run_tail = t;
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+static struct task *dequeue(void)
+{
+	struct task *t = run_head;
+	if (t) {
+		run_head = t->run_next;
+		if (!run_head)
+			run_tail = NULL;
+		t->run_next = NULL;
+	}
+	return t;
+}
+
+static void switch_to(struct task *prev, struct task *next)
+{
+	struct percpu *cpu = this_cpu();
+
+	if (prev->mm) {
+		__asm__ volatile("fxsave64 %0" : "=m"(prev->fpu));
+		prev->gs_base = rdmsr(MSR_KERNEL_GS_BASE);
+	}
+	cpu->current = next;
+	if (next->mm) {
+		cpu->kernel_stack_top = next->kstack_top;
+		tss_set_rsp0(next->kstack_top);
+		mm_activate(next->mm);
+		wrmsr(MSR_FS_BASE, next->fs_base);
+		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+		__asm__ volatile("fxrstor64 %0" ::"m"(next->fpu));
+	} else {
+		vm_space_activate(vm_kernel_space());
+	}
+	quantum_left = SCHED_QUANTUM;
+	switch_context(&prev->ksp, next->ksp);
+}
+
+void schedule(void)
+{
+	struct task *prev = this_cpu()->current;
+	u64 flags = spin_lock_irqsave(&sched_lock);
+
+	need_resched = false;
+	struct task *next = dequeue();
+	if (!next) {
+		if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
+			/* Nothing else to run: keep going. */
+			spin_unlock_irqrestore(&sched_lock, flags);
+			return;
+		}
+		next = &idle_task;
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	if (prev->state == TASK_RUNNABLE && prev != &idle_task)
+		sched_enqueue(prev);
+	if (next != prev)
+		switch_to(prev, next);
+}
+
+void sched_tick(void)
+{
+	struct task *t = this_cpu()->current;
+	if (!t || t == &idle_task) {
+		need_resched = run_head != NULL;
+		return;
+	}
+	if (quantum_left && --quantum_left == 0)
+		need_resched = true;
+}
+
+bool sched_need_resched(void) { return need_resched; }
+
+__noreturn void sched_start(struct task *first)
+{
+	idle_task.state = TASK_RUNNABLE;
+	idle_task.pid = 0;
+	this_cpu()->current = &idle_task;
+	sched_enqueue(first);
+	schedule();
+	/* The idle loop: runs whenever no task is runnable. */
+	for (;;) {
+		irq_enable();
+		cpu_halt();
+		irq_disable();
+		if (run_head)
+			schedule();
+	}
+}

@@ -1,0 +1,30 @@
+/*
+ * sched.h - the scheduler: round robin over runnable tasks, preempted by
+ * the timer every SCHED_QUANTUM ticks when the task is about to return to
+ * ring 3. The kernel itself is not preempted: a task gives up the CPU only
+ * when it sleeps, exits, yields, or its time is up on the way back to user
+ * mode. When nothing is runnable, the idle loop halts the CPU until the
+ * next interrupt.
+ * Invariant: called with interrupts off; the run queue is guarded by
+ * sched_lock (a spinlock, so the code is right for several CPUs).
+ */
+#ifndef MINOS_PROC_SCHED_H
+#define MINOS_PROC_SCHED_H
+
+#include "proc/task.h"
+
+#define SCHED_QUANTUM 5 /* ticks: 50 ms */
+
+/* Adds a task to the run queue (state becomes RUNNABLE). */
+void sched_enqueue(struct task *t);
+/* Picks the next runnable task and switches to it; returns when the
+ * current task runs again (unless it is a zombie, which never does). */
+void schedule(void);
+/* From the timer interrupt. */
+void sched_tick(void);
+bool sched_need_resched(void);
+/* Switches from the boot context to the first task; the boot context
+ * becomes the idle loop. */
+__noreturn void sched_start(struct task *first);
+
+#endif
