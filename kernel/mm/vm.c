@@ -110,6 +110,11 @@ static int walk(u64 pml4, u64 va, int levels, bool create, bool user, u64 **entr
 
 static bool is_current(const struct vm_space *s) { return (read_cr3() & PTE_ADDR_MASK) == s->pml4; }
 
+/* Whether a change to s must be flushed from this CPU's TLB now: the
+ * kernel half is shared by every address space and its pages are global
+ * (a CR3 switch keeps them), so kernel mappings always are. */
+static bool needs_flush(const struct vm_space *s) { return s == &kernel_space || is_current(s); }
+
 /* Checks alignment and that the range lies wholly in the half its rights
  * allow: user mappings below USER_TOP, kernel mappings in the top half. */
 static int check_range(u64 va, u64 size, unsigned flags)
@@ -160,7 +165,7 @@ int vm_unmap(struct vm_space *s, u64 va, u64 size)
 		if (walk(s->pml4, va + off, 3, false, false, &pte) || !pte_has_frame(*pte))
 			continue;
 		*pte = 0;
-		if (is_current(s))
+		if (needs_flush(s))
 			invlpg(va + off);
 	}
 	return 0;
@@ -182,7 +187,7 @@ int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 		u64 *pte;
 		walk(s->pml4, va + off, 3, false, false, &pte);
 		*pte = (*pte & PTE_ADDR_MASK) | bits;
-		if (is_current(s))
+		if (needs_flush(s))
 			invlpg(va + off);
 	}
 	return 0;
