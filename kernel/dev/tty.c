@@ -247,6 +247,19 @@ long tty_read(char *buf, size_t n, bool nonblock)
 			return -EINTR;
 		wait_sleep(&readers);
 	}
+	/* Pipe mode: the feeder wrote its data in one go, but a serial line
+	 * brings it a byte at a time. Collect the burst until a tick passes
+	 * with nothing new, so a read sees what one write sent, as a program
+	 * reading a pipe on Linux would. */
+	if (pipe_mode) {
+		u32 seen = q_count;
+		while (q_count < n && !input_ended && !signal_pending()) {
+			wait_sleep(&tick_queue);
+			if (q_count == seen)
+				break;
+			seen = q_count;
+		}
+	}
 	bool canonical = !pipe_mode && (termios.c_lflag & ICANON);
 	if (canonical && q_lines == 0) {
 		eof_marks--;

@@ -1,0 +1,7 @@
+/*
+ * false - does nothing, unsuccessfully: exits 1 whatever its arguments.
+ */
+int main(void)
+{
+	return 1;
+}
