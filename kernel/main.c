@@ -28,6 +28,7 @@
 #include "syscall/syscall.h"
 #include "fs/vfs.h"
 #include "fs/initramfs.h"
+#include "fs/procfs.h"
 #include "dev/devices.h"
 #include "dev/tty.h"
 #include "dev/keyboard.h"
@@ -113,6 +114,7 @@ void kmain(u32 magic, u64 info_phys)
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */
 	devices_init();              /* then /dev and /tmp, whatever they held */
+	procfs_init();
 	ioapic_init();
 	tty_init();
 	keyboard_init();

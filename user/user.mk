@@ -118,6 +118,14 @@ $(ROOTFS)/bin/%: $(USER_BUILD)/bin/%
 	$(call say,INSTALL,$@)
 	$(Q)cp $< $@
 
+# Files of the image that are not programs (user/rootfs/etc/motd...).
+ROOTFS_DATA := $(patsubst user/rootfs/%,$(ROOTFS)/%,$(filter-out %/README.md,$(shell find user/rootfs -type f 2>/dev/null)))
+$(ROOTFS)/%: user/rootfs/%
+	@mkdir -p $(dir $@)
+	$(call say,INSTALL,$@)
+	$(Q)cp $< $@
+ROOTFS_BINS += $(ROOTFS_DATA)
+
 .PHONY: user
 user: $(ROOTFS_BINS)
 

@@ -72,7 +72,8 @@ int vfs_open_file(struct inode *ino, u32 flags, struct file **out)
 	if (flags & O_PATH) {
 		ops = &path_fops;
 	} else if (S_ISREG(ino->mode)) {
-		ops = &regfile_fops;
+		/* A file whose contents are made when read (/proc) has its own. */
+		ops = ino->fops ? ino->fops : &regfile_fops;
 	} else if (S_ISDIR(ino->mode)) {
 		if ((flags & O_ACCMODE) != O_RDONLY)
 			return -EISDIR;

@@ -396,6 +396,8 @@ u64 inode_pages(const struct inode *ino)
 
 void inode_free_data(struct inode *ino)
 {
+	if (ino->fops)
+		return; /* a device or generated file: its data is not pages */
 	switch (ino->mode & S_IFMT) {
 	case S_IFREG:
 		for (u64 i = 0; i < ino->reg.npages; i++)

@@ -42,7 +42,9 @@ struct inode {
 	u64 size;
 	u32 rdev; /* device number, for S_IFCHR */
 	struct timespec atime, mtime, ctime;
-	const struct file_ops *fops; /* for devices: how to read/write them */
+	const struct file_ops *fops; /* devices and generated files (/proc):
+					  how to read/write them; `private`
+					  then holds their data */
 	union {
 		struct { /* S_IFDIR */
 			struct dentry *entries;
@@ -55,7 +57,7 @@ struct inode {
 		struct { /* S_IFLNK */
 			char *target;
 		} link;
-		void *private; /* S_IFCHR, S_IFIFO: owner's data */
+		void *private; /* with fops: the owner's data */
 	};
 };
 

@@ -23,6 +23,7 @@
 #include "mm/mmap.h"
 #include "mm/uaccess.h"
 #include "fs/file.h"
+#include "fs/procfs.h"
 #include "dev/tty.h"
 #include "power.h"
 #include "panic.h"
@@ -98,11 +99,13 @@ static struct task *task_alloc(int *err)
 		return NULL;
 	}
 	t->start_ticks = timer_ticks();
+	procfs_add(t);
 	return t;
 }
 
 static void task_free(struct task *t)
 {
+	procfs_remove(t->pid);
 	if (t->kstack_top)
 		kstack_free(t->kstack_top);
 	t->state = TASK_FREE;
