@@ -54,7 +54,9 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 ACCEL ?=
 MEM ?= 256M
 RUN_ACCEL := $(if $(ACCEL),$(ACCEL),tcg)
-QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -m $(MEM) -no-reboot \
+# TCG's "max" CPU model has SMEP, SMAP and NX, so the kernel uses them.
+RUN_CPU := $(if $(filter kvm,$(RUN_ACCEL)),host,max)
+QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -cpu $(RUN_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 
