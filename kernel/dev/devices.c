@@ -51,20 +51,10 @@ static long zero_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 
 static long random_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 {
-	u8 chunk[256];
-	u64 done = 0;
-
 	(void)f;
 	(void)pos;
-	while (done < count) {
-		u64 n = MIN(count - done, sizeof(chunk));
-		random_bytes(chunk, n);
-		u64 left = copy_to_user(buf + done, chunk, n);
-		done += n - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return (long)done;
+	u64 done = random_to_user(buf, count);
+	return done ? (long)done : -EFAULT;
 }
 
 static int always_ready(struct file *f)

@@ -74,8 +74,7 @@ int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_entr
 	return strcmp(name, CPIO_TRAILER) == 0 ? 1 : 0;
 }
 
-/* "/a/b", "./a/b" and "a/b" all name the same entry. */
-static const char *strip_prefix(const char *p)
+const char *cpio_strip_prefix(const char *p)
 {
 	for (;;) {
 		if (p[0] == '/')
@@ -90,7 +89,7 @@ static const char *strip_prefix(const char *p)
 int cpio_find(const void *archive, size_t size, const char *path, struct cpio_entry *e)
 {
 	size_t off = 0;
-	const char *want = strip_prefix(path);
+	const char *want = cpio_strip_prefix(path);
 
 	for (;;) {
 		int r = cpio_next(archive, size, &off, e);
@@ -98,7 +97,7 @@ int cpio_find(const void *archive, size_t size, const char *path, struct cpio_en
 			return r;
 		if (r == 1)
 			return -ENOENT;
-		if (strcmp(strip_prefix(e->name), want) == 0)
+		if (strcmp(cpio_strip_prefix(e->name), want) == 0)
 			return 0;
 	}
 }

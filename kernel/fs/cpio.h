@@ -23,6 +23,10 @@ struct cpio_entry {
  * (end of archive), or -EINVAL for a malformed archive. */
 int cpio_next(const void *archive, size_t size, size_t *offset, struct cpio_entry *e);
 
+/* The path without its leading "/" and "./" parts: "/a/b", "./a/b" and
+ * "a/b" name the same entry. */
+const char *cpio_strip_prefix(const char *path);
+
 /* Finds path ("/bin/init", "bin/init" and "./bin/init" are the same).
  * Returns 0, -ENOENT, or -EINVAL for a malformed archive. */
 int cpio_find(const void *archive, size_t size, const char *path, struct cpio_entry *e);

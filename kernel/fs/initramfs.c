@@ -20,17 +20,6 @@
 /* unpack_entry()'s answer for an entry type the tree does not hold. */
 #define SKIPPED 1
 
-static const char *strip_prefix(const char *p)
-{
-	for (;;) {
-		if (p[0] == '/')
-			p++;
-		else if (p[0] == '.' && p[1] == '/')
-			p += 2;
-		else
-			return p;
-	}
-}
 
 static bool is_root(const char *p) { return p[0] == 0 || (p[0] == '.' && p[1] == 0); }
 
@@ -113,7 +102,7 @@ static void set_dir_times(struct inode *root, const void *archive, size_t size)
 	struct cpio_entry e;
 	size_t off = 0;
 	while (cpio_next(archive, size, &off, &e) == 0) {
-		const char *path = strip_prefix(e.name);
+		const char *path = cpio_strip_prefix(e.name);
 		struct inode *dir;
 		if (!S_ISDIR(e.mode))
 			continue;
@@ -133,7 +122,7 @@ long initramfs_unpack(struct inode *root, const void *archive, size_t size)
 	int r;
 
 	while ((r = cpio_next(archive, size, &off, &e)) == 0) {
-		const char *path = strip_prefix(e.name);
+		const char *path = cpio_strip_prefix(e.name);
 		if (is_root(path))
 			continue; /* the root keeps its own mode */
 		int err = unpack_entry(root, path, &e);

@@ -28,12 +28,10 @@
 #define MAX_RW_COUNT 0x7ffff000UL
 
 /* Bytes made and copied at a time, on the kernel stack. */
-#define GETRANDOM_CHUNK 256
 
 long sys_getrandom(u8 __user *buf, u64 len, unsigned int flags)
 {
-	u8 chunk[GETRANDOM_CHUNK];
-	u64 done = 0;
+	u64 done;
 
 	if (flags & ~GRND_VALID_FLAGS)
 		return -EINVAL;
@@ -42,17 +40,7 @@ long sys_getrandom(u8 __user *buf, u64 len, unsigned int flags)
 	if (!access_ok((u64)buf, MIN(len, MAX_RW_COUNT)))
 		return -EFAULT;
 	len = MIN(len, GETRANDOM_MAX);
-	while (done < len) {
-		u64 n = MIN(len - done, sizeof(chunk));
-		random_bytes(chunk, n);
-		u64 left = copy_to_user(buf + done, chunk, n);
-		done += n - left;
-		if (left)
-			break;
-	}
-	/* The bytes handed out must not linger on the kernel stack (a real
-	 * call: the kernel is built with -fno-builtin). */
-	memset(chunk, 0, sizeof(chunk));
+	done = random_to_user(buf, len);
 	if (done == 0 && len > 0)
 		return -EFAULT;
 	return (long)done;

@@ -6,6 +6,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
 #include "lib/string.h"
+#include "mm/uaccess.h"
 
 #define RDRAND_RETRIES 10
 
@@ -44,4 +45,23 @@ void random_bytes(void *buf, size_t n)
 		p += k;
 		n -= k;
 	}
+}
+
+u64 random_to_user(void *ubuf, u64 len)
+{
+	u8 chunk[256];
+	u64 done = 0;
+
+	while (done < len) {
+		u64 n = MIN(len - done, sizeof(chunk));
+		random_bytes(chunk, n);
+		u64 left = copy_to_user((u8 *)ubuf + done, chunk, n);
+		done += n - left;
+		if (left)
+			break;
+	}
+	/* The bytes handed out must not linger on the kernel stack (a real
+	 * call: the kernel is built with -fno-builtin). */
+	memset(chunk, 0, sizeof(chunk));
+	return done;
 }

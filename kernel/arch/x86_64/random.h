@@ -9,5 +9,8 @@
 #include "types.h"
 
 void random_bytes(void *buf, size_t n);
+/* Fills a user buffer; returns how many bytes reached it (fewer when it
+ * runs into memory that cannot be written). */
+u64 random_to_user(void *ubuf, u64 len);
 
 #endif
