@@ -242,7 +242,7 @@ static u8 *page_at(struct inode *ino, u64 i, bool alloc)
 		return ino->reg.pages[i];
 	if (!alloc || reserve_slots(ino, i + 1))
 		return NULL;
-	u64 pa = pmm_alloc_page();
+	u64 pa = pmm_alloc_user_page();
 	if (!pa)
 		return NULL;
 	u8 *p = phys_to_virt(pa);

@@ -63,7 +63,7 @@ struct mm *mm_clone(struct mm *src)
 			unsigned rights;
 			if (vm_translate(&src->vm, va, &pa, &rights))
 				continue; /* not touched yet: stays on demand */
-			u64 copy = pmm_alloc_page();
+			u64 copy = pmm_alloc_user_page();
 			if (!copy)
 				goto fail;
 			memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
@@ -336,7 +336,7 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 	u64 off = v->offset + (page - v->start);
 	if (v->file && off >= ALIGN_UP(v->file->size, PAGE_SIZE))
 		return -EIO; /* no byte of the file is in this page: SIGBUS */
-	u64 pa = pmm_alloc_page();
+	u64 pa = pmm_alloc_user_page();
 	if (!pa)
 		return -ENOMEM;
 	u8 *mem = phys_to_virt(pa);

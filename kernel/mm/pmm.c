@@ -190,3 +190,10 @@ u64 pmm_total_pages(void)
 {
 	return total_count;
 }
+
+u64 pmm_alloc_user_page(void)
+{
+	if (pmm_free_pages() <= PMM_KERNEL_RESERVE)
+		return 0;
+	return pmm_alloc_page();
+}

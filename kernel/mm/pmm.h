@@ -37,6 +37,13 @@ void pmm_reserve_range(u64 start, u64 end);
 /* One free page, or 0 when none is left (the caller returns -ENOMEM). */
 u64 pmm_alloc_page(void);
 
+/* A page for user memory (a program's pages, file data): 0 once only the
+ * kernel's reserve is left, so a process that eats all memory is stopped
+ * (-ENOMEM, or SIGKILL on a fault) while the kernel can still allocate
+ * the page tables, stacks and heap it needs to clean up. */
+#define PMM_KERNEL_RESERVE 512 /* pages: 2 MiB */
+u64 pmm_alloc_user_page(void);
+
 /* npages physically contiguous pages (lowest fit), or 0 (also for 0 pages). */
 u64 pmm_alloc_contig(size_t npages);
 

@@ -102,7 +102,7 @@ static int map_zeroed(struct mm *mm, u64 start, u64 end, unsigned rights)
 			vm_protect(&mm->vm, va, PAGE_SIZE, rights);
 			continue;
 		}
-		u64 pa = pmm_alloc_page();
+		u64 pa = pmm_alloc_user_page();
 		if (!pa)
 			return -ENOMEM;
 		memset(phys_to_virt(pa), 0, PAGE_SIZE);

@@ -5,16 +5,16 @@
  * kernel stack bytes reach user space through padding or unused fields.
  * Memory counts are in bytes (mem_unit 1), as Linux reports them on 64-bit
  * machines; MinOS has no swap, shared or buffer memory and no load average
- * (all 0), and runs one process.
+ * (all 0); procs counts the process table's live entries, zombies
+ * included.
  */
 #include "syscall/syscall.h"
+#include "proc/task.h"
 #include "arch/x86_64/timer.h"
 #include "mm/pmm.h"
 #include "mm/uaccess.h"
 #include "lib/string.h"
 #include "uapi/misc.h"
-
-#define SYSINFO_PROCS 1
 
 long sys_sysinfo(struct sysinfo __user *info)
 {
@@ -26,7 +26,9 @@ long sys_sysinfo(struct sysinfo __user *info)
 	si.uptime = up.tv_sec + (up.tv_nsec ? 1 : 0);
 	si.totalram = pmm_total_pages() * PAGE_SIZE;
 	si.freeram = pmm_free_pages() * PAGE_SIZE;
-	si.procs = SYSINFO_PROCS;
+	si.procs = 0;
+	for (struct task *t = NULL; (t = task_next(t));)
+		si.procs++;
 	si.mem_unit = 1;
 	return put_user_bytes(info, &si, sizeof(si));
 }

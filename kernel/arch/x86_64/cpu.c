@@ -3,7 +3,9 @@
  * CR0.WP (the kernel honours read-only pages), EFER.NXE (set in boot.asm),
  * CR4.SMEP (no executing user pages in ring 0), CR4.SMAP (no touching user
  * pages in ring 0 outside stac/clac), CR4.PGE (global kernel pages), and
- * x87/SSE for user programs (CR0.MP, CR4.OSFXSR, CR4.OSXMMEXCPT).
+ * x87/SSE for user programs (CR0.MP, CR4.OSFXSR, CR4.OSXMMEXCPT), and
+ * CR0.AM, so a program that sets EFLAGS.AC gets #AC (SIGBUS) for unaligned
+ * accesses, as on Linux (the check applies only in ring 3).
  * Invariant: a bit is set only when CPUID reports the feature (and the
  * command line does not turn it off, so cpu_init() runs after cmdline_init()).
  */
@@ -101,7 +103,7 @@ void cpu_init(void)
 	/* x87 and SSE for user programs (every x86-64 CPU has SSE2, and the
 	 * ABI assumes it). The kernel itself is built without SSE, so it never
 	 * disturbs a program's FPU/SSE registers. */
-	write_cr0((read_cr0() | CR0_WP | CR0_MP) & ~(CR0_EM | CR0_TS));
+	write_cr0((read_cr0() | CR0_WP | CR0_MP | CR0_AM) & ~(CR0_EM | CR0_TS));
 	__asm__ volatile("fninit");
 	u64 cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
 	if (f->pge)

@@ -15,6 +15,7 @@
 #define CR0_EM (1ULL << 2)
 #define CR0_TS (1ULL << 3)
 #define CR0_WP (1ULL << 16)
+#define CR0_AM (1ULL << 18)
 #define CR0_PG (1ULL << 31)
 #define CR4_PAE (1ULL << 5)
 #define CR4_PGE (1ULL << 7)
