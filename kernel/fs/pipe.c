@@ -1,8 +1,9 @@
 /*
  * pipe.c - pipes (pipe.h). The buffer is a ring of PIPE_CAPACITY bytes.
  * Data crosses to and from user memory in chunks of at most a page, the
- * unit Linux's pipes work in: a write chunk that cannot be copied whole is
- * dropped, and the call returns what earlier chunks wrote, or -EFAULT.
+ * unit Linux's pipes work in: a chunk that cannot be copied whole is not
+ * written (or, for a read, stays in the pipe), and the call returns what
+ * earlier chunks moved, or -EFAULT.
  * Invariant: 0 <= count <= PIPE_CAPACITY; the pipe is freed when both
  * ends are closed.
  */
@@ -71,12 +72,13 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	while ((u64)done < count && p->count) {
 		u32 n = (u32)MIN(MIN(count - (u64)done, (u64)p->count), (u64)PIPE_BUF);
 		ring_peek(p, chunk, n);
-		/* Only the bytes that reached the user leave the pipe. */
-		u32 copied = n - (u32)copy_to_user(buf + done, chunk, n);
-		ring_consume(p, copied);
-		done += copied;
-		if (copied < n)
+		/* A chunk that cannot be copied whole stays in the pipe, and the
+		 * read returns what earlier chunks gave, or -EFAULT (Linux's
+		 * pipe_read()). */
+		if (copy_to_user(buf + done, chunk, n))
 			break;
+		ring_consume(p, n);
+		done += n;
 	}
 	wake_up(&p->writable);
 	return done ? done : -EFAULT;

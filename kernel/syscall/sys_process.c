@@ -212,11 +212,13 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 			if (c->state != TASK_ZOMBIE)
 				continue;
 			int st = c->exit_status, cpid = c->pid;
+			/* The child is reaped even when its status cannot be
+			 * stored, as Linux does. */
+			task_reap(c);
 			if (status && put_user_bytes(status, &st, sizeof(st)))
 				return -EFAULT;
 			if (rusage && clear_user(rusage, RUSAGE_SIZE))
 				return -EFAULT;
-			task_reap(c);
 			return cpid;
 		}
 		if (!any)
