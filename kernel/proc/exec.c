@@ -24,6 +24,7 @@
 #include "mm/uaccess.h"
 #include "mm/mmap.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/random.h"
@@ -422,6 +423,13 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	mm->brk_start = mm->brk = brk_start;
 	t->fs_base = 0;
 	t->gs_base = 0;
+	task_fpu_reset(t);
+	if (this_cpu()->current == t) {
+		/* The new program starts with no TLS bases and a clean FPU. */
+		wrmsr(MSR_FS_BASE, 0);
+		wrmsr(MSR_KERNEL_GS_BASE, 0);
+		__asm__ volatile("fxrstor64 %0" ::"m"(t->fpu));
+	}
 	const char *base = strrchr(path, '/');
 	strlcpy(t->name, base ? base + 1 : path, sizeof(t->name));
 

@@ -86,7 +86,9 @@ void schedule(void)
 	struct task *next = dequeue();
 	if (!next) {
 		if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
-			/* Nothing else to run: keep going. */
+			/* Nothing else to run: keep going, with a new quantum,
+			 * so the next tick can switch again. */
+			quantum_left = SCHED_QUANTUM;
 			spin_unlock_irqrestore(&sched_lock, flags);
 			return;
 		}
@@ -106,7 +108,9 @@ void sched_tick(void)
 		need_resched = run_head != NULL;
 		return;
 	}
-	if (quantum_left && --quantum_left == 0)
+	if (quantum_left)
+		quantum_left--;
+	if (quantum_left == 0 && run_head)
 		need_resched = true;
 }
 

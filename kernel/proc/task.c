@@ -143,7 +143,7 @@ static void unlink_child(struct task *child)
 
 /* The x87/SSE state of a fresh program: FNINIT's control word and
  * MXCSR's reset value (Intel SDM vol. 1, "FXSAVE"). */
-static void fpu_init_state(struct task *t)
+void task_fpu_reset(struct task *t)
 {
 	memset(t->fpu, 0, sizeof(t->fpu));
 	t->fpu[0] = 0x7F; /* FCW = 0x037F */
@@ -167,7 +167,7 @@ __noreturn void task_start_init(const char *path, int argc, const char *const ar
 	t->parent = t;
 	t->cwd = vfs_root ? inode_get(vfs_root) : NULL;
 	t->files = fdtable_new();
-	fpu_init_state(t);
+	task_fpu_reset(t);
 	if (!t->files || tty_open_std(t->files) < 0)
 		panic("init: cannot open the terminal as descriptors 0, 1 and 2");
 	err = exec_program(t, path, argc, argv, ARRAY_SIZE(envp), envp);

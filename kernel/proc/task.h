@@ -90,6 +90,9 @@ void task_return_to_user(struct regs *r);
 __noreturn void task_exit(int code);
 __noreturn void task_kill(int sig);
 
+/* The x87/SSE state of a fresh program (execve). */
+void task_fpu_reset(struct task *t);
+
 /* Reaps a zombie child: frees what is left of it. */
 void task_reap(struct task *child);
 
