@@ -44,8 +44,8 @@
  * already copied), and such an area can never become writable: mprotect
  * gives -EACCES, as Linux does for a file not open for writing. A
  * writable shared file mapping would need writes to reach the file, which
- * MinOS cannot do: -ENODEV. Anonymous MAP_SHARED is private while there
- * is no fork.
+ * MinOS cannot do: -ENODEV. Anonymous MAP_SHARED memory is copied by
+ * fork like any other area (not shared with the child).
  *
  * munmap(addr, length) returns 0, also for a range that is partly or
  * wholly unmapped; areas that stick out are cut:

@@ -39,7 +39,7 @@ static void pause_a_moment(void)
 }
 
 /* The environment for the shell: init's own, plus PATH and HOME if the
- * kernel gave none (it gives none today). */
+ * kernel did not pass them (MinOS passes HOME, PATH and TERM). */
 static void make_env(void)
 {
 	size_t n = 0;

@@ -1,8 +1,8 @@
 /*
  * ps - lists processes as "PID PPID STAT CMD", sorted by pid, from
  * /proc/PID/stat in Linux's format ("pid (comm) state ppid ..."), so the
- * same program works on Linux. Without /proc (MinOS has none yet) it lists
- * only itself, from getpid(2) and getppid(2). Exits 0, or 1 if output
+ * same program works on Linux and on MinOS. Without /proc it lists only
+ * itself, from getpid(2) and getppid(2). Exits 0, or 1 if output
  * failed.
  */
 #include <dirent.h>
