@@ -11,7 +11,8 @@
  * worker w is drawn from a PRNG seeded from (SEED, w, i) alone. A worker
  * tells the master, through a pipe, the index of each call before making
  * it; when a worker dies (a signal, exit) or makes no progress for
- * STUCK_MS (a call that blocks forever), the master kills and replaces it
+ * STUCK_MS (a call that blocks forever; ASLEEP_MS when it sleeps in the
+ * kernel meanwhile), the master kills and replaces it
  * with a new worker that starts at the next index of the same share, so
  * every index is issued once and the kernel must survive it all.
  *
@@ -48,7 +49,8 @@
 #define DEFAULT_WORKERS 4
 #define DEFAULT_COUNT 100000L
 #define WARMUP_CALLS 1000L
-#define STUCK_MS 2000L      /* a worker silent this long is killed */
+#define STUCK_MS 2000L      /* a worker silent this long is killed, */
+#define ASLEEP_MS 200L      /* and sooner when it sleeps in the kernel */
 #define POLL_NS 1000000L    /* the master's nap between looks: 1 ms */
 #define SIGKILL 9
 #define WNOHANG 1
@@ -579,7 +581,7 @@ __attribute__((noreturn)) static void worker_run(int w, long first, long end, in
 
 	worker_setup(&c, w, progress_rd, progress_wr);
 	for (long i = first; i < end; i++) {
-		sys(__NR_write, PROGRESS_FD, (long)&me, 1);
+		if (i % 64 == 0) sys(__NR_write, PROGRESS_FD, (long)&me, 1);
 		fuzz_one(&c, i);
 	}
 	sys(__NR_exit_group, 0, 0, 0);
@@ -613,6 +615,24 @@ static void drain(struct slot *s, int workers, long now)
 			}
 		}
 	}
+}
+
+/* Whether the process sleeps in the kernel (state S in /proc/PID/stat):
+ * a worker silent for a while in that state waits for something that
+ * will not come, such as a read from its own empty pipe. */
+static bool asleep(long pid)
+{
+	char path[32], text[128];
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	long fd = sys(__NR_open, (long)path, O_RDONLY, 0);
+	if (fd < 0)
+		return false;
+	long n = sys(__NR_read, fd, (long)text, sizeof(text) - 1);
+	sys(__NR_close, fd, 0, 0);
+	text[n > 0 ? n : 0] = 0;
+	char *paren = strrchr(text, ')');
+	return paren && paren[1] == ' ' && paren[2] == 'S';
 }
 
 static void spawn(struct slot *s, int w, long now)
@@ -663,7 +683,9 @@ static long run_round(long count, int workers)
 			}
 		}
 		for (int w = 0; w < workers; w++) {
-			if (s[w].pid && !s[w].killed && now - s[w].heard_ms > STUCK_MS) {
+			long silent = now - s[w].heard_ms;
+			if (s[w].pid && !s[w].killed &&
+			    (silent > STUCK_MS || (silent > ASLEEP_MS && asleep(s[w].pid)))) {
 				sys(__NR_kill, s[w].pid, SIGKILL, 0);
 				s[w].killed = true;
 			}
