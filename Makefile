@@ -60,7 +60,7 @@ QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -cpu $(RUN_CPU) -m $(MEM) -no-rebo
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 
-.PHONY: FORCE all kernel initramfs iso run run-gui debug test unit ktest clean compdb deps help
+.PHONY: FORCE all kernel initramfs iso run run-gui debug test unit fuzz ktest clean compdb deps help
 all: kernel user initramfs iso
 
 # User programs, libminc and the staging root build/rootfs (defines
@@ -165,6 +165,14 @@ test: deps
 unit:
 	@$(MAKE) --no-print-directory -C tests run
 
+# A million fuzzed system calls (user/bin/sysfuzz) with a random seed,
+# printed first: `scripts/minos-run /bin/sysfuzz -s SEED -n 1000000` repeats them.
+fuzz:
+	@$(MAKE) --no-print-directory kernel initramfs
+	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz: seed $$seed"; \
+	scripts/minos-run --kernel $(KERNEL) --initramfs $(INITRAMFS) --timeout 3000 \
+		/bin/sysfuzz -s $$seed -n 1000000
+
 compdb:
 	@$(PYTHON) scripts/gen-compdb --cc "$(CC)" --flags "$(KERNEL_CFLAGS)" \
 		--out compile_commands.json $(KERNEL_C)
@@ -180,6 +188,7 @@ help:
 	@echo "make debug      QEMU stopped at start + gdb with kernel symbols"
 	@echo "make test       unit tests and in-QEMU tests; last line: N passed, N failed"
 	@echo "make unit       host unit tests only"
+	@echo "make fuzz       a million fuzzed system calls, random seed (printed first)"
 	@echo "make compdb     compile_commands.json for clangd"
 	@echo "make clean      remove build/"
 

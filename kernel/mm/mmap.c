@@ -58,7 +58,8 @@ struct mm *mm_clone(struct mm *src)
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
 			goto fail;
-		for (u64 va = v->start; va < v->end; va += PAGE_SIZE) {
+		for (u64 va = vm_next_mapped(&src->vm, v->start, v->end); va < v->end;
+		     va = vm_next_mapped(&src->vm, va + PAGE_SIZE, v->end)) {
 			u64 pa;
 			unsigned rights;
 			if (vm_translate(&src->vm, va, &pa, &rights))
@@ -134,7 +135,8 @@ int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode
 /* Unmaps and frees the pages of [start, end). */
 static void free_pages(struct mm *mm, u64 start, u64 end)
 {
-	for (u64 va = start; va < end; va += PAGE_SIZE) {
+	for (u64 va = vm_next_mapped(&mm->vm, start, end); va < end;
+	     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, end)) {
 		u64 pa;
 		if (vm_translate(&mm->vm, va, &pa, NULL) == 0) {
 			vm_unmap(&mm->vm, va, PAGE_SIZE);
@@ -231,7 +233,8 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 	cut_at(mm, end, &spare[1]);
 	for (struct vma *v = vma_find(mm, start); v && v->start < end; v = v->next) {
 		v->prot = prot;
-		for (u64 va = v->start; va < v->end; va += PAGE_SIZE)
+		for (u64 va = vm_next_mapped(&mm->vm, v->start, v->end); va < v->end;
+		     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, v->end))
 			if (vm_translate(&mm->vm, va, NULL, NULL) == 0)
 				vm_protect(&mm->vm, va, PAGE_SIZE, rights_of(prot));
 	}

@@ -218,6 +218,32 @@ static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)
 	return -ENOENT;
 }
 
+u64 vm_next_mapped(struct vm_space *s, u64 va, u64 end)
+{
+	static const int shifts[] = { PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIFT };
+
+	va = ALIGN_DOWN(va, PAGE_SIZE);
+	while (va < end) {
+		u64 *table = phys_to_virt(s->pml4);
+		int level;
+		for (level = 0; level < 4; level++) {
+			u64 e = table[PT_INDEX(va, shifts[level])];
+			if (level == 3 ? pte_has_frame(e) : (e & PTE_PRESENT) && (e & PTE_HUGE))
+				return va;
+			if (!(e & PTE_PRESENT))
+				break;
+			table = table_at(e);
+		}
+		/* Nothing here at this level: jump to the next entry's start. */
+		u64 span = 1ULL << shifts[level];
+		u64 next = ALIGN_DOWN(va, span) + span;
+		if (next <= va)
+			return end; /* wrapped past the top */
+		va = next;
+	}
+	return end;
+}
+
 int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags)
 {
 	return translate_in(s->pml4, va, pa, flags);

@@ -60,6 +60,11 @@ int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags);
 /* 0 and the frame for any page that has one (VM_NONE pages included),
  * -ENOENT for none, -EFAULT for a non-canonical address. */
 int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags);
+/* The first page at or after va, below end, that holds a frame (VM_NONE
+ * pages included); end when there is none. Skips whole absent tables, so
+ * walking a huge, mostly empty range costs little. */
+u64 vm_next_mapped(struct vm_space *s, u64 va, u64 end);
+
 /* In the tables the CPU is using now (safe before and after vm_init). */
 bool vm_is_mapped(u64 va);
 

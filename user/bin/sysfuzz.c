@@ -2,26 +2,30 @@
  * sysfuzz - a system-call fuzzer, MinOS only: never run it on a Linux
  * host, where it would throw random system calls at the host itself.
  *
- *   sysfuzz [-s SEED] [-n COUNT] [-w WORKERS] [-v]
+ *   sysfuzz [-s SEED] [-n COUNT] [-w WORKERS] [-o WORKER] [-v]
  *
- * A master forks WORKERS workers (default 4); each issues its share of
- * COUNT raw system calls with arguments from a dictionary of interesting
+ * A master forks WORKERS workers (default 4); each makes its share of
+ * COUNT raw system calls, with arguments from a dictionary of interesting
  * values (boundaries, its own valid and hostile pointers, valid and
- * invalid descriptors, flag words). The calls are reproducible: call i of
- * worker w is drawn from a PRNG seeded from (SEED, w, i) alone. A worker
- * tells the master, through a pipe, the index of each call before making
- * it; when a worker dies (a signal, exit) or makes no progress for
- * STUCK_MS (a call that blocks forever; ASLEEP_MS when it sleeps in the
- * kernel meanwhile), the master kills and replaces it
- * with a new worker that starts at the next index of the same share, so
- * every index is issued once and the kernel must survive it all.
+ * invalid descriptors, flag words). Call i of worker w is drawn from a
+ * PRNG seeded from (SEED, w, i) alone, so a run is reproducible: -o W runs
+ * worker W's share alone, the same calls; -v prints each call before
+ * making it (and each replaced worker), so after a panic or a hang the
+ * last call printed is the culprit.
+ *
+ * A worker tells the master, through a pipe, the index of each call
+ * before making it. When a worker dies (a signal, an exit) or makes no
+ * progress for STUCK_MS (ASLEEP_MS when it sleeps in the kernel
+ * meanwhile: a call that blocks forever), the master kills and replaces
+ * it with a new worker that starts at the next index of the same share:
+ * every index is made once.
  *
  * Then the master checks that the system is back to its baseline: the
- * free memory is the same before and after a repeat of the first 1000
- * calls (after the kernel heap has grown for them), and only the master
- * is left. Output: only lines that are the same on every run for a seed,
- * count and worker count (tests/expected/sysfuzz.out); -v adds every call
- * and every replaced worker, which depend on timing.
+ * first WARMUP_CALLS calls, made again after the fuzzing (the kernel heap
+ * has grown for them by then), leave the free memory where it was; only
+ * the master is left. What it prints is the same on every run of a seed,
+ * count and worker count (tests/expected/sysfuzz.out); -v adds lines that
+ * depend on timing.
  *
  * Invariants: a worker never lets garbage reach the terminal (/dev/null
  * is its 0, 1 and 2), never signals another process, never forks, execs
@@ -227,8 +231,9 @@ static struct {
 	unsigned long seed;
 	long count;
 	int workers;
+	int only;     /* -o: the one worker to run, or -1 */
 	bool verbose;
-} opt = { 1, DEFAULT_COUNT, DEFAULT_WORKERS, false };
+} opt = { 1, DEFAULT_COUNT, DEFAULT_WORKERS, -1, false };
 
 /* What a worker's dictionary knows of its own state, set up by
  * worker_setup; lives in the worker's frame, not in buf or the bss. */
@@ -261,19 +266,19 @@ static void nap(long ns)
 
 /* ---- removing what the workers made ------------------------------------ */
 
-/* Removes name under dirfd and everything below it; errors are ignored
- * (whatever cannot be removed stays). */
-static void remove_tree(int dirfd, const char *name)
+/* Removes name under dirfd and everything below it: true if it is gone.
+ * Whatever cannot be removed stays. */
+static bool remove_tree(int dirfd, const char *name)
 {
 	char dents[1024];
 	char child[256];
 
 	if (sys(__NR_unlinkat, dirfd, (long)name, 0) == 0)
-		return;
+		return true;
 	long fd = __syscall6(__NR_openat, dirfd, (long)name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW,
 			     0, 0, 0);
 	if (fd < 0)
-		return;
+		return false;
 	/* Passes over the directory until one removes nothing: removing
 	 * entries while reading may make getdents skip some. */
 	for (bool removed = true; removed;) {
@@ -287,13 +292,12 @@ static void remove_tree(int dirfd, const char *name)
 				if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
 					continue;
 				strlcpy(child, d->d_name, sizeof(child));
-				remove_tree((int)fd, child);
-				removed = true;
+				removed |= remove_tree((int)fd, child);
 			}
 		}
 	}
 	sys(__NR_close, fd, 0, 0);
-	sys(__NR_unlinkat, dirfd, (long)name, AT_REMOVEDIR);
+	return sys(__NR_unlinkat, dirfd, (long)name, AT_REMOVEDIR) == 0;
 }
 
 static void worker_dir(char *out, size_t size, int w)
@@ -301,16 +305,11 @@ static void worker_dir(char *out, size_t size, int w)
 	snprintf(out, size, "/tmp/sysfuzz.%d", w);
 }
 
-/* Everything any worker may have left in the file system. */
-static void cleanup(void)
+/* What workers may have made outside their directories. */
+static void cleanup_shared(void)
 {
 	static const char *const bases[] = { "/", "/tmp" };
-	char path[64];
 
-	for (int w = 0; w < MAX_WORKERS; w++) {
-		worker_dir(path, sizeof(path), w);
-		remove_tree(AT_FDCWD, path);
-	}
 	for (size_t b = 0; b < 2; b++) {
 		long fd = sys(__NR_open, (long)bases[b], O_RDONLY | O_DIRECTORY, 0);
 		if (fd < 0)
@@ -319,6 +318,18 @@ static void cleanup(void)
 			remove_tree((int)fd, rel_names[i]);
 		sys(__NR_close, fd, 0, 0);
 	}
+}
+
+/* Everything any worker may have left in the file system. */
+static void cleanup(void)
+{
+	char path[64];
+
+	for (int w = 0; w < MAX_WORKERS; w++) {
+		worker_dir(path, sizeof(path), w);
+		remove_tree(AT_FDCWD, path);
+	}
+	cleanup_shared();
 }
 
 /* ---- a worker ----------------------------------------------------------- */
@@ -423,8 +434,7 @@ static void worker_setup(struct ctx *c, int w, int progress_rd, int progress_wr)
 		sys(__NR_close, nul, 0, 0);
 
 	c->self = sys(__NR_getpid, 0, 0, 0);
-	worker_dir(dir, sizeof(dir), w);
-	remove_tree(AT_FDCWD, dir);
+	worker_dir(dir, sizeof(dir), w); /* emptied by the master */
 	sys(__NR_mkdir, (long)dir, 0755, 0);
 	sys(__NR_chdir, (long)dir, 0, 0);
 	sys(__NR_mkdir, (long)"d", 0755, 0);
@@ -581,7 +591,7 @@ __attribute__((noreturn)) static void worker_run(int w, long first, long end, in
 
 	worker_setup(&c, w, progress_rd, progress_wr);
 	for (long i = first; i < end; i++) {
-		if (i % 64 == 0) sys(__NR_write, PROGRESS_FD, (long)&me, 1);
+		sys(__NR_write, PROGRESS_FD, (long)&me, 1);
 		fuzz_one(&c, i);
 	}
 	sys(__NR_exit_group, 0, 0, 0);
@@ -635,26 +645,48 @@ static bool asleep(long pid)
 	return paren && paren[1] == ' ' && paren[2] == 'S';
 }
 
+/* A worker for slot w, starting at its next index, in a fresh directory
+ * (what its predecessor wrote there may hold much of the memory). */
 static void spawn(struct slot *s, int w, long now)
 {
+	char dir[64];
+
+	worker_dir(dir, sizeof(dir), w);
+	remove_tree(AT_FDCWD, dir);
 	long pid = sys(__NR_fork, 0, 0, 0);
 	if (pid == 0)
 		worker_run(w, s[w].next, s[w].end, progress[0], progress[1]);
-	if (pid < 0)
-		return; /* no room now (-EAGAIN, -ENOMEM): tried again later */
+	if (pid < 0) {
+		/* No room now (-EAGAIN, -ENOMEM): free what the file system
+		 * holds outside the live workers' directories; try again on
+		 * the next round of the loop. */
+		cleanup_shared();
+		return;
+	}
 	s[w].pid = pid;
 	s[w].heard_ms = now;
 	s[w].killed = false;
 }
 
-/* Runs `count` calls in `workers` workers; returns the calls started. */
-static long run_round(long count, int workers)
+static struct sysinfo info(void)
+{
+	struct sysinfo si;
+	memset(&si, 0, sizeof(si));
+	sys(__NR_sysinfo, (long)&si, 0, 0);
+	return si;
+}
+
+/* Runs `count` calls in `workers` workers (only worker `only`'s share
+ * when it is not -1); true when every call of the shares was started. */
+static bool run_round(long count, int workers, int only)
 {
 	struct slot s[MAX_WORKERS];
-	long done = 0;
+	long said_ms = 0;
 
 	for (int w = 0; w < workers; w++) {
 		s[w] = (struct slot){ 0, count * w / workers, count * (w + 1) / workers, 0, false };
+		if (only >= 0 && w != only)
+			s[w].next = s[w].end;
 	}
 	for (;;) {
 		long now = now_ms();
@@ -676,10 +708,12 @@ static long run_round(long count, int workers)
 					continue;
 				s[w].pid = 0;
 				if (opt.verbose && s[w].next < s[w].end)
-					printf("sysfuzz: worker %d (pid %ld) %s %d at call %ld%s\n", w, pid,
+					printf("sysfuzz: worker %d (pid %ld) %s %d at call %ld%s; "
+					       "%lu KiB free\n", w, pid,
 					       (st & 0x7f) ? "died of signal" : "exited with",
 					       (st & 0x7f) ? st & 0x7f : (st >> 8) & 0xff, s[w].next - 1,
-					       s[w].killed ? " (stuck: killed)" : "");
+					       s[w].killed ? " (stuck: killed)" : "",
+					       info().freeram >> 10);
 			}
 		}
 		for (int w = 0; w < workers; w++) {
@@ -690,24 +724,24 @@ static long run_round(long count, int workers)
 				s[w].killed = true;
 			}
 		}
+		if (opt.verbose && now - said_ms >= 5000) {
+			said_ms = now;
+			printf("sysfuzz: %ld ms:", now);
+			for (int w = 0; w < workers; w++)
+				printf(" w%d pid %ld at %ld;", w, s[w].pid, s[w].next);
+			printf(" %lu KiB free\n", info().freeram >> 10);
+		}
 		nap(POLL_NS);
 	}
 	for (int w = 0; w < workers; w++)
-		done += s[w].next - count * w / workers;
-	return done;
-}
-
-static struct sysinfo info(void)
-{
-	struct sysinfo si;
-	memset(&si, 0, sizeof(si));
-	sys(__NR_sysinfo, (long)&si, 0, 0);
-	return si;
+		if (s[w].next != s[w].end)
+			return false;
+	return true;
 }
 
 static void usage(void)
 {
-	dprintf(2, "usage: sysfuzz [-s SEED] [-n COUNT] [-w WORKERS] [-v]\n");
+	dprintf(2, "usage: sysfuzz [-s SEED] [-n COUNT] [-w WORKERS] [-o WORKER] [-v]\n");
 	exit(2);
 }
 
@@ -718,7 +752,7 @@ int main(int argc, char **argv)
 	char *end;
 
 	prog_name = "sysfuzz";
-	while ((c = getopt(argc, argv, "s:n:w:v")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:w:o:v")) != -1) {
 		switch (c) {
 		case 's':
 			opt.seed = strtoul(optarg, &end, 0);
@@ -735,6 +769,9 @@ int main(int argc, char **argv)
 			if (opt.workers < 1 || opt.workers > MAX_WORKERS)
 				usage();
 			break;
+		case 'o':
+			opt.only = atoi(optarg);
+			break;
 		case 'v':
 			opt.verbose = true;
 			break;
@@ -742,7 +779,7 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || opt.only < -1 || opt.only >= opt.workers)
 		usage();
 	memset(area, 0, sizeof(area));
 	stack_area = area;
@@ -758,16 +795,19 @@ int main(int argc, char **argv)
 	 * what they need; the same calls after the fuzzing must leave the
 	 * free memory where it was. */
 	long warm = opt.count < WARMUP_CALLS ? opt.count : WARMUP_CALLS;
-	run_round(warm, 1);
+	run_round(warm, 1, -1);
 	cleanup();
-	long issued = run_round(opt.count, opt.workers);
+	unsigned long first = info().freeram;
+	bool ok = run_round(opt.count, opt.workers, opt.only);
 	cleanup();
 	unsigned long before = info().freeram;
-	run_round(warm, 1);
+	run_round(warm, 1, -1);
 	cleanup();
 	struct sysinfo after = info();
+	if (opt.verbose)
+		printf("sysfuzz: free memory after the warm-up %lu, after the fuzzing %lu, "
+		       "after the repeat %lu bytes\n", first, before, after.freeram);
 
-	bool ok = issued == opt.count;
 	printf("sysfuzz: every call issued, dead workers replaced: %s\n", ok ? "ok" : "FAIL");
 	failed += !ok;
 	ok = after.freeram == before;
