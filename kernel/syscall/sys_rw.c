@@ -38,62 +38,52 @@ static struct file *writable(int fd)
 	return f;
 }
 
-long sys_read(int fd, char __user *buf, u64 count)
+/* The part read, write, pread64 and pwrite64 share, after the descriptor
+ * checks: a zero count does nothing, a buffer outside the user half is
+ * -EFAULT, and at most MAX_RW_COUNT bytes move. */
+static long do_rw(struct file *f, char __user *buf, u64 count, u64 *pos, bool write)
 {
-	struct file *f = readable(fd);
-	if (!f)
-		return -EBADF;
 	if (count == 0)
 		return 0;
 	if (!access_ok((u64)buf, count))
 		return -EFAULT;
-	return f->ops->read(f, buf, MIN(count, (u64)MAX_RW_COUNT), &f->pos);
+	count = MIN(count, (u64)MAX_RW_COUNT);
+	return write ? f->ops->write(f, buf, count, pos) : f->ops->read(f, buf, count, pos);
+}
+
+/* pread64/pwrite64: a position of their own, on seekable files only. */
+static long do_prw(struct file *f, char __user *buf, u64 count, s64 pos, bool write)
+{
+	if (!f)
+		return -EBADF;
+	if (!f->ops->seekable)
+		return -ESPIPE;
+	if (pos < 0)
+		return -EINVAL;
+	u64 p = (u64)pos;
+	return do_rw(f, buf, count, &p, write);
+}
+
+long sys_read(int fd, char __user *buf, u64 count)
+{
+	struct file *f = readable(fd);
+	return f ? do_rw(f, buf, count, &f->pos, false) : -EBADF;
 }
 
 long sys_write(int fd, const char __user *buf, u64 count)
 {
 	struct file *f = writable(fd);
-	if (!f)
-		return -EBADF;
-	if (count == 0)
-		return 0;
-	if (!access_ok((u64)buf, count))
-		return -EFAULT;
-	return f->ops->write(f, buf, MIN(count, (u64)MAX_RW_COUNT), &f->pos);
+	return f ? do_rw(f, (char __user *)buf, count, &f->pos, true) : -EBADF;
 }
 
 long sys_pread64(int fd, char __user *buf, u64 count, s64 pos)
 {
-	struct file *f = readable(fd);
-	if (!f)
-		return -EBADF;
-	if (!f->ops->seekable)
-		return -ESPIPE;
-	if (pos < 0)
-		return -EINVAL;
-	if (count == 0)
-		return 0;
-	if (!access_ok((u64)buf, count))
-		return -EFAULT;
-	u64 p = (u64)pos;
-	return f->ops->read(f, buf, MIN(count, (u64)MAX_RW_COUNT), &p);
+	return do_prw(readable(fd), buf, count, pos, false);
 }
 
 long sys_pwrite64(int fd, const char __user *buf, u64 count, s64 pos)
 {
-	struct file *f = writable(fd);
-	if (!f)
-		return -EBADF;
-	if (!f->ops->seekable)
-		return -ESPIPE;
-	if (pos < 0)
-		return -EINVAL;
-	if (count == 0)
-		return 0;
-	if (!access_ok((u64)buf, count))
-		return -EFAULT;
-	u64 p = (u64)pos;
-	return f->ops->write(f, buf, MIN(count, (u64)MAX_RW_COUNT), &p);
+	return do_prw(writable(fd), (char __user *)buf, count, pos, true);
 }
 
 /* Copies in and checks an iovec array: -EINVAL for a bad count or a total
