@@ -3,8 +3,8 @@
  * heap to addr and returns the new end; brk(0), an address below the
  * heap's start, a move into another area, or one that RLIMIT_DATA forbids
  * leaves it where it was and returns the old end (that is how failure is
- * reported); so does growing past RLIMIT_AS, or to less than a page below
- * the next area. The heap is an area (VMA_HEAP) whose pages appear, zeroed,
+ * reported); so does growing past RLIMIT_AS, by more than all of RAM
+ * (mm/commit.h), or to less than a page below the next area. The heap is an area (VMA_HEAP) whose pages appear, zeroed,
  * on first touch; shrinking frees them. Growing extends the heap's last
  * area only while it is still read-write (mprotect may have changed it);
  * otherwise the new pages are an area of their own, as on Linux.
@@ -12,6 +12,7 @@
 #include "syscall/syscall.h"
 #include "proc/task.h"
 #include "mm/mmap.h"
+#include "mm/commit.h"
 
 long sys_brk(u64 addr)
 {
@@ -32,6 +33,8 @@ long sys_brk(u64 addr)
 			if (!(v->flags & VMA_HEAP) && v->start < new_end + PAGE_SIZE &&
 			    v->end > old_end)
 				return (long)mm->brk;
+		if (mm_commit_check(new_end - old_end))
+			return (long)mm->brk; /* larger than RAM: mm/commit.h */
 		u64 mapped = mm_mapped_bytes(mm, 0, USER_TOP);
 		if (mapped + (new_end - old_end) > t->rlim[RLIMIT_AS].rlim_cur)
 			return (long)mm->brk;

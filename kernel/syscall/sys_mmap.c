@@ -29,6 +29,8 @@
  *   -ENOMEM     MAP_HUGETLB anonymous (no huge pages, as a Linux system
  *               with none reserved)
  *   -ENOMEM     RLIMIT_AS would be passed, or out of kernel memory
+ *   -ENOMEM     a charged mapping (private writable, or shared anonymous;
+ *               not MAP_NORESERVE) larger than RAM: mm/commit.h
  * Prot bits other than PROT_READ, PROT_WRITE and PROT_EXEC are ignored,
  * as Linux ignores them in mmap (only mprotect refuses them). MAP_FIXED
  * replaces what was in the range; MAP_POPULATE (without MAP_NONBLOCK) and
@@ -69,6 +71,7 @@
 #include "proc/task.h"
 #include "proc/exec.h"
 #include "mm/mmap.h"
+#include "mm/commit.h"
 #include "fs/file.h"
 #include "uapi/mman.h"
 #include "uapi/fcntl.h"
@@ -225,6 +228,12 @@ long sys_mmap(u64 addr, u64 length, u64 prot, u64 flags, u64 fd, u64 offset)
 	/* RLIMIT_AS counts every mapped byte; what MAP_FIXED replaces goes. */
 	u64 after = mm_mapped_bytes(mm, 0, USER_TOP) - mm_mapped_bytes(mm, start, end) + len;
 	if (after > t->rlim[RLIMIT_AS].rlim_cur)
+		return -ENOMEM;
+	/* Charged as Linux's VM_ACCOUNT areas: private writable or shared
+	 * anonymous memory, unless MAP_NORESERVE. */
+	bool charged = f ? (flags & MAP_TYPE) == MAP_PRIVATE && (prot & PROT_WRITE)
+			 : (vma_flags & VMA_SHARED) || (prot & PROT_WRITE);
+	if (charged && !(flags & MAP_NORESERVE) && mm_commit_check(len))
 		return -ENOMEM;
 
 	int err = vma_remove(mm, start, end); /* MAP_FIXED: whatever was there */

@@ -38,15 +38,20 @@ static int child_status(void (*body)(void))
 	return st;
 }
 
+/* Maps and touches 64 MiB at a time (each request is smaller than RAM, so
+ * none is an obvious overcommit that mmap refuses at once) until a fault
+ * finds no page. */
 static void mmap_hog(void)
 {
-	unsigned long len = 4UL << 30;
-	char *p = (char *)sys(__NR_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
-			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if ((long)p < 0)
-		sys(__NR_exit_group, 3, 0, 0, 0, 0, 0);
-	for (unsigned long off = 0; off < len; off += 4096)
-		p[off] = 1;
+	unsigned long len = 64UL << 20;
+	for (;;) {
+		char *p = (char *)sys(__NR_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if ((long)p < 0)
+			sys(__NR_exit_group, 3, 0, 0, 0, 0, 0);
+		for (unsigned long off = 0; off < len; off += 4096)
+			p[off] = 1;
+	}
 }
 
 static void brk_hog(void)
