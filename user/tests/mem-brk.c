@@ -11,90 +11,62 @@
 #include <sys/syscall.h>
 
 #include "check.h"
-#include "../../kernel/uapi/mman.h"
-
-#define PAGE 4096UL
-#define RW (PROT_READ | PROT_WRITE)
-
-static unsigned long brk_to(unsigned long addr)
-{
-	return (unsigned long)__syscall1(__NR_brk, (long)addr);
-}
-static long sys_mmap(unsigned long addr, unsigned long len, long prot, long flags)
-{
-	return __syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, -1, 0);
-}
-static long sys_munmap(unsigned long addr, unsigned long len)
-{
-	return __syscall2(__NR_munmap, (long)addr, (long)len);
-}
-static long sys_mprotect(unsigned long addr, unsigned long len, long prot)
-{
-	return __syscall3(__NR_mprotect, (long)addr, (long)len, prot);
-}
-
-static int all_bytes(const unsigned char *p, unsigned long n, unsigned char c)
-{
-	for (unsigned long i = 0; i < n; i++)
-		if (p[i] != c)
-			return 0;
-	return 1;
-}
+#include "mem-test.h"
 
 int main(void)
 {
-	unsigned long b0 = brk_to(0);
+	unsigned long b0 = mem_brk(0);
 	unsigned long b = (b0 + PAGE - 1) & ~(PAGE - 1);
 	volatile unsigned char *h = (unsigned char *)b;
 
 	check("brk(0) gives a break", b0 != 0);
 	if (b != b0)
-		brk_to(b);
+		mem_brk(b);
 
 	/* mmap leaves the break alone. */
-	long m = sys_mmap(0, PAGE, RW, MAP_PRIVATE | MAP_ANONYMOUS);
-	check("brk(0) after an mmap: unchanged", brk_to(0) == b);
-	sys_munmap(m, PAGE);
+	long m = mem_mmap_anon(0, PAGE, RW, MAP_PRIVATE | MAP_ANONYMOUS);
+	check("brk(0) after an mmap: unchanged", mem_brk(0) == b);
+	mem_munmap(m, PAGE);
 
 	/* A read-only page at the top of the heap, then growth past it. */
-	check("grow by two pages", brk_to(b + 2 * PAGE) == b + 2 * PAGE);
+	check("grow by two pages", mem_brk(b + 2 * PAGE) == b + 2 * PAGE);
 	h[0] = 1;
 	h[PAGE] = 2;
-	check_result("the second heap page read-only", sys_mprotect(b + PAGE, PAGE, PROT_READ), 0);
-	check("grow by one more page", brk_to(b + 3 * PAGE) == b + 3 * PAGE);
+	check_result("the second heap page read-only", mem_mprotect(b + PAGE, PAGE, PROT_READ), 0);
+	check("grow by one more page", mem_brk(b + 3 * PAGE) == b + 3 * PAGE);
 	h[2 * PAGE] = 3;
 	check("the new page is writable", h[2 * PAGE] == 3);
 	check("the pages below keep their data", h[0] == 1 && h[PAGE] == 2);
-	check("grow by one more page again", brk_to(b + 4 * PAGE) == b + 4 * PAGE);
+	check("grow by one more page again", mem_brk(b + 4 * PAGE) == b + 4 * PAGE);
 	h[3 * PAGE] = 4;
 	check("...also writable", h[3 * PAGE] == 4);
-	check("shrink over the read-only page", brk_to(b + PAGE) == b + PAGE);
-	check("grow back", brk_to(b + 3 * PAGE) == b + 3 * PAGE);
+	check("shrink over the read-only page", mem_brk(b + PAGE) == b + PAGE);
+	check("grow back", mem_brk(b + 3 * PAGE) == b + 3 * PAGE);
 	check("the regrown pages are zero and writable",
 	      all_bytes((unsigned char *)b + PAGE, 2 * PAGE, 0) && (h[PAGE] = 7) == 7);
 	check("the first page kept its data", h[0] == 1);
-	check("shrink to the start", brk_to(b) == b);
+	check("shrink to the start", mem_brk(b) == b);
 
 	/* A mapping 16 pages above the break: the heap may come up to one
 	 * page below it, not closer. */
 	unsigned long wall = b + 16 * PAGE;
-	long r = sys_mmap(wall, PAGE, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE);
+	long r = mem_mmap_anon(wall, PAGE, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE);
 	check("a mapping 16 pages above the break", r == (long)wall);
 	if (r == (long)wall) {
-		check("brk up to the mapping: refused", brk_to(wall) == b);
-		check("brk into the mapping: refused", brk_to(wall + PAGE) == b);
-		check("brk past the mapping: refused", brk_to(wall + 8 * PAGE) == b);
+		check("brk up to the mapping: refused", mem_brk(wall) == b);
+		check("brk into the mapping: refused", mem_brk(wall + PAGE) == b);
+		check("brk past the mapping: refused", mem_brk(wall + 8 * PAGE) == b);
 		check("brk to one byte into the page below it: refused",
-		      brk_to(wall - PAGE + 1) == b);
-		check("brk to one page below it: granted", brk_to(wall - PAGE) == wall - PAGE);
+		      mem_brk(wall - PAGE + 1) == b);
+		check("brk to one page below it: granted", mem_brk(wall - PAGE) == wall - PAGE);
 		h[15 * PAGE - 1] = 5;
 		check("...the last heap byte is usable", h[15 * PAGE - 1] == 5);
-		check("shrink to the start", brk_to(b) == b);
-		sys_munmap(wall, PAGE);
+		check("shrink to the start", mem_brk(b) == b);
+		mem_munmap(wall, PAGE);
 	}
-	check("after munmap the heap can grow there", brk_to(wall + PAGE) == wall + PAGE);
+	check("after munmap the heap can grow there", mem_brk(wall + PAGE) == wall + PAGE);
 	h[16 * PAGE] = 6;
 	check("...and the page is usable", h[16 * PAGE] == 6);
-	check("back to the first break", brk_to(b0) == b0);
+	check("back to the first break", mem_brk(b0) == b0);
 	return check_exit();
 }

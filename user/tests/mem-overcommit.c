@@ -12,61 +12,45 @@
 #include <sys/syscall.h>
 
 #include "check.h"
-#include "../../kernel/uapi/mman.h"
+#include "mem-test.h"
 
-#define PAGE 4096UL
 #define TIB (1UL << 40)
-#define RW (PROT_READ | PROT_WRITE)
-#define ANON_PRIVATE (MAP_PRIVATE | MAP_ANONYMOUS)
-
-static long sys_mmap(unsigned long len, long prot, long flags)
-{
-	return __syscall6(__NR_mmap, 0, (long)len, prot, flags, -1, 0);
-}
-static long sys_munmap(unsigned long addr, unsigned long len)
-{
-	return __syscall2(__NR_munmap, (long)addr, (long)len);
-}
-static unsigned long brk_to(unsigned long addr)
-{
-	return (unsigned long)__syscall1(__NR_brk, (long)addr);
-}
 
 /* Maps len bytes and unmaps them again; returns mmap's result, or 0 for
  * a success (the address is not printed: it differs between kernels). */
 static long map_and_unmap(unsigned long len, long prot, long flags)
 {
-	long r = sys_mmap(len, prot, flags);
+	long r = mem_mmap_anon(0, len, prot, flags);
 	if (r < 0 && r >= -4095)
 		return r;
-	if (sys_munmap((unsigned long)r, len) != 0)
+	if (mem_munmap((unsigned long)r, len) != 0)
 		return -1;
 	return 0;
 }
 
 int main(void)
 {
-	check_result("1 TiB private read-write", map_and_unmap(TIB, RW, ANON_PRIVATE), -ENOMEM);
+	check_result("1 TiB private read-write", map_and_unmap(TIB, RW, PRIV_ANON), -ENOMEM);
 	check_result("1 TiB private read-write, MAP_NORESERVE",
-		     map_and_unmap(TIB, RW, ANON_PRIVATE | MAP_NORESERVE), 0);
-	check_result("1 TiB private read-only", map_and_unmap(TIB, PROT_READ, ANON_PRIVATE), 0);
-	check_result("1 TiB private PROT_NONE", map_and_unmap(TIB, PROT_NONE, ANON_PRIVATE), 0);
+		     map_and_unmap(TIB, RW, PRIV_ANON | MAP_NORESERVE), 0);
+	check_result("1 TiB private read-only", map_and_unmap(TIB, PROT_READ, PRIV_ANON), 0);
+	check_result("1 TiB private PROT_NONE", map_and_unmap(TIB, PROT_NONE, PRIV_ANON), 0);
 	check_result("1 TiB shared anonymous",
 		     map_and_unmap(TIB, RW, MAP_SHARED | MAP_ANONYMOUS), -ENOMEM);
-	check_result("16 MiB private read-write", map_and_unmap(16UL << 20, RW, ANON_PRIVATE), 0);
+	check_result("16 MiB private read-write", map_and_unmap(16UL << 20, RW, PRIV_ANON), 0);
 
 	/* The refused request left nothing behind: a small mapping still
 	 * fits where the kernel would put the next one, and works. */
-	long small = sys_mmap(PAGE, RW, ANON_PRIVATE);
+	long small = mem_mmap_anon(0, PAGE, RW, PRIV_ANON);
 	check("a page after the refusals", small > 0);
 	if (small > 0) {
 		*(volatile char *)small = 1;
-		check_result("unmapped", sys_munmap((unsigned long)small, PAGE), 0);
+		check_result("unmapped", mem_munmap((unsigned long)small, PAGE), 0);
 	}
 
-	unsigned long b = brk_to(0);
-	check("brk + 1 TiB is refused (the break stays)", brk_to(b + TIB) == b);
-	check("brk + 1 page works", brk_to(b + PAGE) == b + PAGE);
-	check("brk back", brk_to(b) == b);
+	unsigned long b = mem_brk(0);
+	check("brk + 1 TiB is refused (the break stays)", mem_brk(b + TIB) == b);
+	check("brk + 1 page works", mem_brk(b + PAGE) == b + PAGE);
+	check("brk back", mem_brk(b) == b);
 	return check_exit();
 }
