@@ -224,12 +224,15 @@ static int copy_path(const char *src, const char *dst, bool top)
 	return copy_file(src, dst, &st);
 }
 
+/* A command-line operand: a directory needs -r. */
+static int copy_operand(const char *src, const char *dst)
+{
+	return copy_path(src, dst, true);
+}
+
 int main(int argc, char **argv)
 {
-	struct stat st;
-	const char *target;
-	bool into_dir;
-	int status = 0, opt, n;
+	int opt;
 
 	prog_name = "cp";
 	while ((opt = getopt(argc, argv, "rRf")) != -1) {
@@ -240,38 +243,5 @@ int main(int argc, char **argv)
 		default: try_help(1);
 		}
 	}
-	n = argc - optind;
-	if (n == 0) {
-		warn_err(0, "missing file operand");
-		try_help(1);
-	}
-	if (n == 1) {
-		warn_err(0, "missing destination file operand after '%s'", argv[optind]);
-		try_help(1);
-	}
-	target = argv[argc - 1];
-	if (stat(target, &st) == 0)
-		into_dir = S_ISDIR(st.st_mode);
-	else if (n > 2)
-		die(1, errno, "target '%s'", target);
-	else
-		into_dir = false;
-	if (n > 2 && !into_dir)
-		die(1, 0, "target '%s' is not a directory", target);
-	for (int i = optind; i < argc - 1; i++) {
-		char base[PATH_MAX], dst[PATH_MAX];
-
-		if (!into_dir) {
-			status |= copy_path(argv[i], target, true);
-			continue;
-		}
-		path_base(argv[i], base, sizeof(base));
-		if (path_join(dst, sizeof(dst), target, base) < 0) {
-			warn_err(errno, "cannot copy '%s'", argv[i]);
-			status = 1;
-			continue;
-		}
-		status |= copy_path(argv[i], dst, true);
-	}
-	return status;
+	return for_each_to_target(argc, argv, optind, "copy", copy_operand);
 }

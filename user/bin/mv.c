@@ -90,46 +90,12 @@ static int move(const char *src, const char *dst)
 
 int main(int argc, char **argv)
 {
-	struct stat st;
-	const char *target;
-	bool into_dir = false;
-	int status = 0, opt, n;
+	int opt;
 
 	prog_name = "mv";
 	while ((opt = getopt(argc, argv, "f")) != -1) {
 		if (opt != 'f')
 			try_help(1);
 	}
-	n = argc - optind;
-	if (n == 0) {
-		warn_err(0, "missing file operand");
-		try_help(1);
-	}
-	if (n == 1) {
-		warn_err(0, "missing destination file operand after '%s'", argv[optind]);
-		try_help(1);
-	}
-	target = argv[argc - 1];
-	if (stat(target, &st) == 0)
-		into_dir = S_ISDIR(st.st_mode);
-	else if (n > 2)
-		die(1, errno, "target '%s'", target);
-	if (n > 2 && !into_dir)
-		die(1, 0, "target '%s' is not a directory", target);
-	for (int i = optind; i < argc - 1; i++) {
-		char base[PATH_MAX], dst[PATH_MAX];
-
-		if (!into_dir) {
-			status |= move(argv[i], target);
-			continue;
-		}
-		path_base(argv[i], base, sizeof(base));
-		if (path_join(dst, sizeof(dst), target, base) < 0) {
-			warn_err(errno, "cannot move '%s'", argv[i]);
-			status = 1;
-			continue;
-		}
-		status |= move(argv[i], dst);
-	}
-	return status;
+	return for_each_to_target(argc, argv, optind, "move", move);
 }

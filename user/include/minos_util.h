@@ -119,6 +119,17 @@ void path_base(const char *path, char *out, size_t size);
 /* dir "/" name, with no doubled '/', into out: 0, or -1 (ENAMETOOLONG). */
 int path_join(char *out, size_t size, const char *dir, const char *name);
 
+/*
+ * cp's and mv's operands, argv[first] ... argv[argc - 1]: SOURCE... TARGET.
+ * When TARGET is a directory, act(SOURCE, TARGET/base of SOURCE) for each
+ * source; else there must be one source: act(SOURCE, TARGET). Usage errors
+ * are reported as GNU's programs report them ("missing file operand",
+ * "target '...' is not a directory"; verb names the action in "cannot
+ * VERB '...'"). Returns the OR of act's results.
+ */
+int for_each_to_target(int argc, char **argv, int first, const char *verb,
+		       int (*act)(const char *src, const char *dst));
+
 /* --- sorting ---------------------------------------------------------------- */
 
 /* A stable merge sort of n pointers (scratch space from xalloc). */

@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <limits.h>
 #include <minos_util.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/format.h" /* kernel/lib/format.h: kvformat */
@@ -488,6 +490,47 @@ int path_join(char *out, size_t size, const char *dir, const char *name)
 		return -1;
 	}
 	return 0;
+}
+
+int for_each_to_target(int argc, char **argv, int first, const char *verb,
+		       int (*act)(const char *src, const char *dst))
+{
+	struct stat st;
+	const char *target;
+	bool into_dir = false;
+	int status = 0, n = argc - first;
+
+	if (n == 0) {
+		warn_err(0, "missing file operand");
+		try_help(1);
+	}
+	if (n == 1) {
+		warn_err(0, "missing destination file operand after '%s'", argv[first]);
+		try_help(1);
+	}
+	target = argv[argc - 1];
+	if (stat(target, &st) == 0)
+		into_dir = S_ISDIR(st.st_mode);
+	else if (n > 2)
+		die(1, errno, "target '%s'", target);
+	if (n > 2 && !into_dir)
+		die(1, 0, "target '%s' is not a directory", target);
+	for (int i = first; i < argc - 1; i++) {
+		char base[PATH_MAX], dst[PATH_MAX];
+
+		if (!into_dir) {
+			status |= act(argv[i], target);
+			continue;
+		}
+		path_base(argv[i], base, sizeof(base));
+		if (path_join(dst, sizeof(dst), target, base) < 0) {
+			warn_err(errno, "cannot %s '%s'", verb, argv[i]);
+			status = 1;
+			continue;
+		}
+		status |= act(argv[i], dst);
+	}
+	return status;
 }
 
 /* --- sorting ----------------------------------------------------------------- */
