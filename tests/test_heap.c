@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "unit.h"
+#include "panic_catch.h"
 #include "lib/format.h"
 #include "log.h"
 #include "mm/heap.h"
@@ -16,46 +17,6 @@
 #define ARENA_SIZE (1024 * 1024)
 
 /* ---- the environment: panic, klog, morecore ---- */
-
-static jmp_buf panic_jmp;
-static volatile bool panic_armed;
-static char panic_msg[256];
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	kvsnprintf(panic_msg, sizeof(panic_msg), fmt, ap);
-	va_end(ap);
-	if (!panic_armed) {
-		fprintf(stderr, "%s: unexpected panic: %s\n", unit_current,
-			panic_msg);
-		abort();
-	}
-	panic_armed = false;
-	longjmp(panic_jmp, 1);
-}
-
-/* Runs stmt, which must panic with a message containing substr. */
-#define EXPECT_PANIC(stmt, substr)                                          \
-	do {                                                                \
-		panic_msg[0] = '\0';                                        \
-		panic_armed = true;                                         \
-		if (setjmp(panic_jmp) == 0) {                               \
-			stmt;                                               \
-			panic_armed = false;                                \
-			unit_checks_failed++;                               \
-			fprintf(stderr, "%s:%d: %s: no panic from %s\n",    \
-				__FILE__, __LINE__, unit_current, #stmt);   \
-		} else if (!strstr(panic_msg, (substr))) {                  \
-			unit_checks_failed++;                               \
-			fprintf(stderr,                                     \
-				"%s:%d: %s: panic \"%s\" lacks \"%s\"\n",   \
-				__FILE__, __LINE__, unit_current,           \
-				panic_msg, (substr));                       \
-		}                                                           \
-	} while (0)
 
 static int klog_count;
 static int klog_last_level;
