@@ -1057,6 +1057,17 @@ static void scan_dollar(struct src *p, struct sbuf *b, bool dq)
 
 static void read_heredocs(void);
 
+/* Whether the next character is c (";;", "&&", "||"): consumed if so. */
+static bool doubled(int c)
+{
+	int d = in_getc();
+
+	if (d == c)
+		return true;
+	in_ungetc(d);
+	return false;
+}
+
 static void lex_redir(int c, struct token *t)
 {
 	int d = in_getc();
@@ -1188,31 +1199,13 @@ static void lex(struct token *t)
 		t->type = T_NL;
 		return;
 	case ';':
-		d = in_getc();
-		if (d == ';') {
-			t->type = T_DSEMI;
-		} else {
-			in_ungetc(d);
-			t->type = T_SEMI;
-		}
+		t->type = doubled(';') ? T_DSEMI : T_SEMI;
 		return;
 	case '&':
-		d = in_getc();
-		if (d == '&') {
-			t->type = T_ANDAND;
-		} else {
-			in_ungetc(d);
-			t->type = T_AMP;
-		}
+		t->type = doubled('&') ? T_ANDAND : T_AMP;
 		return;
 	case '|':
-		d = in_getc();
-		if (d == '|') {
-			t->type = T_OROR;
-		} else {
-			in_ungetc(d);
-			t->type = T_PIPE;
-		}
+		t->type = doubled('|') ? T_OROR : T_PIPE;
 		return;
 	case '(':
 		t->type = T_LPAREN;
