@@ -282,15 +282,32 @@ void *vm_map_mmio(u64 pa, u64 size)
 	return va;
 }
 
-/* Direct map with 2 MiB pages: fewer tables, fewer TLB misses. */
+/*
+ * Direct map with 2 MiB pages: fewer tables, fewer TLB misses. Except
+ * that the alias of the kernel's text and rodata is read-only, or a write
+ * through it would change what the image mapping protects (W^X): the
+ * 2 MiB ranges around it are mapped with 4 KiB pages.
+ */
 static void map_direct(u64 phys_end)
 {
-	u64 bits = pte_bits(VM_WRITE | VM_GLOBAL) | PTE_HUGE;
+	u64 huge = pte_bits(VM_WRITE | VM_GLOBAL) | PTE_HUGE;
+	u64 ro_start = ALIGN_DOWN((u64)_text_start - KERNEL_VMA, PAGE_SIZE);
+	u64 ro_end = ALIGN_UP((u64)_rodata_end - KERNEL_VMA, PAGE_SIZE);
+
 	for (u64 pa = 0; pa < phys_end; pa += PAGE_SIZE_2M) {
-		u64 *pde;
-		if (walk(kernel_space.pml4, DIRECT_MAP_BASE + pa, 2, true, false, &pde))
-			panic("vm_init: out of memory building the direct map");
-		*pde = pa | bits;
+		u64 *e;
+		if (pa + PAGE_SIZE_2M <= ro_start || pa >= ro_end) {
+			if (walk(kernel_space.pml4, DIRECT_MAP_BASE + pa, 2, true, false, &e))
+				panic("vm_init: out of memory building the direct map");
+			*e = pa | huge;
+			continue;
+		}
+		for (u64 p = pa; p < pa + PAGE_SIZE_2M; p += PAGE_SIZE) {
+			bool ro = p >= ro_start && p < ro_end;
+			if (walk(kernel_space.pml4, DIRECT_MAP_BASE + p, 3, true, false, &e))
+				panic("vm_init: out of memory building the direct map");
+			*e = p | pte_bits((ro ? 0 : VM_WRITE) | VM_GLOBAL);
+		}
 	}
 }
 
@@ -371,7 +388,8 @@ void vm_init(u64 phys_end)
 
 	write_cr3(kernel_space.pml4);
 	kstack_unmap_guards();
-	pr_info("vm: direct map of %llu MiB, kernel text RX, rodata R, data RW+NX; "
+	pr_info("vm: direct map of %llu MiB (its alias of text and rodata R), kernel text RX, "
+		"rodata R, data RW+NX; "
 		"%llu page-table pages\n",
 		(unsigned long long)(phys_end >> 20), (unsigned long long)kernel_table_pages);
 }

@@ -3,7 +3,8 @@
  * paging API (map, unmap, change protection, translate).
  *
  * Kernel half layout (docs/boot.md draws it):
- *   0xFFFF800000000000  direct map of all physical memory (RW, NX)
+ *   0xFFFF800000000000  direct map of all physical memory (RW, NX; read-only
+ *                       where it aliases kernel text and rodata)
  *   0xFFFFC00000000000  kernel heap (grows up)
  *   0xFFFFD00000000000  device memory (MMIO, uncached)
  *   0xFFFFE80000000000  task kernel stacks, each below an unmapped gap

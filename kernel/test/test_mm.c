@@ -155,6 +155,15 @@ KTEST(kernel_image_wx)
 	KT_CHECK_EQ(probe_write_u8(_rodata_start, 0), -EFAULT);
 	KT_CHECK_EQ(probe_read_u8(_text_start, &byte), 0);
 	KT_CHECK_EQ(probe_write_u8(_data_start, *(volatile u8 *)_data_start), 0);
+	/* Nor through the direct map's alias of the same frames. */
+	u8 *text_alias = phys_to_virt((u64)_text_start - KERNEL_VMA);
+	u8 *rodata_alias = phys_to_virt((u64)_rodata_end - 1 - KERNEL_VMA);
+	u8 *data_alias = phys_to_virt((u64)_data_start - KERNEL_VMA);
+	KT_CHECK_EQ(probe_read_u8(text_alias, &byte), 0);
+	KT_CHECK_EQ(byte, *(volatile u8 *)_text_start);
+	KT_CHECK_EQ(probe_write_u8(text_alias, 0x90), -EFAULT);
+	KT_CHECK_EQ(probe_write_u8(rodata_alias, 0), -EFAULT);
+	KT_CHECK_EQ(probe_write_u8(data_alias, *(volatile u8 *)_data_start), 0);
 }
 
 /* The boot identity map is gone and the guard pages are holes. */
