@@ -41,10 +41,11 @@ NASMFLAGS := -f elf64 -Wall -Werror -Ikernel/arch/x86_64/
 NASM_DEBUG = $(if $(filter boot/%,$<),,-g -F dwarf)
 LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-KERNEL_C := $(shell find kernel -name '*.c' | sort)
+# kernel/vdso/ is the vDSO, a ring-3 shared object with its own rules below.
+KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
 GEN := $(BUILD)/gen
-GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c
+GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 
 # QEMU settings shared by run, run-gui and debug (the test harness takes
@@ -60,7 +61,7 @@ QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -cpu $(RUN_CPU) -m $(MEM) -no-rebo
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 
-.PHONY: FORCE all kernel initramfs iso run run-gui debug test unit fuzz ktest clean compdb deps help
+.PHONY: FORCE all kernel initramfs iso run run-gui debug test unit grade fuzz bench ktest clean compdb deps help
 all: kernel user initramfs iso
 
 # User programs, libminc and the staging root build/rootfs (defines
@@ -78,11 +79,12 @@ $(BUILD)/%.asm.o: %.asm
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
 
-# The system-call table, its names and the user-side __NR_ header, all from
-# kernel/syscall/syscall_64.tbl.
+# The system-call table, its names, the signatures strace lines are printed
+# from and the user-side __NR_ header, all from kernel/syscall/syscall_64.tbl
+# (whose argument types trace_args.h lists).
 # gen-syscalls rewrites only the files whose contents change, so that a
 # table edit recompiles only what depends on them; the stamp records the run.
-$(GEN)/.stamp: kernel/syscall/syscall_64.tbl scripts/gen-syscalls
+$(GEN)/.stamp: kernel/syscall/syscall_64.tbl scripts/gen-syscalls kernel/syscall/trace_args.h
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
 	@touch $@
@@ -99,6 +101,36 @@ $(BUILD)/%.c.o: %.c | $(GEN)/syscall_count.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
+
+# The vDSO (docs/vdso.md): kernel/vdso/*.c built as ring-3 code (PIC, red
+# zone and SSE allowed but not needed, no stack protector: nothing sets up
+# its canary), linked into a shared object with its own linker and version
+# scripts, checked (no relocation, no undefined symbol, the clock page one
+# page below it), stripped, and embedded by kernel/time/vdso_image.asm.
+VDSO_BUILD := $(BUILD)/vdso
+VDSO_OBJS := $(patsubst kernel/vdso/%.c,$(VDSO_BUILD)/%.o,$(sort $(wildcard kernel/vdso/*.c)))
+VDSO_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib -fPIC -fvisibility=hidden \
+	-mgeneral-regs-only -fno-stack-protector -fcf-protection=none -O2 -g \
+	-Wall -Wextra -Werror -Ikernel -I$(GEN)/user -MMD -MP
+VDSO_LDFLAGS := -shared -nostdlib -soname=linux-vdso.so.1 --hash-style=both --eh-frame-hdr \
+	--build-id=sha1 -z max-page-size=0x1000 -z noexecstack -z defs \
+	-T kernel/vdso/vdso.lds --version-script=kernel/vdso/vdso.map
+$(VDSO_BUILD)/%.o: kernel/vdso/%.c | $(GEN)/user/asm/unistd_64.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(VDSO_CFLAGS) -c -o $@ $<
+$(VDSO_BUILD)/vdso.dbg.so: $(VDSO_OBJS) kernel/vdso/vdso.lds kernel/vdso/vdso.map
+	$(call say,LD,$@)
+	$(Q)$(LD) $(VDSO_LDFLAGS) -o $@ $(VDSO_OBJS)
+	$(Q)if $(CROSS)readelf -rW $@ | grep -q '^Relocation section' || \
+	    [ -n "$$($(NM) -u $@)" ] || \
+	    ! $(NM) $@ | grep -q '^fffffffffffff000 . vdso_vvar$$'; then \
+		echo "$@: the vDSO has relocations, undefined symbols or a misplaced clock page" >&2; \
+		rm -f $@; exit 1; fi
+$(VDSO_BUILD)/vdso.so: $(VDSO_BUILD)/vdso.dbg.so
+	$(Q)$(CROSS)objcopy --strip-all $< $@
+$(BUILD)/kernel/time/vdso_image.asm.o: $(VDSO_BUILD)/vdso.so
+$(BUILD)/kernel/time/vdso_image.asm.o: NASMFLAGS += -I$(VDSO_BUILD)/
 
 # Two links: the first gives the addresses for the symbol table, the second
 # includes it. The table sits at the end of rodata, so no text symbol moves
@@ -150,20 +182,28 @@ run-gui: deps
 	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -serial mon:stdio
 
 # QEMU stopped at the first instruction with its gdb stub on GDBPORT, and
-# gdb attached with the kernel's symbols; see docs/debugging.md.
+# gdb attached with the kernel's symbols and MinOS's commands
+# (scripts/minos-gdb.py); the initramfs gives it /bin; INIT=/bin/PROG makes
+# PROG the first process. See docs/debugging.md.
 debug: deps
-	@$(MAKE) --no-print-directory kernel
-	@scripts/debug --port $(GDBPORT) --kernel $(KERNEL)
+	@$(MAKE) --no-print-directory kernel initramfs
+	@MINOS_BUILD=$(BUILD) scripts/debug --port $(GDBPORT) --kernel $(KERNEL) \
+		--initramfs $(INITRAMFS) $(if $(INIT),--append 'init=$(INIT)')
 
 # Everything: host unit tests, then kernel boots in QEMU (scripts/run-tests).
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory -C tests all > $(BUILD)/unit-build.log 2>&1 || \
+	@$(MAKE) --no-print-directory -C tests all BUILD=$(abspath $(BUILD)) > $(BUILD)/unit-build.log 2>&1 || \
 		{ cat $(BUILD)/unit-build.log; exit 1; }
 	@MINOS_BUILD=$(BUILD) $(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
 
 unit:
-	@$(MAKE) --no-print-directory -C tests run
+	@$(MAKE) --no-print-directory -C tests run BUILD=$(abspath $(BUILD))
+
+# The labs' grader (docs/labs/README.md): builds, runs each lab's tests in
+# MinOS, prints the points and "Score: X/Y"; LAB=name grades one lab.
+grade: deps
+	@MINOS_BUILD=$(BUILD) $(PYTHON) scripts/grade $(if $(LAB),--lab $(LAB))
 
 # A million fuzzed system calls (user/bin/sysfuzz) with a random seed,
 # printed first: `scripts/minos-run /bin/sysfuzz -s SEED -n 1000000` repeats them.
@@ -172,6 +212,13 @@ fuzz:
 	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz: seed $$seed"; \
 	scripts/minos-run --kernel $(KERNEL) --initramfs $(INITRAMFS) --timeout 3000 \
 		/bin/sysfuzz -s $$seed -n 1000000
+
+# /bin/bench on this Linux host and in MinOS under KVM, the syscall=floor
+# stub and the boot time; a table, the targets, docs/benchmarks.md
+# (scripts/bench). BENCH_OPTS=--tcg forces a TCG run: meaningless figures.
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@MINOS_BUILD=$(BUILD) $(PYTHON) scripts/bench $(BENCH_OPTS)
 
 compdb:
 	@$(PYTHON) scripts/gen-compdb --cc "$(CC)" --flags "$(KERNEL_CFLAGS)" \
@@ -188,9 +235,11 @@ help:
 	@echo "make debug      QEMU stopped at start + gdb with kernel symbols"
 	@echo "make test       unit tests and in-QEMU tests; last line: N passed, N failed"
 	@echo "make unit       host unit tests only"
+	@echo "make grade      build and grade the labs (LAB=name: one lab); last line: Score: X/Y"
 	@echo "make fuzz       a million fuzzed system calls, random seed (printed first)"
+	@echo "make bench      cycles per system call, Linux vs MinOS (KVM), boot time: docs/benchmarks.md"
 	@echo "make compdb     compile_commands.json for clangd"
 	@echo "make clean      remove build/"
 
 
--include $(KERNEL_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d)

@@ -85,17 +85,19 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 }
 
 
-static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
+/* write(2) on a pipe, from user memory or (from_kernel) the kernel's own;
+ * a kernel writer is never sent SIGPIPE. */
+static long pipe_put(struct file *f, const char *buf, u64 count, bool from_kernel)
 {
 	struct pipe *p = f->private;
 	long done = 0;
-	(void)pos;
 
 	while ((u64)done < count) {
 		if (p->readers == 0) {
 			/* SIGPIPE ends the writer by default; one that ignores
 			 * or blocks it gets -EPIPE (or what it wrote so far). */
-			signal_send_current(SIGPIPE);
+			if (!from_kernel)
+				signal_send_current(SIGPIPE);
 			return done ? done : -EPIPE;
 		}
 		u64 want = MIN(count - (u64)done, (u64)PIPE_BUF);
@@ -110,13 +112,29 @@ static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *p
 			continue;
 		}
 		u32 n = (u32)MIN(want, (u64)space(p));
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? done : -EFAULT;
-		ring_put(p, chunk, n);
+		if (from_kernel) {
+			ring_put(p, (const u8 *)buf + done, n);
+		} else {
+			if (copy_from_user(chunk, buf + done, n))
+				return done ? done : -EFAULT;
+			ring_put(p, chunk, n);
+		}
 		done += n;
 		wake_up(&p->readable);
 	}
 	return done;
+}
+
+static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
+{
+	(void)pos;
+	return pipe_put(f, buf, count, false);
+}
+
+static long pipe_write_kernel(struct file *f, const void *buf, u64 count, u64 *pos)
+{
+	(void)pos;
+	return pipe_put(f, buf, count, true);
 }
 
 static int pipe_poll(struct file *f)
@@ -157,6 +175,7 @@ static void pipe_release(struct file *f)
 static const struct file_ops pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.write_kernel = pipe_write_kernel,
 	.poll = pipe_poll,
 	.release = pipe_release,
 	.seekable = false,

@@ -58,6 +58,8 @@ struct mm *mm_clone(struct mm *src)
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
 			goto fail;
+		if (v->flags & VMA_KERNEL)
+			continue; /* the same frames, mapped again on first touch */
 		for (u64 va = vm_next_mapped(&src->vm, v->start, v->end); va < v->end;
 		     va = vm_next_mapped(&src->vm, va + PAGE_SIZE, v->end)) {
 			u64 pa;
@@ -92,6 +94,8 @@ void mm_destroy(struct mm *mm)
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
+		if (v->flags & VMA_KERNEL) /* not ours to free */
+			vm_unmap(&mm->vm, v->start, v->end - v->start);
 		vma_free(v);
 	}
 	vm_space_destroy(&mm->vm); /* frees every page still mapped */
@@ -135,6 +139,12 @@ int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode
 /* Unmaps and frees the pages of [start, end). */
 static void free_pages(struct mm *mm, u64 start, u64 end)
 {
+	struct vma *v = vma_find(mm, start);
+
+	if (v && (v->flags & VMA_KERNEL)) { /* the kernel's frames: unmap only */
+		vm_unmap(&mm->vm, start, end - start);
+		return;
+	}
 	for (u64 va = vm_next_mapped(&mm->vm, start, end); va < end;
 	     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, end)) {
 		u64 pa;
@@ -177,6 +187,8 @@ static void cut_at(struct mm *mm, u64 addr, struct vma **spare)
 	hi->start = addr;
 	if (hi->file) {
 		inode_get(hi->file);
+		hi->offset += addr - v->start;
+	} else if (hi->flags & VMA_KERNEL) {
 		hi->offset += addr - v->start;
 	}
 	v->end = addr;
@@ -226,6 +238,9 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 	}
 	if (at < end)
 		return -ENOMEM;
+	for (struct vma *v = vma_find(mm, start); v && v->start < end; v = v->next)
+		if ((v->flags & VMA_KERNEL) && (prot & ~VMA_READ))
+			return -EACCES;
 
 	if (prepare_cuts(mm, start, end, spare))
 		return -ENOMEM;
@@ -246,7 +261,9 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 static bool vma_alike(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-	       a->file == b->file && (!a->file || a->offset + (a->end - a->start) == b->offset);
+	       a->file == b->file &&
+	       (!(a->file || (a->flags & VMA_KERNEL)) ||
+		a->offset + (a->end - a->start) == b->offset);
 }
 
 void vma_merge(struct mm *mm, u64 start, u64 end)
@@ -337,6 +354,8 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 
 	u64 page = ALIGN_DOWN(addr, PAGE_SIZE);
 	u64 off = v->offset + (page - v->start);
+	if (v->flags & VMA_KERNEL)
+		return vm_map(&mm->vm, page, off, PAGE_SIZE, rights_of(v->prot));
 	if (v->file && off >= ALIGN_UP(v->file->size, PAGE_SIZE))
 		return -EIO; /* no byte of the file is in this page: SIGBUS */
 	u64 pa = pmm_alloc_user_page();

@@ -23,13 +23,18 @@ struct inode;
 #define VMA_SHARED 0x10
 #define VMA_STACK 0x20 /* grows down on faults below it */
 #define VMA_HEAP 0x40  /* the brk area */
+/* The kernel's own pages (the clock page, time/vvar.h), the same frames in
+ * every process: mapped on first touch from `offset`, their physical
+ * address; never freed or copied here (fork maps them again), and never
+ * given rights beyond read (mprotect: -EACCES, as Linux's [vvar]). */
+#define VMA_KERNEL 0x80
 
 struct vma {
 	u64 start, end; /* [start, end), page-aligned */
 	u32 prot;       /* VMA_READ | VMA_WRITE | VMA_EXEC */
-	u32 flags;      /* VMA_SHARED, VMA_STACK, VMA_HEAP */
+	u32 flags;      /* VMA_SHARED, VMA_STACK, VMA_HEAP, VMA_KERNEL */
 	struct inode *file; /* private file mapping (referenced), or NULL */
-	u64 offset;         /* of start in the file */
+	u64 offset;         /* of start in the file; VMA_KERNEL: physical address */
 	struct vma *next;
 };
 
@@ -64,7 +69,8 @@ int vma_remove(struct mm *mm, u64 start, u64 end);
 /* Changes the protection of [start, end), which must be fully mapped
  * (-ENOMEM otherwise, as mprotect(2), and nothing changes); the pages
  * already there get the new rights, PROT_NONE ones keep their frames.
- * Neighbours that end up alike are merged. */
+ * Neighbours that end up alike are merged. -EACCES, and nothing changes,
+ * when prot asks more than read of a VMA_KERNEL area. */
 int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot);
 /* Joins each pair of adjacent areas that meet at an address in
  * [start, end] and cannot be told apart (protection, flags, file and

@@ -15,6 +15,11 @@
  * envp[], NULL, auxv pairs ending with AT_NULL; above them the strings and
  * the 16 AT_RANDOM bytes. RSP is 16-byte aligned at argc, and every other
  * register, RDX included, starts at 0.
+ *
+ * Every program also gets the vDSO (time/vdso.h): the clock page and the
+ * vDSO's pages at the top of the mmap region, its ELF header's address in
+ * auxv as AT_SYSINFO_EHDR (first, where Linux puts it; left out, as on
+ * Linux, when `vdso=0` turned the vDSO off).
  */
 #include "proc/exec.h"
 #include "proc/elf.h"
@@ -28,6 +33,7 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/random.h"
+#include "time/vdso.h"
 #include "lib/string.h"
 #include "errno.h"
 #include "log.h"
@@ -203,7 +209,9 @@ static u64 push_string(struct stack_builder *b, const char *s)
 	return push_bytes(b, s, strlen(s) + 1);
 }
 
-#define AUXV_ENTRIES 18
+/* arch/x86/include/uapi/asm/auxvec.h: the vDSO's ELF header. */
+#define AT_SYSINFO_EHDR 33
+#define AUXV_ENTRIES 19
 
 /* Bytes the start-up stack needs: strings, random bytes, the vectors and
  * 16 bytes of alignment slack. */
@@ -214,7 +222,7 @@ static u64 stack_bytes(u64 strings, int argc, int envc)
 
 static int build_stack(struct mm *mm, const char *path, int argc, const char *const argv[],
 		       int envc, const char *const envp[], u64 strings, u64 entry, u64 phdr_addr,
-		       u16 phnum, u64 *rsp_out)
+		       u16 phnum, u64 vdso, u64 *rsp_out)
 {
 	u64 size = ALIGN_UP(stack_bytes(strings, argc, envc), 16);
 	u64 *at = kmalloc(((u64)argc + (u64)envc + 1) * sizeof(u64));
@@ -237,6 +245,7 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	u64 random_at = push_bytes(&b, random, sizeof(random));
 
 	u64 auxv[AUXV_ENTRIES][2] = {
+		{ AT_SYSINFO_EHDR, vdso },
 		{ AT_PHDR, phdr_addr },	{ AT_PHENT, sizeof(struct elf64_phdr) },
 		{ AT_PHNUM, phnum },	{ AT_PAGESZ, PAGE_SIZE },
 		{ AT_BASE, 0 },		{ AT_FLAGS, 0 },
@@ -247,9 +256,10 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 		{ AT_RANDOM, random_at }, { AT_PLATFORM, platform },
 		{ AT_EXECFN, execfn },	{ AT_NULL, 0 },
 	};
+	u64 naux = vdso ? AUXV_ENTRIES : AUXV_ENTRIES - 1; /* the first is the vDSO's */
 	/* The vectors: argc, argv, NULL, envp, NULL, auxv. RSP (at argc) must
 	 * end 16-byte aligned, so the padding goes above the vectors. */
-	u64 words = 1 + (u64)argc + 1 + (u64)envc + 1 + AUXV_ENTRIES * 2;
+	u64 words = 1 + (u64)argc + 1 + (u64)envc + 1 + naux * 2;
 	u64 sp = ALIGN_DOWN(b.top - words * 8, 16);
 	BUG_ON(sp < USER_STACK_TOP - b.size);
 	u64 *v = (u64 *)(b.buf + (sp - (USER_STACK_TOP - b.size)));
@@ -260,7 +270,7 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	for (int i = 0; i < envc; i++)
 		*v++ = envp_at[i];
 	*v++ = 0;
-	memcpy(v, auxv, sizeof(auxv));
+	memcpy(v, auxv[AUXV_ENTRIES - naux], naux * sizeof(auxv[0]));
 
 	int err = map_zeroed(mm, ALIGN_DOWN(sp, PAGE_SIZE), USER_STACK_TOP, VM_USER | VM_WRITE);
 	if (!err)
@@ -358,7 +368,7 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 			 int envc, const char *const envp[], int depth)
 {
 	void *image;
-	u64 size, brk_start, phdr_addr, rsp;
+	u64 size, brk_start, phdr_addr, rsp, vdso;
 	u64 strings = strlen(path) + 1 + sizeof("x86_64");
 
 	if (depth > EXEC_SCRIPT_DEPTH)
@@ -403,8 +413,10 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 		err = map_zeroed(mm, USER_STACK_TOP - EXEC_STACK_PRESET, USER_STACK_TOP,
 				 VM_USER | VM_WRITE);
 	if (!err)
+		err = vdso_map(mm, &vdso);
+	if (!err)
 		err = build_stack(mm, path, argc, argv, envc, envp, strings, entry, phdr_addr,
-				  eh->e_phnum, &rsp);
+				  eh->e_phnum, vdso, &rsp);
 	kfree(image); /* everything is copied out of it */
 	if (err) {
 		mm_destroy(mm);

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "errno.h"
 #include "lib/string.h"
+#include "syscall/trace.h"
 
 extern void task_first_return(void);
 
@@ -170,6 +171,7 @@ __noreturn void task_start_init(const char *path, int argc, const char *const ar
 	task_fpu_reset(t);
 	if (!t->files || tty_open_std(t->files) < 0)
 		panic("init: cannot open the terminal as descriptors 0, 1 and 2");
+	trace_start_init(t);
 	err = exec_program(t, path, argc, argv, ARRAY_SIZE(envp), envp);
 	if (err) {
 		kprintf("MinOS: cannot run init %s: error %d\n", path, err);
@@ -199,6 +201,9 @@ struct task *task_fork(u64 child_stack, int *err)
 	}
 	child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
 	child->umask = parent->umask;
+	/* LAB trace BEGIN: the child inherits the trace mask */
+	child->trace_mask = parent->trace_mask;
+	/* LAB trace END */
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	memcpy(child->sig_handler, parent->sig_handler, sizeof(child->sig_handler));
 	child->sig_blocked = parent->sig_blocked;
@@ -220,6 +225,7 @@ struct task *task_fork(u64 child_stack, int *err)
 	u64 flags = spin_lock_irqsave(&table_lock);
 	link_child(parent, child);
 	spin_unlock_irqrestore(&table_lock, flags);
+	trace_fork(parent, child);
 	sched_enqueue(child);
 	return child;
 }
@@ -234,6 +240,7 @@ void task_return_to_user(struct regs *r)
 		task_kill(SIGSEGV);
 	if (sched_need_resched())
 		schedule();
+	trace_signals(t);
 	signal_deliver();
 }
 
@@ -252,6 +259,7 @@ static __noreturn void init_ended(struct task *t)
  * now; its children go to pid 1; its parent is told. */
 static __noreturn void task_finish(struct task *t)
 {
+	trace_task_end(t); /* first: it reads CR2 and the task's memory */
 	if (t->clear_child_tid) {
 		u32 zero = 0;
 		put_user_bytes((void *)t->clear_child_tid, &zero, sizeof(zero));

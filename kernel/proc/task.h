@@ -25,6 +25,7 @@
 struct mm;
 struct fdtable;
 struct inode;
+struct trace;
 
 #define TASK_NAME_MAX 64
 #define TASK_MAX 64        /* the process table's size: fork beyond it is -EAGAIN */
@@ -66,6 +67,10 @@ struct task {
 	u64 sig_pending;
 	int exit_status;
 	u64 start_ticks;
+	struct trace *trace;    /* strace state (syscall/trace.h), NULL if not traced */
+	/* LAB trace BEGIN: the trace mask, inherited across fork */
+	u64 trace_mask;         /* bit N: log system call N (N < 64) as it returns */
+	/* LAB trace END */
 	u8 fpu[512] __aligned(16); /* x87/SSE state (FXSAVE), saved on switch */
 };
 
@@ -95,5 +100,9 @@ void task_fpu_reset(struct task *t);
 
 /* Reaps a zombie child: frees what is left of it. */
 void task_reap(struct task *child);
+
+/* The trace lab (syscall/lab_trace.c): called by syscall_dispatch() with
+ * each call's number and result as the call returns. */
+void lab_trace_syscall_exit(u64 nr, long ret);
 
 #endif

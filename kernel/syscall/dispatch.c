@@ -8,6 +8,7 @@
  * branch (Spectre variant 1).
  */
 #include "syscall/syscall.h"
+#include "syscall/trace.h"
 #include "proc/task.h"
 #include "errno.h"
 
@@ -26,11 +27,17 @@ void syscall_dispatch(struct regs *r)
 	u64 nr = r->vector; /* RAX at entry; r->rax becomes the result */
 	long ret = -ENOSYS;
 
-	current_task()->regs = r;
+	struct task *t = current_task();
+	t->regs = r;
+	if (t->trace) /* strace (syscall/trace.h): the arguments */
+		trace_syscall_enter(r);
 	if (nr < NR_SYSCALLS) {
 		nr &= index_mask(nr, NR_SYSCALLS);
 		ret = syscall_table[nr](r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
 	}
+	lab_trace_syscall_exit(nr, ret); /* the trace lab, docs/labs/trace.md */
+	if (t->trace) /* strace: the result */
+		trace_syscall_exit(r, ret);
 	r->rax = (u64)ret;
 	task_return_to_user(r);
 }

@@ -26,16 +26,6 @@
 #define TICK_NSEC (NSEC_PER_SEC / TIMER_HZ)
 #define HRES_NSEC 1L
 
-/* A fine reading rounded down to the last tick boundary. The realtime
- * clock is the monotonic one plus whole seconds, and a second is a whole
- * number of ticks, so the rounding agrees for both clocks: a coarse
- * reading never runs ahead of its fine clock and never goes back. */
-static struct timespec coarse(struct timespec t)
-{
-	t.tv_nsec -= t.tv_nsec % TICK_NSEC;
-	return t;
-}
-
 /*
  * One reading of clock `id` into *ts, with its resolution in *res_ns:
  * 0, or -EINVAL for an id MinOS does not have. Left out, as Linux does
@@ -64,11 +54,11 @@ static int clock_read(int id, struct timespec *ts, long *res_ns)
 		return 0;
 	case CLOCK_REALTIME_COARSE:
 		*res_ns = TICK_NSEC;
-		*ts = coarse(clock_realtime());
+		*ts = clock_realtime_coarse();
 		return 0;
 	case CLOCK_MONOTONIC_COARSE:
 		*res_ns = TICK_NSEC;
-		*ts = coarse(clock_monotonic());
+		*ts = clock_monotonic_coarse();
 		return 0;
 	default:
 		return -EINVAL;

@@ -1,42 +1,96 @@
 /*
- * clock.c - the kernel's clocks (timer.h): CLOCK_MONOTONIC counts the
- * TSC from its value at clock_init() (boot); CLOCK_REALTIME adds that to
- * the CMOS clock's reading at the same moment. The TSC rate comes from the
- * timer calibration, so clock_init() runs after timer_init().
- * Invariant: CLOCK_MONOTONIC never goes backwards (the TSC is assumed
- * invariant and the one running CPU's is used).
+ * clock.c - the kernel's clocks (timer.h) and the clock page (vvar.h)
+ * they are read from: CLOCK_MONOTONIC counts the TSC from its value at
+ * clock_init() (boot); CLOCK_REALTIME adds the CMOS clock's reading at
+ * the same moment. The TSC rate comes from the timer calibration, so
+ * clock_init() runs after timer_init(). The vDSO reads the same page with
+ * the same formula (vvar.h), so its clocks are the system calls' clocks.
+ * Invariants: CLOCK_MONOTONIC never goes backwards (the TSC is assumed
+ * invariant and the one running CPU's is used); only clock_publish()
+ * writes the page.
  */
 #include "arch/x86_64/timer.h"
 #include "arch/x86_64/io.h"
 #include "dev/rtc.h"
+#include "mm/vm.h"
+#include "proc/spinlock.h"
+#include "time/clock.h"
+#include "time/vvar.h"
 #include "log.h"
 
-#define NSEC_PER_SEC 1000000000ULL
+#define NSEC_PER_MSEC 1000000ULL
 
-static u64 boot_tsc;
-static s64 boot_unix_seconds;
+/* A whole page of its own: every process maps it, so nothing else of the
+ * kernel may share it. */
+static union {
+	struct vvar_page page;
+	u8 bytes[PAGE_SIZE];
+} vvar __aligned(PAGE_SIZE);
+_Static_assert(sizeof(vvar) == VVAR_PAGES * PAGE_SIZE, "the vvar area is whole pages");
+
+static struct spinlock vvar_lock;
+
+u64 clock_vvar_phys(void) { return virt_to_phys(&vvar); }
+
+/* Writes new clock parameters; readers that overlap it retry. */
+static void clock_publish(u64 tsc_zero, u64 ns_mult, s64 realtime_sec)
+{
+	struct vvar_clock *c = &vvar.page.clock;
+	u64 flags = spin_lock_irqsave(&vvar_lock);
+
+	vvar_write_begin(c);
+	c->tsc_zero = tsc_zero;
+	c->ns_mult = ns_mult;
+	c->realtime_sec = realtime_sec;
+	c->ns_per_tick = (u32)(VVAR_NSEC_PER_SEC / TIMER_HZ);
+	vvar_write_end(c);
+	spin_unlock_irqrestore(&vvar_lock, flags);
+}
 
 void clock_init(void)
 {
-	boot_tsc = rdtsc();
-	boot_unix_seconds = rtc_read_unix_time();
+	u64 tsc_zero = rdtsc();
+	s64 boot_unix_seconds = rtc_read_unix_time();
+
 	if (boot_unix_seconds < 0) {
 		pr_warn("clock: the CMOS clock is unreadable; CLOCK_REALTIME starts at 1970\n");
 		boot_unix_seconds = 0;
 	}
+	/* tsc_khz() is cycles per millisecond: 10^6 ns over that many cycles. */
+	u64 khz = tsc_khz();
+	u64 ns_mult = khz ? (NSEC_PER_MSEC << VVAR_NS_SHIFT) / khz : 0;
+	clock_publish(tsc_zero, ns_mult, boot_unix_seconds);
 	pr_info("clock: CMOS time %ld seconds since 1970\n", boot_unix_seconds);
 }
 
-static struct timespec from_ns(u64 ns)
+struct timespec clock_monotonic(void)
 {
-	return (struct timespec){ (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
-}
+	struct timespec t;
 
-struct timespec clock_monotonic(void) { return from_ns(tsc_to_ns(rdtsc() - boot_tsc)); }
+	vvar_clock_read(&vvar.page.clock, false, false, &t);
+	return t;
+}
 
 struct timespec clock_realtime(void)
 {
-	struct timespec t = clock_monotonic();
-	t.tv_sec += boot_unix_seconds;
+	struct timespec t;
+
+	vvar_clock_read(&vvar.page.clock, true, false, &t);
+	return t;
+}
+
+struct timespec clock_monotonic_coarse(void)
+{
+	struct timespec t;
+
+	vvar_clock_read(&vvar.page.clock, false, true, &t);
+	return t;
+}
+
+struct timespec clock_realtime_coarse(void)
+{
+	struct timespec t;
+
+	vvar_clock_read(&vvar.page.clock, true, true, &t);
 	return t;
 }

@@ -1,7 +1,8 @@
 /*
  * internal.h - shared by libminc's own files only, never installed for
  * programs. SYSCALL_RET(nr, ...) makes a call and converts its result to
- * the C library convention (-1 and errno).
+ * the C library convention (-1 and errno); __minc_vdso holds the vDSO's
+ * functions the clock calls use instead when present.
  */
 #ifndef MINC_INTERNAL_H
 #define MINC_INTERNAL_H
@@ -10,5 +11,19 @@
 
 #define SYSCALL_RET(nr, a1, a2, a3) \
 	__syscall_ret(__syscall6((nr), (long)(a1), (long)(a2), (long)(a3), 0, 0, 0))
+
+/* The vDSO's clock functions (vdso.c), NULL where the kernel gave none:
+ * each returns what the system call would (a value or -errno). */
+struct timespec;
+struct timeval;
+struct timezone;
+struct minc_vdso {
+	int (*clock_gettime)(int id, struct timespec *ts);
+	int (*gettimeofday)(struct timeval *tv, struct timezone *tz);
+	long (*time)(long *t);
+};
+extern struct minc_vdso __minc_vdso;
+/* Fills __minc_vdso; called once by __libc_start, before main. */
+void __minc_vdso_init(void);
 
 #endif

@@ -1,13 +1,16 @@
 /*
  * start.c - __libc_start, called by crt0.asm with the initial stack pointer:
  * finds argv, envp and the auxiliary vector (layout drawn in crt0.asm),
- * keeps environ and the auxv for getauxval(), and runs main. Invariant:
+ * keeps environ and the auxv for getauxval(), looks up the vDSO's clock
+ * functions (vdso.c), and runs main. Invariant:
  * nothing here may fail or depend on the kernel providing any auxv entry.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
 #include <unistd.h>
+
+#include "internal.h"
 
 int main(int argc, char **argv, char **envp);
 __attribute__((noreturn)) void __libc_start(long *sp);
@@ -26,6 +29,7 @@ void __libc_start(long *sp)
 		p++;
 	environ = envp;
 	auxv = (unsigned long *)(p + 1); /* past envp's NULL */
+	__minc_vdso_init(); /* the clock functions: vdso.c */
 	exit(main(argc, argv, envp));
 }
 

@@ -1,7 +1,8 @@
 /*
  * idt.c - fills the IDT with one gate per vector, each pointing at its stub
  * in isr.asm. All gates are interrupt gates (IF cleared on entry), DPL 0
- * except #BP and #OF, which ring 3 may raise with int3/into as on Linux.
+ * except #BP and #OF, which ring 3 may raise with int3/into as on Linux,
+ * and 0x80, the legacy system-call gate, which has its own stub.
  * Double fault, NMI and machine check run on their own IST stacks, so they
  * work even when the current stack is broken.
  */
@@ -23,7 +24,11 @@ _Static_assert(sizeof(struct idt_gate) == 16, "long-mode IDT gates are 16 bytes"
 #define GATE_INTERRUPT 0x8E /* present, DPL 0, 64-bit interrupt gate */
 #define GATE_DPL3 0x60
 
+/* The legacy system-call gate: Linux's i386 `int 0x80` (int80_entry.asm). */
+#define VEC_LEGACY_SYSCALL 0x80
+
 extern const u64 isr_stub_table[256];
+extern void int80_entry(void);
 
 static struct idt_gate idt[256] __aligned(16);
 irq_handler_t irq_handlers[256];
@@ -46,6 +51,7 @@ void idt_init(void)
 		idt_set_gate(v, isr_stub_table[v], 0, 0);
 	idt_set_gate(VEC_BREAKPOINT, isr_stub_table[VEC_BREAKPOINT], 0, 3);
 	idt_set_gate(VEC_OVERFLOW, isr_stub_table[VEC_OVERFLOW], 0, 3);
+	idt_set_gate(VEC_LEGACY_SYSCALL, (u64)int80_entry, 0, 3);
 	idt_set_gate(VEC_DOUBLE_FAULT, isr_stub_table[VEC_DOUBLE_FAULT], IST_DOUBLE_FAULT, 0);
 	idt_set_gate(VEC_NMI, isr_stub_table[VEC_NMI], IST_NMI, 0);
 	idt_set_gate(VEC_MACHINE_CHECK, isr_stub_table[VEC_MACHINE_CHECK], IST_MACHINE_CHECK, 0);

@@ -129,11 +129,3 @@ void timer_init(void)
 u64 timer_ticks(void) { return ticks; }
 
 u64 tsc_khz(void) { return tsc_per_ms; }
-
-u64 tsc_to_ns(u64 tsc)
-{
-	if (!tsc_per_ms)
-		return 0;
-	/* Split to avoid overflow: whole milliseconds, then the remainder. */
-	return tsc / tsc_per_ms * 1000000ULL + (tsc % tsc_per_ms) * 1000000ULL / tsc_per_ms;
-}

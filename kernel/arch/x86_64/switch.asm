@@ -19,6 +19,7 @@ bits 64
 default rel
 
 extern isr_exit
+extern boot_note_user_entry
 global switch_context, task_first_return
 
 section .text
@@ -40,6 +41,9 @@ switch_context:
 	pop rbp
 	ret
 
-; First run of a new task: RSP points at its struct regs (frame.h).
+; First run of a new task: RSP points at its struct regs (frame.h), 16-byte
+; aligned, so the call below meets the SysV ABI. The boot's first one is
+; logged as its first entry to ring 3 (main.c).
 task_first_return:
+	call boot_note_user_entry
 	jmp isr_exit

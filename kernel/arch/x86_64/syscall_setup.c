@@ -7,7 +7,9 @@
  *              [63:48] = 0x23: 64-bit SYSRET loads CS = 0x23 + 16 = 0x33,
  *              SS = 0x23 + 8 = 0x2b. gdt.h ties these to the GDT with
  *              _Static_asserts, so the two cannot drift apart.
- *   LSTAR      the 64-bit entry point, syscall_entry (syscall_entry.asm).
+ *   LSTAR      the 64-bit entry point, syscall_entry (syscall_entry.asm);
+ *              with the boot option syscall=floor, syscall_floor_entry
+ *              (syscall_floor.asm), which returns at once: benchmarks only.
  *   CSTAR      the compatibility-mode entry (AMD only). No 32-bit user
  *              code segment exists, so it cannot be reached; it points at
  *              the same stub rather than at address 0.
@@ -24,8 +26,12 @@
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/cpu.h"
+#include "cmdline.h"
+#include "log.h"
+#include "lib/string.h"
 
 extern void syscall_entry(void);
+extern void syscall_floor_entry(void);
 
 #define FMASK_CLEAR                                                                        \
 	(RFLAGS_CF | (1ULL << 2) /* PF */ | (1ULL << 4) /* AF */ | (1ULL << 6) /* ZF */ |  \
@@ -34,11 +40,27 @@ extern void syscall_entry(void);
 
 _Static_assert(FMASK_CLEAR == 0x257FD5, "FMASK: Linux's value");
 
+/* The 64-bit entry: syscall_entry, or the floor stub that measures the
+ * bare SYSCALL + SYSRET cost when the command line says syscall=floor. */
+static u64 syscall_lstar_target(void)
+{
+	const char *mode = cmdline_get("syscall");
+
+	if (mode && strcmp(mode, "floor") == 0) {
+		pr_warn("syscall: floor mode: every system call returns at once, "
+			"without effect (benchmarks only)\n");
+		return (u64)syscall_floor_entry;
+	}
+	if (mode)
+		pr_warn("syscall: unknown mode \"%s\" ignored\n", mode);
+	return (u64)syscall_entry;
+}
+
 void syscall_init(void)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, ((u64)STAR_USER_BASE << 48) | ((u64)STAR_KERNEL_BASE << 32));
-	wrmsr(MSR_LSTAR, (u64)syscall_entry);
+	wrmsr(MSR_LSTAR, syscall_lstar_target());
 	wrmsr(MSR_CSTAR, (u64)syscall_entry);
 	wrmsr(MSR_FMASK, FMASK_CLEAR);
 }

@@ -1,0 +1,391 @@
+# minos-gdb.py - MinOS's gdb commands (minos-ps, minos-frame, minos-percpu,
+# minos-user, minos-break-syscall) and $minos_pid(); scripts/debug's gdbinit
+# sources it, docs/debugging.md shows them. They read the kernel's structures
+# through its DWARF types: the fields named here must follow struct task
+# (proc/task.h), struct regs (arch/x86_64/frame.h) and struct percpu.
+import os
+import struct
+
+import gdb
+
+# Kernel half of the address space: every address at or above it is the
+# kernel's (VM_KERNEL_BASE, kernel/mm/vm.h).
+KERNEL_HALF = 0xFFFF800000000000
+# switch.asm pushes rbp rbx r12 r13 r14 r15 below the return address, so a
+# switched-out task's saved RIP lies 6 quadwords above its saved RSP.
+SWITCH_SAVED_REGS = 6
+# RFLAGS bits named in the frame display (Intel SDM vol. 1, 3.4.3).
+RFLAGS_BITS = [(0, "CF"), (2, "PF"), (4, "AF"), (6, "ZF"), (7, "SF"), (8, "TF"),
+               (9, "IF"), (10, "DF"), (11, "OF"), (16, "RF"), (18, "AC"), (21, "ID")]
+# ELF header fields (System V gABI): e_type at offset 16.
+ELF_MAGIC, ET_EXEC, ET_DYN = b"\x7fELF", 2, 3
+# The six argument registers of the Linux x86-64 syscall ABI, in order.
+SYSCALL_ARG_REGS = ["rdi", "rsi", "rdx", "r10", "r8", "r9"]
+
+
+def _u64(value):
+    return int(value) & 0xFFFFFFFFFFFFFFFF
+
+
+def _symbol(addr):
+    """ "<name+off>" for an address gdb has a symbol for, else ""."""
+    try:
+        text = gdb.format_address(addr)
+    except (gdb.error, gdb.MemoryError):
+        return ""
+    i = text.find("<")
+    return text[i:] if i >= 0 else ""
+
+
+def _read_u64(addr):
+    data = gdb.selected_inferior().read_memory(addr, 8)
+    return struct.unpack("<Q", bytes(data))[0]
+
+
+def _type(name):
+    return gdb.lookup_type(name)
+
+
+def _task_table():
+    """The process table (task.c's static `table`) as a list of values."""
+    table = gdb.parse_and_eval("'kernel/proc/task.c'::table")
+    lo, hi = table.type.range()
+    return [table[i] for i in range(lo, hi + 1)]
+
+
+def _percpu():
+    """(block, where): this CPU's per-CPU block and which MSR points at it.
+    In the kernel, IA32_GS_BASE holds it; between an entry from ring 3 and
+    its swapgs (and after the swapgs of the way out) it is in
+    IA32_KERNEL_GS_BASE; in user mode too."""
+    blocks = gdb.parse_and_eval("percpu_blocks")
+    first = _u64(blocks[0].address)
+    size = blocks.type.sizeof
+    ptr = _type("struct percpu").pointer()
+    for reg in ("gs_base", "k_gs_base"):
+        try:
+            base = _u64(gdb.parse_and_eval("$" + reg))
+        except gdb.error:
+            continue
+        if first <= base < first + size:
+            return gdb.Value(base).cast(ptr).dereference(), reg
+    return blocks[0], None
+
+
+def _current_task():
+    cur = _percpu()[0]["current"]
+    return cur if _u64(cur) else None
+
+
+def _task_name(t):
+    """The task's name; the idle task (the boot context, sched.c) has none."""
+    return t["name"].string() or "[idle]"
+
+
+def _task_label(t):
+    return "pid %d (%s)" % (int(t["pid"]), _task_name(t))
+
+
+def _syscall_names():
+    names = gdb.parse_and_eval("syscall_names")
+    lo, hi = names.type.range()
+    out = {}
+    for i in range(lo, hi + 1):
+        p = names[i]
+        if _u64(p):
+            out[i] = p.string()
+    return out
+
+
+def _syscall_number(word, names):
+    try:
+        nr = int(word, 0)
+    except ValueError:
+        for nr, name in names.items():
+            if name == word:
+                return nr
+        raise gdb.GdbError("no system call named %r in the kernel's syscall_names" % word)
+    if nr < 0:
+        raise gdb.GdbError("a system call number is not negative: %d" % nr)
+    return nr  # numbers past the table reach the dispatcher too (-ENOSYS)
+
+
+def _innermost(names):
+    """The innermost frame of gdb's backtrace (from the selected one) that
+    runs one of these functions, or None."""
+    try:
+        f = gdb.selected_frame()
+    except gdb.error:
+        return None
+    while f is not None:
+        if f.name() in names:
+            return f
+        f = f.older()
+    return None
+
+
+class MinosPs(gdb.Command):
+    """List MinOS's processes from the kernel's process table.
+
+Usage: minos-ps
+One line a task: pid, parent pid, state, name, the top of its kernel stack,
+and where it is: the running task's PC, or the RIP a switched-out task
+resumes at (inside schedule()), and the user RIP of its last entry into
+the kernel."""
+
+    def __init__(self):
+        super().__init__("minos-ps", gdb.COMMAND_STATUS)
+
+    def invoke(self, arg, from_tty):
+        if arg.strip():
+            raise gdb.GdbError("minos-ps takes no argument")
+        cur = _current_task()
+        cur_addr = _u64(cur) if cur is not None else 0
+        rows = [t for t in _task_table() if str(t["state"]) != "TASK_FREE"]
+        print("%5s %5s  %-9s %-16s %-18s  %s" % ("PID", "PPID", "STATE", "NAME", "KSTACK", "WHERE"))
+        if cur is not None and cur_addr not in [_u64(t.address) for t in rows]:
+            rows.insert(0, cur.dereference())  # the idle task, outside the table
+        for t in rows:
+            self._row(t, _u64(t.address) == cur_addr)
+
+    @staticmethod
+    def _row(t, running):
+        parent = t["parent"]
+        ppid = "%d" % int(parent["pid"]) if _u64(parent) else "-"
+        state = "running" if running else str(t["state"]).replace("TASK_", "").lower()
+        in_user = False
+        if running:
+            pc = _u64(gdb.parse_and_eval("$pc"))
+            in_user = pc < KERNEL_HALF
+            where = "%s pc 0x%x %s" % ("user" if in_user else "kernel", pc, _symbol(pc))
+        elif state == "zombie":
+            where = "exit status 0x%x" % int(t["exit_status"])
+        else:
+            try:
+                rip = _read_u64(_u64(t["ksp"]) + SWITCH_SAVED_REGS * 8)
+                where = "switched out at 0x%x %s" % (rip, _symbol(rip))
+            except gdb.MemoryError:
+                where = "switched out (saved RSP 0x%x unreadable)" % _u64(t["ksp"])
+        # The user RIP of the entry in progress (or the last one).
+        regs = t["regs"]
+        if _u64(regs) and state != "zombie" and not in_user and (int(regs["cs"]) & 3) == 3:
+            rip = _u64(regs["rip"])
+            where = "%s; user rip 0x%x %s" % (where.rstrip(), rip, _symbol(rip))
+        print("%5d %5s  %-9s %-16s 0x%016x  %s" % (int(t["pid"]), ppid, state,
+              _task_name(t), _u64(t["kstack_top"]), where.rstrip()))
+
+
+class MinosFrame(gdb.Command):
+    """Show a system call's register frame (struct regs) with its arguments.
+
+Usage: minos-frame [ADDRESS]
+Without ADDRESS: the frame syscall_dispatch (or trap_dispatch, for an
+interrupt or exception) received, when the backtrace goes through it;
+else the frame at the top of the current task's kernel stack (the entry
+from ring 3 in progress). The frame's address is kept in $minos_frame (a
+struct regs *): `p *$minos_frame`, `x/s $minos_frame->rsi`."""
+
+    def __init__(self):
+        super().__init__("minos-frame", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        regs_ptr = _type("struct regs").pointer()
+        kind = "syscall"
+        caller = _innermost(("syscall_dispatch", "trap_dispatch"))
+        if arg.strip():
+            r = gdb.parse_and_eval(arg).cast(regs_ptr)
+            origin = "at %s" % arg.strip()
+            # A system call always comes from ring 3; a frame trap_dispatch
+            # received is an interrupt's or an exception's.
+            if (_u64(r["cs"]) & 3) != 3 or (
+                    caller is not None and caller.name() == "trap_dispatch" and
+                    _u64(caller.read_var("r")) == _u64(r)):
+                kind = "trap"
+        elif caller is not None:
+            r = caller.read_var("r")
+            origin = "passed to %s" % caller.name()
+            if caller.name() == "trap_dispatch":
+                kind = "trap"
+        else:
+            cpu = _percpu()[0]
+            top = _u64(cpu["kernel_stack_top"])
+            r = gdb.Value(top - regs_ptr.target().sizeof).cast(regs_ptr)
+            origin = "at the top of the kernel stack"
+            if _u64(gdb.parse_and_eval("$pc")) < KERNEL_HALF:
+                origin += " (the CPU is in user mode: the last entry's frame)"
+        gdb.set_convenience_variable("minos_frame", r)
+        r = r.dereference()
+        cur = _current_task()
+        who = _task_label(cur) if cur is not None else "no task"
+        print("frame 0x%x %s, %s" % (_u64(r.address), origin, who))
+        nr = _u64(r["vector"])
+        if kind == "trap":
+            print("  vector %d, error code 0x%x (an interrupt or exception, not a system call)" %
+                  (nr, _u64(r["error_code"])))
+        else:
+            names = _syscall_names()
+            print("  nr    %d (%s)" % (nr, names.get(nr, "not in the table: -ENOSYS")))
+            for i, reg in enumerate(SYSCALL_ARG_REGS):
+                v = _u64(r[reg])
+                signed = v - (1 << 64) if v >> 63 else v
+                print(("  arg%d  %-3s  0x%016x  %d %s" % (i, reg, v, signed, _symbol(v))).rstrip())
+        rflags = _u64(r["rflags"])
+        flags = " ".join(n for bit, n in RFLAGS_BITS if rflags >> bit & 1)
+        rip = _u64(r["rip"])
+        mode = "user" if (_u64(r["cs"]) & 3) == 3 else "kernel"
+        print(("  %-5s rip 0x%016x %s" % (mode, rip, _symbol(rip))).rstrip())
+        print("        rsp 0x%016x  rflags 0x%x [%s]  cs 0x%x ss 0x%x" %
+              (_u64(r["rsp"]), rflags, flags, _u64(r["cs"]), _u64(r["ss"])))
+        if kind == "syscall":
+            print("  rax   0x%016x  (the result once the handler has returned)" % _u64(r["rax"]))
+
+
+class MinosPercpu(gdb.Command):
+    """Show this CPU's per-CPU block and which GS base register holds it.
+
+Usage: minos-percpu
+In the kernel IA32_GS_BASE ($gs_base) points at the block and
+IA32_KERNEL_GS_BASE ($k_gs_base) holds the user's GS base; swapgs trades
+them on every entry from ring 3 and on the way back."""
+
+    def __init__(self):
+        super().__init__("minos-percpu", gdb.COMMAND_STATUS)
+
+    def invoke(self, arg, from_tty):
+        cpu, reg = _percpu()
+        gs = _u64(gdb.parse_and_eval("$gs_base"))
+        kgs = _u64(gdb.parse_and_eval("$k_gs_base"))
+        ring = _u64(gdb.parse_and_eval("$cs")) & 3
+        print("ring %d, gs_base 0x%x, k_gs_base 0x%x" % (ring, gs, kgs))
+        if reg is None:
+            print("neither GS base points at percpu_blocks: per-CPU set-up has not run;"
+                  " showing percpu_blocks[0]")
+        elif reg == "gs_base":
+            print("gs_base holds the per-CPU block: %s" %
+                  ("the kernel's normal state (after the entry's swapgs, before the exit's)"
+                   if ring == 0 else "in user mode: wrong, a swapgs is missing"))
+        else:
+            print("k_gs_base holds the per-CPU block: %s" %
+                  ("user mode's normal state" if ring == 3 else
+                   "ring 0 with the user's GS base: between an entry from ring 3 and its"
+                   " swapgs, or between the exit's swapgs and SYSRET/IRETQ"))
+        cur = cpu["current"]
+        print("per-CPU block 0x%x: cpu %d, current %s, kernel_stack_top 0x%x, user_rsp 0x%x" %
+              (_u64(cpu.address), int(cpu["cpu_id"]),
+               _task_label(cur) if _u64(cur) else "none",
+               _u64(cpu["kernel_stack_top"]), _u64(cpu["user_rsp"])))
+
+
+class MinosUser(gdb.Command):
+    """Load a user program's symbols next to the kernel's.
+
+Usage: minos-user [PROG]
+PROG is a file, or a program of the image (/bin/NAME or NAME), looked up
+in the build directory (rootfs/, then user/bin/). Without PROG: the
+current task's program. MinOS runs static ET_EXEC programs only, linked
+at the address they run at, so the symbols are loaded at the addresses in
+the file, with no offset. The previous program loaded this way is
+dropped first. Every process sees its own program at those addresses:
+use hbreak (or a condition on $minos_pid()) for user breakpoints."""
+
+    loaded = None
+
+    def __init__(self):
+        super().__init__("minos-user", gdb.COMMAND_FILES, gdb.COMPLETE_FILENAME)
+
+    @staticmethod
+    def _build_dir():
+        env = os.environ.get("MINOS_BUILD")
+        if env:
+            return env
+        kernel = gdb.current_progspace().filename
+        if not kernel:
+            raise gdb.GdbError("no kernel symbols loaded: cannot find the build directory")
+        return os.path.dirname(os.path.abspath(kernel))
+
+    def _resolve(self, prog):
+        if os.path.isfile(prog) and not prog.startswith("/bin/"):
+            return os.path.abspath(prog)
+        build = self._build_dir()
+        rel = prog.lstrip("/")
+        for cand in (os.path.join(build, "rootfs", rel),
+                     os.path.join(build, "rootfs", "bin", rel),
+                     os.path.join(build, "user", "bin", os.path.basename(rel))):
+            if os.path.isfile(cand):
+                return cand
+        raise gdb.GdbError("minos-user: no program %r in %s" % (prog, build))
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if len(args) > 1:
+            raise gdb.GdbError("usage: minos-user [PROG]")
+        if args:
+            prog = args[0]
+        else:
+            cur = _current_task()
+            if cur is None:
+                raise gdb.GdbError("minos-user: no task runs yet: name the program")
+            prog = cur["name"].string()
+        path = self._resolve(prog)
+        with open(path, "rb") as f:
+            head = f.read(18)
+        if head[:4] != ELF_MAGIC:
+            raise gdb.GdbError("minos-user: %s is not an ELF file" % path)
+        e_type = struct.unpack("<H", head[16:18])[0]
+        if e_type != ET_EXEC:
+            raise gdb.GdbError("minos-user: %s is %s, MinOS runs ET_EXEC programs only" %
+                               (path, "ET_DYN (PIE)" if e_type == ET_DYN else "type %d" % e_type))
+        if MinosUser.loaded:
+            try:
+                gdb.execute("remove-symbol-file %s" % MinosUser.loaded, to_string=True)
+            except gdb.error:
+                pass
+        gdb.execute("add-symbol-file %s" % path, to_string=True)
+        MinosUser.loaded = path
+        print("minos-user: symbols of %s loaded at its link addresses" % path)
+
+
+class MinosBreakSyscall(gdb.Command):
+    """Stop when syscall_dispatch receives one of these system calls.
+
+Usage: minos-break-syscall NAME|NUMBER...
+A breakpoint on the dispatcher's first instruction, conditioned on the
+number in its frame (RDI holds the struct regs * there). Names are those
+of the kernel's syscall_names table (Linux's). `minos-frame` then shows
+the arguments; `delete` removes the breakpoint like any other."""
+
+    def __init__(self):
+        super().__init__("minos-break-syscall", gdb.COMMAND_BREAKPOINTS)
+
+    def invoke(self, arg, from_tty):
+        words = gdb.string_to_argv(arg)
+        if not words:
+            raise gdb.GdbError("usage: minos-break-syscall NAME|NUMBER...")
+        names = _syscall_names()
+        nrs = [_syscall_number(w, names) for w in words]
+        cond = " || ".join("((struct regs *)$rdi)->vector == %d" % nr for nr in nrs)
+        bp = gdb.Breakpoint("*syscall_dispatch")
+        bp.condition = cond
+        print("minos-break-syscall: breakpoint %d stops on %s" %
+              (bp.number, ", ".join("%d (%s)" % (nr, names.get(nr, "unnamed")) for nr in nrs)))
+
+
+class MinosPid(gdb.Function):
+    """$minos_pid() - the pid of the task running on this CPU (0 before
+any task runs, and for the idle task). For breakpoints in one process:
+  hbreak _start if $minos_pid() == 3"""
+
+    def __init__(self):
+        super().__init__("minos_pid")
+
+    def invoke(self):
+        cur = _current_task()
+        return 0 if cur is None else int(cur["pid"])
+
+
+MinosPs()
+MinosFrame()
+MinosPercpu()
+MinosUser()
+MinosBreakSyscall()
+MinosPid()

@@ -1,0 +1,38 @@
+/*
+ * time.c - the clock calls of the C library: clock_gettime, gettimeofday
+ * and time through the vDSO when the kernel provides one (vdso.c), else
+ * through the system call; clock_getres always through the system call.
+ * Invariant: both ways give the same results and errno values, since the
+ * vDSO returns what the system call would (it makes the call itself for
+ * the clocks it does not serve).
+ */
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "internal.h"
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	long r = __minc_vdso.clock_gettime ? __minc_vdso.clock_gettime(id, ts)
+					   : __syscall2(__NR_clock_gettime, id, (long)ts);
+	return (int)__syscall_ret(r);
+}
+
+int clock_getres(clockid_t id, struct timespec *res)
+{
+	return (int)__syscall_ret(__syscall2(__NR_clock_getres, id, (long)res));
+}
+
+int gettimeofday(struct timeval *tv, struct timezone *tz)
+{
+	long r = __minc_vdso.gettimeofday ? __minc_vdso.gettimeofday(tv, tz)
+					  : __syscall2(__NR_gettimeofday, (long)tv, (long)tz);
+	return (int)__syscall_ret(r);
+}
+
+time_t time(time_t *t)
+{
+	long r = __minc_vdso.time ? __minc_vdso.time(t) : __syscall1(__NR_time, (long)t);
+	return __syscall_ret(r);
+}
