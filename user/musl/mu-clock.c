@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../tests/outcome.h"
+
 #define SAMPLES 2000
 #define PAGE 4096UL
 #define CALLS 1000
@@ -94,20 +96,6 @@ static void errors(void)
 	      clock_gettime(CLOCK_THREAD_CPUTIME_ID, NULL) == -1 && errno == EFAULT);
 }
 
-/* Bytes the kernel maps for the vDSO: its whole file, whose last part is
- * the section header table (Linux refuses to unmap part of it). */
-static unsigned long vdso_size(unsigned long base)
-{
-	const unsigned char *eh = (const unsigned char *)base;
-	unsigned long shoff;
-	unsigned short shentsize, shnum;
-
-	memcpy(&shoff, eh + 40, sizeof(shoff)); /* e_shoff, e_shentsize, e_shnum */
-	memcpy(&shentsize, eh + 58, sizeof(shentsize));
-	memcpy(&shnum, eh + 60, sizeof(shnum));
-	return (shoff + (unsigned long)shentsize * shnum + PAGE - 1) & ~(PAGE - 1);
-}
-
 static int call_clock_gettime(void)
 {
 	struct timespec t;
@@ -119,27 +107,6 @@ static int call_gettimeofday(void)
 	return gettimeofday(&t, NULL);
 }
 static int call_time(void) { return time(NULL) < 0; }
-
-/* "exit N" or "signal N" for a child that unmaps the vDSO, then calls. */
-static const char *unmapped_then(int (*fn)(void), char *buf, size_t size)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		unsigned long base = getauxval(AT_SYSINFO_EHDR);
-		if (!base || munmap((void *)base, vdso_size(base)) != 0)
-			_exit(2);
-		_exit(fn());
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(buf, size, "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(buf, size, "signal %d", WTERMSIG(status));
-	else
-		snprintf(buf, size, "exit %d", WEXITSTATUS(status));
-	return buf;
-}
 
 /* Library clock calls only: each would be a system call without the vDSO. */
 static int calls(void)
@@ -213,9 +180,9 @@ int main(int argc, char **argv)
 	agree();
 	errors();
 	printf("clock_gettime with the vDSO unmapped: %s\n",
-	       unmapped_then(call_clock_gettime, buf, sizeof(buf)));
+	       vdso_unmapped_then(call_clock_gettime, buf, sizeof(buf)));
 	printf("gettimeofday with the vDSO unmapped: %s\n",
-	       unmapped_then(call_gettimeofday, buf, sizeof(buf)));
-	printf("time with the vDSO unmapped: %s\n", unmapped_then(call_time, buf, sizeof(buf)));
+	       vdso_unmapped_then(call_gettimeofday, buf, sizeof(buf)));
+	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(call_time, buf, sizeof(buf)));
 	return failures ? 1 : 0;
 }

@@ -9,6 +9,7 @@
  * `--floor`, under the boot option syscall=floor, times SYSCALL + SYSRET
  * alone and reports through int 0x80, since no system call has an effect.
  */
+#include <minos_vdso.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -155,117 +156,9 @@ static void detect_rdtscp(void)
 	have_rdtscp = (d >> 27) & 1;
 }
 
-/* ---- the vDSO's clock_gettime, found through AT_SYSINFO_EHDR ---------- */
-
-/* ELF64 as in the System V gABI and Linux's include/uapi/linux/elf.h. */
-struct elf64_ehdr {
-	unsigned char e_ident[16];
-	u16 e_type, e_machine;
-	u32 e_version;
-	u64 e_entry, e_phoff, e_shoff;
-	u32 e_flags;
-	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-struct elf64_phdr {
-	u32 p_type, p_flags;
-	u64 p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-};
-struct elf64_dyn {
-	long long d_tag;
-	u64 d_val;
-};
-struct elf64_sym {
-	u32 st_name;
-	unsigned char st_info, st_other;
-	u16 st_shndx;
-	u64 st_value, st_size;
-};
-#define PT_LOAD 1
-#define PT_DYNAMIC 2
-#define DT_NULL 0
-#define DT_HASH 4
-#define DT_STRTAB 5
-#define DT_SYMTAB 6
-#define DT_GNU_HASH 0x6ffffef5
-#define STT_FUNC 2
+/* ---- the vDSO's clock_gettime: libminc's lookup (minos_vdso.h) -------- */
 
 typedef int (*clock_gettime_fn)(int, struct bench_timespec *);
-
-/* How many symbols a DT_GNU_HASH table covers: past the highest bucket
- * start, to the end of that chain (bit 0 set marks a chain's last). */
-static u32 gnu_hash_symbols(const u32 *gh)
-{
-	u32 nbuckets = gh[0], symoffset = gh[1], bloom_words = gh[2];
-	const u32 *buckets = gh + 4 + 2 * bloom_words; /* 64-bit bloom words */
-	const u32 *chain = buckets + nbuckets;
-	u32 last = 0;
-
-	for (u32 i = 0; i < nbuckets; i++)
-		if (buckets[i] > last)
-			last = buckets[i];
-	if (last < symoffset)
-		return symoffset;
-	while (!(chain[last - symoffset] & 1))
-		last++;
-	return last + 1;
-}
-
-/* The address of `name` in the vDSO image at base, or NULL with *why set. */
-static void *vdso_lookup(const char *name, const char **why)
-{
-	unsigned long base = getauxval(AT_SYSINFO_EHDR);
-	if (!base) {
-		*why = "no vDSO (AT_SYSINFO_EHDR absent)";
-		return NULL;
-	}
-	const struct elf64_ehdr *eh = (const void *)base;
-	if (memcmp(eh->e_ident, "\177ELF", 4) != 0 || eh->e_ident[4] != 2) {
-		*why = "the vDSO is not an ELF64 image";
-		return NULL;
-	}
-	const struct elf64_phdr *ph = (const void *)(base + eh->e_phoff);
-	long bias = 0;
-	int have_load = 0;
-	const struct elf64_dyn *dyn = NULL;
-	for (u32 i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_LOAD && !have_load) {
-			bias = (long)(base + ph[i].p_offset - ph[i].p_vaddr);
-			have_load = 1;
-		} else if (ph[i].p_type == PT_DYNAMIC) {
-			dyn = (const void *)(base + ph[i].p_offset);
-		}
-	}
-	if (!have_load || !dyn) {
-		*why = "the vDSO has no PT_LOAD or PT_DYNAMIC";
-		return NULL;
-	}
-	const char *strtab = NULL;
-	const struct elf64_sym *symtab = NULL;
-	const u32 *hash = NULL, *gnu_hash = NULL;
-	for (; dyn->d_tag != DT_NULL; dyn++) {
-		unsigned long p = (unsigned long)(bias + (long)dyn->d_val);
-		if (dyn->d_tag == DT_STRTAB)
-			strtab = (const char *)p;
-		else if (dyn->d_tag == DT_SYMTAB)
-			symtab = (const void *)p;
-		else if (dyn->d_tag == DT_HASH)
-			hash = (const u32 *)p;
-		else if (dyn->d_tag == DT_GNU_HASH)
-			gnu_hash = (const u32 *)p;
-	}
-	if (!strtab || !symtab || (!hash && !gnu_hash)) {
-		*why = "the vDSO has no symbol table";
-		return NULL;
-	}
-	u32 count = hash ? hash[1] : gnu_hash_symbols(gnu_hash); /* DT_HASH: nchain */
-	for (u32 i = 0; i < count; i++) {
-		if ((symtab[i].st_info & 0xf) == STT_FUNC && symtab[i].st_shndx != 0 &&
-		    strcmp(strtab + symtab[i].st_name, name) == 0)
-			return (void *)(bias + (long)symtab[i].st_value);
-	}
-	*why = "the vDSO has no __vdso_clock_gettime";
-	return NULL;
-}
 
 /* ---- the operations ------------------------------------------------------ */
 
@@ -473,15 +366,16 @@ static int int80_works(void)
 /* Why an operation cannot run here, or NULL when it can. */
 static const char *unavailable(const struct bench_op *op)
 {
-	static const char *vdso_why;
 	if (op->round == op_write_null && null_fd < 0)
 		return "cannot open /dev/null";
 	if (op->round == op_read_zero && zero_fd < 0)
 		return "cannot open /dev/zero";
 	if (op->round == op_clock_vdso && !vdso_clock_gettime) {
-		vdso_clock_gettime = (clock_gettime_fn)vdso_lookup("__vdso_clock_gettime", &vdso_why);
+		vdso_clock_gettime =
+			(clock_gettime_fn)vdso_sym("__vdso_clock_gettime", "LINUX_2.6");
 		if (!vdso_clock_gettime)
-			return vdso_why;
+			return getauxval(AT_SYSINFO_EHDR) ? "the vDSO has no __vdso_clock_gettime"
+							  : "no vDSO (AT_SYSINFO_EHDR absent)";
 	}
 	if (op->round == op_int80_getpid && !int80_works())
 		return "int 0x80 is not available";

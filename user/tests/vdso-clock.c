@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "outcome.h"
 
 #define CLOCK_TAI 11 /* include/uapi/linux/time.h */
 #define NSEC_PER_SEC 1000000000LL
@@ -178,23 +179,6 @@ static void getcpu(void)
 	check_result("vDSO getcpu(NULL, NULL, NULL)", v_getcpu(NULL, NULL, NULL), 0);
 }
 
-/* "exit N" or "signal N" for a child that runs fn. */
-static const char *in_child(int (*fn)(void), char *buf, size_t size)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn());
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(buf, size, "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(buf, size, "signal %d", WTERMSIG(status));
-	else
-		snprintf(buf, size, "exit %d", WEXITSTATUS(status));
-	return buf;
-}
-
 static int child_reads(void)
 {
 	struct timespec a, b;
@@ -205,28 +189,13 @@ static int child_reads(void)
 	return 0;
 }
 
-/* Bytes the kernel maps for the vDSO: its whole file, whose last part is
- * the section header table (Linux refuses to unmap part of it). */
-static unsigned long vdso_size(unsigned long base)
-{
-	const unsigned char *eh = (const unsigned char *)base;
-	unsigned long shoff, end;
-	unsigned short shentsize, shnum;
-
-	memcpy(&shoff, eh + 40, sizeof(shoff)); /* e_shoff, e_shentsize, e_shnum */
-	memcpy(&shentsize, eh + 58, sizeof(shentsize));
-	memcpy(&shnum, eh + 60, sizeof(shnum));
-	end = shoff + (unsigned long)shentsize * shnum;
-	return (end + PAGE - 1) & ~(PAGE - 1);
-}
-
 /* Unmaps the whole vDSO and calls into it. */
 static int child_unmaps(void)
 {
 	struct timespec t;
 	unsigned long base = getauxval(AT_SYSINFO_EHDR);
 
-	if (__syscall2(__NR_munmap, (long)base, (long)vdso_size(base)) != 0)
+	if (__syscall2(__NR_munmap, (long)base, (long)vdso_image_size(base)) != 0)
 		return 2;
 	v_gettime(CLOCK_MONOTONIC, &t);
 	return 0;
@@ -252,7 +221,7 @@ int main(void)
 	time_bracketed();
 	fallbacks();
 	getcpu();
-	printf("forked child reading both ways: %s\n", in_child(child_reads, buf, sizeof(buf)));
-	printf("child calling into its unmapped vDSO: %s\n", in_child(child_unmaps, buf, sizeof(buf)));
+	printf("forked child reading both ways: %s\n", child_outcome(child_reads, buf, sizeof(buf)));
+	printf("child calling into its unmapped vDSO: %s\n", child_outcome(child_unmaps, buf, sizeof(buf)));
 	return check_exit();
 }

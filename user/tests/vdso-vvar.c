@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "outcome.h"
 #include "../../kernel/uapi/fcntl.h"
 #include "../../kernel/uapi/mman.h"
 
@@ -43,23 +44,6 @@ static long sys_mprotect(unsigned long addr, unsigned long len, long prot)
 	return __syscall3(__NR_mprotect, (long)addr, (long)len, prot);
 }
 
-/* "exit N" or "signal N" for a child that runs fn. */
-static const char *in_child(int (*fn)(void), char *buf, size_t size)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn());
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(buf, size, "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(buf, size, "signal %d", WTERMSIG(status));
-	else
-		snprintf(buf, size, "exit %d", WEXITSTATUS(status));
-	return buf;
-}
-
 static int read_below(void)
 {
 	return *(volatile unsigned char *)below & 1;
@@ -71,24 +55,10 @@ static int write_below(void)
 	return 0;
 }
 
-/* Bytes the kernel maps for the vDSO: its whole file, whose last part is
- * the section header table (Linux refuses to change part of it). */
-static unsigned long vdso_size(void)
-{
-	const unsigned char *eh = (const unsigned char *)vdso;
-	unsigned long shoff;
-	unsigned short shentsize, shnum;
-
-	memcpy(&shoff, eh + 40, sizeof(shoff)); /* e_shoff, e_shentsize, e_shnum */
-	memcpy(&shentsize, eh + 58, sizeof(shentsize));
-	memcpy(&shnum, eh + 60, sizeof(shnum));
-	return (shoff + (unsigned long)shentsize * shnum + PAGE - 1) & ~(PAGE - 1);
-}
-
 /* Makes the vDSO writable and overwrites its ELF magic. */
 static int change_vdso(void)
 {
-	if (sys_mprotect(vdso, vdso_size(), PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
+	if (sys_mprotect(vdso, vdso_image_size((unsigned long)vdso), PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
 		return 2;
 	*(volatile unsigned char *)vdso = 0;
 	return *(volatile unsigned char *)vdso == 0 ? 0 : 3;
@@ -99,7 +69,7 @@ static void areas(void)
 	char buf[64];
 	struct timespec t;
 
-	printf("writing the page below the vDSO: %s\n", in_child(write_below, buf, sizeof(buf)));
+	printf("writing the page below the vDSO: %s\n", child_outcome(write_below, buf, sizeof(buf)));
 	long fd = __syscall2(__NR_open, (long)"/dev/zero", O_RDONLY);
 	check_result("read(/dev/zero) into the page below the vDSO",
 		     __syscall3(__NR_read, fd, (long)below, 16), -EFAULT);
@@ -108,7 +78,7 @@ static void areas(void)
 		     sys_mprotect(below, PAGE, PROT_READ | PROT_WRITE), -EACCES);
 	check_result("mprotect(below, PROT_READ | PROT_EXEC)",
 		     sys_mprotect(below, PAGE, PROT_READ | PROT_EXEC), -EACCES);
-	printf("a child changing its vDSO: %s\n", in_child(change_vdso, buf, sizeof(buf)));
+	printf("a child changing its vDSO: %s\n", child_outcome(change_vdso, buf, sizeof(buf)));
 	check("the parent's vDSO is unchanged", *(volatile unsigned char *)vdso == 0x7f);
 	check_result("the parent's vDSO clock_gettime", v_gettime(CLOCK_MONOTONIC, &t), 0);
 }
@@ -139,11 +109,11 @@ static void minos_only(void)
 	unsigned seq = *(volatile unsigned *)below; /* time/vvar.h: seq comes first */
 	check("the clock page is readable and its sequence count even", (seq & 1) == 0);
 	check_result("mprotect(clock page, PROT_NONE)", sys_mprotect(below, PAGE, PROT_NONE), 0);
-	printf("reading the clock page under PROT_NONE: %s\n", in_child(read_below, buf, sizeof(buf)));
+	printf("reading the clock page under PROT_NONE: %s\n", child_outcome(read_below, buf, sizeof(buf)));
 	check_result("mprotect(clock page, PROT_READ)", sys_mprotect(below, PAGE, PROT_READ), 0);
-	printf("reading it again: %s\n", in_child(read_below, buf, sizeof(buf)));
+	printf("reading it again: %s\n", child_outcome(read_below, buf, sizeof(buf)));
 	printf("the vDSO's clocks with the clock page unmapped: %s\n",
-	       in_child(read_clocks_without_vvar, buf, sizeof(buf)));
+	       child_outcome(read_clocks_without_vvar, buf, sizeof(buf)));
 }
 
 int main(int argc, char **argv)

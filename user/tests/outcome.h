@@ -1,0 +1,73 @@
+/*
+ * outcome.h - what the vDSO tests (user/tests/vdso-*.c and the musl
+ * program user/musl/mu-clock.c) share: running a function in a child and
+ * saying how the child ended, the size of the vDSO's image, and calling
+ * into the vDSO after unmapping it. Only calls that libminc and musl both
+ * have, so that programs of either can include it.
+ */
+#ifndef MINOS_USER_TESTS_OUTCOME_H
+#define MINOS_USER_TESTS_OUTCOME_H
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* "exit N" or "signal N" for a child that runs fn and exits with its
+ * result, written into buf. */
+static inline const char *child_outcome(int (*fn)(void), char *buf, size_t size)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		snprintf(buf, size, "fork or wait failed");
+	else if (WIFSIGNALED(status))
+		snprintf(buf, size, "signal %d", WTERMSIG(status));
+	else
+		snprintf(buf, size, "exit %d", WEXITSTATUS(status));
+	return buf;
+}
+
+/* Bytes the vDSO image at base covers, rounded up to pages: it ends with
+ * its section headers (e_shoff, e_shentsize and e_shnum of the ELF64
+ * header, read byte-wise: the header's alignment is not assumed). */
+static inline unsigned long vdso_image_size(unsigned long base)
+{
+	const unsigned char *eh = (const unsigned char *)base;
+	unsigned long shoff, page = 4096;
+	unsigned short shentsize, shnum;
+
+	memcpy(&shoff, eh + 40, sizeof(shoff));
+	memcpy(&shentsize, eh + 58, sizeof(shentsize));
+	memcpy(&shnum, eh + 60, sizeof(shnum));
+	return (shoff + (unsigned long)shentsize * shnum + page - 1) & ~(page - 1);
+}
+
+/* The library call vdso_unmapped_then()'s child makes. */
+static int (*volatile vdso_after_unmap)(void) __attribute__((unused));
+
+/* Unmaps the vDSO, then makes the call vdso_after_unmap; 2 if it could
+ * not unmap. */
+static inline int vdso_unmap_then_call(void)
+{
+	unsigned long base = getauxval(AT_SYSINFO_EHDR);
+
+	if (!base || syscall(__NR_munmap, base, vdso_image_size(base)) != 0)
+		return 2;
+	return vdso_after_unmap();
+}
+
+/* "exit N" or "signal N" for a child that unmaps its vDSO, then calls fn:
+ * a library call that really goes through the vDSO dies of SIGSEGV. */
+static inline const char *vdso_unmapped_then(int (*fn)(void), char *buf, size_t size)
+{
+	vdso_after_unmap = fn;
+	return child_outcome(vdso_unmap_then_call, buf, size);
+}
+
+#endif
