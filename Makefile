@@ -34,7 +34,7 @@ KERNEL_CFLAGS := -std=c11 -ffreestanding -fno-builtin -nostdlib \
 	-mgeneral-regs-only -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fcf-protection=none \
 	-O2 -g -Wall -Wextra -Werror -Ikernel -I$(BUILD)/gen -MMD -MP
-NASMFLAGS := -f elf64 -Wall -Werror -Ikernel/arch/x86_64/
+NASMFLAGS := -f elf64 -Wall -Werror -Ikernel/arch/x86_64/ -I$(BUILD)/gen/
 # Line information for the kernel's assembly, but not for boot.asm: its code
 # spans the low .boot and the higher-half .text, and NASM's DWARF for such a
 # file confuses gdb ("pc ... in address map, but not in symtab").
@@ -74,7 +74,7 @@ kernel: $(KERNEL)
 initramfs: $(INITRAMFS)
 iso: $(ISO)
 
-$(BUILD)/%.asm.o: %.asm
+$(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
@@ -88,7 +88,7 @@ $(GEN)/.stamp: kernel/syscall/syscall_64.tbl scripts/gen-syscalls kernel/syscall
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
 	@touch $@
-$(GEN_C) $(GEN)/syscall_count.h $(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
+$(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
 
 # The list of kernel objects, rewritten when it changes, so that removing a
 # source file relinks the kernel too.

@@ -49,8 +49,6 @@ static void set_default_limits(struct task *t)
 	t->rlim[RLIMIT_NOFILE] = (struct rlimit){ 1024, FD_MAX };
 }
 
-struct task *current_task(void) { return this_cpu()->current; }
-
 struct task *task_next(struct task *t)
 {
 	for (struct task *n = t ? t + 1 : table; n < table + TASK_MAX; n++)
@@ -240,8 +238,10 @@ void task_return_to_user(struct regs *r)
 		task_kill(SIGSEGV);
 	if (sched_need_resched())
 		schedule();
-	trace_signals(t);
-	signal_deliver();
+	if (t->trace) /* strace: signals delivered since the last look */
+		trace_signals(t);
+	if (t->sig_pending)
+		signal_deliver();
 }
 
 /* pid 1 ended: say how, and power off. */

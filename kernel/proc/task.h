@@ -21,6 +21,7 @@
 #include "uapi/signal.h"
 #include "proc/wait.h"
 #include "arch/x86_64/frame.h"
+#include "arch/x86_64/percpu.h"
 
 struct mm;
 struct fdtable;
@@ -74,7 +75,8 @@ struct task {
 	u8 fpu[512] __aligned(16); /* x87/SSE state (FXSAVE), saved on switch */
 };
 
-struct task *current_task(void);
+/* The task running on this CPU (the per-CPU block, through GS). */
+static inline struct task *current_task(void) { return this_cpu()->current; }
 struct task *task_by_pid(int pid);
 /* Iterates over live tasks (not free slots): for (t = NULL; (t = task_next(t));) */
 struct task *task_next(struct task *t);

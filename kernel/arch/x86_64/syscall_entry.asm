@@ -31,6 +31,18 @@
 ;
 ; Stack alignment: kernel_stack_top is 16-byte aligned and the frame is 22
 ; quadwords, so RSP is 16-byte aligned at the call, as the SysV ABI needs.
+;
+; Unknown numbers: RAX at or above NR_SYSCALLS (all 64 bits compared) has
+; no handler, so the answer, -ENOSYS, is given at once, with no frame and
+; no stack, unless a task is being traced (strace must see the call: then
+; the number takes the long way, through syscall_dispatch) or the user's
+; RFLAGS hold TF or RF (SYSRET would not restore single-stepping as IRETQ
+; does). RCX and R11 are still the CPU's own return RIP and RFLAGS, so
+; SYSRET's conditions hold: RCX is the address after a SYSCALL instruction
+; in a mapped user page, never past USER_TOP. Every register but RAX, RCX
+; and R11 is untouched, as on the long way. Pending signals and
+; preemption wait for the next entry or interrupt, which comes at the
+; latest with the next timer tick.
 
 bits 64
 default rel
@@ -43,16 +55,22 @@ USER_TOP            equ 0x00007FFFFFFFF000
 RFLAGS_TF           equ 1 << 8
 RFLAGS_RF           equ 1 << 16
 
+ENOSYS              equ 38          ; uapi/errno.h
 %include "frame.inc"                ; struct regs offsets, PUSH/POP_GPRS
+%include "syscall_count.inc"        ; NR_SYSCALLS (generated from syscall_64.tbl)
 
 extern syscall_dispatch
 extern isr_exit
+extern trace_tasks                  ; syscall/trace.c: tasks being traced
 global syscall_entry, syscall_return
 
 section .text
 align 16
 syscall_entry:
 	swapgs                           ; GS: the user's base -> this CPU's block
+	cmp rax, NR_SYSCALLS
+	jae syscall_unknown
+syscall_build_frame:
 	mov [gs:PERCPU_USER_RSP], rsp
 	mov rsp, [gs:PERCPU_KERNEL_STACK]
 
@@ -98,3 +116,14 @@ syscall_return:
 
 .use_iret:
 	jmp isr_exit                     ; restores the frame and does IRETQ
+
+; From syscall_entry, RAX >= NR_SYSCALLS, GS already the kernel's, RSP the
+; user's (never touched here). IF is 0 (FMASK).
+syscall_unknown:
+	cmp dword [rel trace_tasks], 0
+	jne syscall_build_frame
+	test r11, RFLAGS_TF | RFLAGS_RF
+	jnz syscall_build_frame
+	mov rax, -ENOSYS
+	swapgs
+	o64 sysret
