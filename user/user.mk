@@ -23,7 +23,7 @@ USER_CFLAGS := -std=c11 -ffreestanding -nostdinc \
 # libminc's own files may include the kernel's pure C library headers
 # ("lib/format.h"), and kernel/lib/*.c is built again with these flags.
 USER_LIB_CFLAGS := $(USER_CFLAGS) -iquote kernel
-USER_NASMFLAGS := -f elf64 -Wall -Werror -g -F dwarf
+USER_NASMFLAGS := -f elf64 -Wall -Werror -g -F dwarf -Iuser/tests/
 USER_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,noexecstack \
 	-Wl,-z,max-page-size=0x1000
 

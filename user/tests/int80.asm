@@ -12,35 +12,13 @@ default rel
 
 NR32_EXIT    equ 1                  ; Linux arch/x86/entry/syscalls/syscall_32.tbl
 NR32_READ    equ 3
-NR32_WRITE   equ 4
 NR32_GETPID  equ 20
 NR64_GETPID  equ 39                 ; Linux syscall_64.tbl
 ENOSYS       equ 38                 ; Linux include/uapi/asm-generic/errno-base.h
 EFAULT       equ 14
 EXIT_STATUS  equ 0x12a              ; only the low byte survives: status 42
 
-; PRINT `text`: writes the text to standard output with int 0x80 write.
-%macro PRINT 1
-[section .rodata]
-%%text: db %1
-%%len equ $ - %%text
-__SECT__
-	mov esi, %%text
-	mov edx, %%len
-	call print
-%endmacro
-
-; CHECK `what`: "what: ok" when ZF is set (the compare before it held),
-; else "what: FAIL" and one more failure.
-%macro CHECK 1
-	jnz %%fail
-	PRINT {%1, `: ok\n`}
-	jmp %%done
-%%fail:
-	inc dword [failures]
-	PRINT {%1, `: FAIL\n`}
-%%done:
-%endmacro
+%include "int80-report.inc"
 
 section .bss
 failures: resd 1
@@ -55,19 +33,7 @@ hello_len equ $ - hello
 section .text
 global _start
 
-; print(esi = text, edx = length); keeps every register.
-print:
-	push rax
-	push rbx
-	push rcx
-	mov eax, NR32_WRITE
-	mov ebx, 1
-	mov ecx, esi
-	int 0x80
-	pop rcx
-	pop rbx
-	pop rax
-	ret
+PRINT_ROUTINE
 
 _start:
 	; write(1, hello, len): the count comes back in EAX.

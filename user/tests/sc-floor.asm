@@ -15,30 +15,11 @@ NR_WRITE     equ 1                  ; Linux syscall_64.tbl
 NR_GETPID    equ 39
 NR_EXIT      equ 60
 NR_UNKNOWN   equ 9999
-NR32_WRITE   equ 4                  ; Linux syscall_32.tbl
 
-; PRINT `text`: writes the text to standard output with int 0x80 write.
-%macro PRINT 1
-[section .rodata]
-%%text: db %1
-%%len equ $ - %%text
-__SECT__
-	mov esi, %%text
-	mov edx, %%len
-	call print
-%endmacro
-
-; CHECK `what`: "what: ok" when ZF is set, else "what: FAIL".
-%macro CHECK 1
-	jnz %%fail
-	PRINT {%1, `: ok\n`}
-	jmp %%done
-%%fail:
-	PRINT {%1, `: FAIL\n`}
-%%done:
-%endmacro
+%include "int80-report.inc"
 
 section .bss
+failures: resd 1                    ; counted by CHECK, not reported
 flags:    resq 1
 result:   resq 3
 
@@ -49,19 +30,7 @@ lost_len  equ $ - lost
 section .text
 global _start
 
-; print(esi = text, edx = length) through int 0x80; keeps every register.
-print:
-	push rax
-	push rbx
-	push rcx
-	mov eax, NR32_WRITE
-	mov ebx, 1
-	mov ecx, esi
-	int 0x80
-	pop rcx
-	pop rbx
-	pop rax
-	ret
+PRINT_ROUTINE
 
 _start:
 	mov rdx, 0x3333333333333333
