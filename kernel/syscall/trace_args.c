@@ -78,14 +78,7 @@ static const struct trace_name poll_names[] = {
 	N(POLLRDBAND), N(POLLWRNORM), N(POLLWRBAND), N(POLLMSG), N(POLLREMOVE), N(POLLRDHUP),
 };
 
-/* Linux's arch/x86/include/uapi/asm/signal.h. */
-#define SA_NOCLDSTOP 0x00000001
-#define SA_NOCLDWAIT 0x00000002
-#define SA_SIGINFO 0x00000004
-#define SA_ONSTACK 0x08000000
-#define SA_RESTART 0x10000000
-#define SA_NODEFER 0x40000000
-#define SA_RESETHAND 0x80000000
+/* sa_flags come from uapi/signal.h. */
 #define SIGRTMIN 32
 static const struct trace_name sa_flag_names[] = {
 	N(SA_RESTORER), N(SA_ONSTACK), N(SA_RESTART), N(SA_NODEFER), N(SA_RESETHAND),

@@ -34,6 +34,14 @@
 #define SIG_SETMASK 2
 
 #define SA_RESTORER 0x04000000
+/* The other sa_flags bits (asm-generic/signal-defs.h). */
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO 0x00000004
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
 
 struct kernel_sigaction {
 	unsigned long handler;

@@ -57,14 +57,7 @@
 #define SIGSYS 31
 #endif
 
-/* sa_flags (Linux's asm-generic/signal-defs.h). */
-#define SA_NOCLDSTOP 0x00000001
-#define SA_NOCLDWAIT 0x00000002
-#define SA_SIGINFO 0x00000004
-#define SA_ONSTACK 0x08000000
-#define SA_RESTART 0x10000000
-#define SA_NODEFER 0x40000000
-#define SA_RESETHAND 0x80000000
+/* sa_flags: kernel/uapi/signal.h. */
 
 typedef void (*sighandler_t)(int);
 typedef unsigned long sigset_t; /* bit N-1 stands for signal N */
