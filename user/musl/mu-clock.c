@@ -96,18 +96,6 @@ static void errors(void)
 	      clock_gettime(CLOCK_THREAD_CPUTIME_ID, NULL) == -1 && errno == EFAULT);
 }
 
-static int call_clock_gettime(void)
-{
-	struct timespec t;
-	return clock_gettime(CLOCK_MONOTONIC, &t);
-}
-static int call_gettimeofday(void)
-{
-	struct timeval t;
-	return gettimeofday(&t, NULL);
-}
-static int call_time(void) { return time(NULL) < 0; }
-
 /* Library clock calls only: each would be a system call without the vDSO. */
 static int calls(void)
 {
@@ -180,9 +168,9 @@ int main(int argc, char **argv)
 	agree();
 	errors();
 	printf("clock_gettime with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(call_clock_gettime, buf, sizeof(buf)));
+	       vdso_unmapped_then(vdso_call_clock_gettime, buf, sizeof(buf)));
 	printf("gettimeofday with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(call_gettimeofday, buf, sizeof(buf)));
-	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(call_time, buf, sizeof(buf)));
+	       vdso_unmapped_then(vdso_call_gettimeofday, buf, sizeof(buf)));
+	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(vdso_call_time, buf, sizeof(buf)));
 	return failures ? 1 : 0;
 }

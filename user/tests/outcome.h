@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* "exit N" or "signal N" for a child that runs fn and exits with its
@@ -47,6 +49,20 @@ static inline unsigned long vdso_image_size(unsigned long base)
 	memcpy(&shnum, eh + 60, sizeof(shnum));
 	return (shoff + (unsigned long)shentsize * shnum + page - 1) & ~(page - 1);
 }
+
+/* The C library's three clock calls, as functions for the child: 0 on
+ * success. Each goes through the vDSO when the library found one. */
+static inline int vdso_call_clock_gettime(void)
+{
+	struct timespec t;
+	return clock_gettime(CLOCK_MONOTONIC, &t);
+}
+static inline int vdso_call_gettimeofday(void)
+{
+	struct timeval t;
+	return gettimeofday(&t, NULL);
+}
+static inline int vdso_call_time(void) { return time(NULL) < 0; }
 
 /* The library call vdso_unmapped_then()'s child makes. */
 static int (*volatile vdso_after_unmap)(void) __attribute__((unused));

@@ -89,18 +89,6 @@ static void errors(void)
 	check_result("clock_getres(10) sets errno", -errno, -EINVAL);
 }
 
-static int call_clock_gettime(void)
-{
-	struct timespec t;
-	return clock_gettime(CLOCK_MONOTONIC, &t);
-}
-static int call_gettimeofday(void)
-{
-	struct timeval t;
-	return gettimeofday(&t, NULL);
-}
-static int call_time(void) { return time(NULL) < 0; }
-
 int main(int argc, char **argv)
 {
 	char buf[64];
@@ -116,9 +104,9 @@ int main(int argc, char **argv)
 	results();
 	errors();
 	printf("clock_gettime with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(call_clock_gettime, buf, sizeof(buf)));
+	       vdso_unmapped_then(vdso_call_clock_gettime, buf, sizeof(buf)));
 	printf("gettimeofday with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(call_gettimeofday, buf, sizeof(buf)));
-	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(call_time, buf, sizeof(buf)));
+	       vdso_unmapped_then(vdso_call_gettimeofday, buf, sizeof(buf)));
+	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(vdso_call_time, buf, sizeof(buf)));
 	return check_exit();
 }
