@@ -8,24 +8,7 @@
 #define MINOS_LIB_STRING_H
 
 #include "types.h"
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t maxlen);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
-char *strrchr(const char *s, int c);
-
-/*
- * Copies at most size-1 bytes and always NUL-terminates when size > 0.
- * Returns strlen(src): the result was truncated iff the return is >= size.
- */
-size_t strlcpy(char *restrict dst, const char *restrict src, size_t size);
+#include "string_iso.h" /* memcpy ... strlcpy, shared with libminc */
 
 /*
  * Parses exactly len bytes of s (no sign, no whitespace; s need not be
