@@ -22,7 +22,8 @@
  * Linux, when `vdso=0` turned the vDSO off).
  */
 #include "proc/exec.h"
-#include "proc/elf.h"
+#include "uapi/elf.h"
+#include "uapi/auxvec.h"
 #include "fs/vfs.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
@@ -209,8 +210,6 @@ static u64 push_string(struct stack_builder *b, const char *s)
 	return push_bytes(b, s, strlen(s) + 1);
 }
 
-/* arch/x86/include/uapi/asm/auxvec.h: the vDSO's ELF header. */
-#define AT_SYSINFO_EHDR 33
 #define AUXV_ENTRIES 19
 
 /* Bytes the start-up stack needs: strings, random bytes, the vectors and

@@ -13,64 +13,17 @@
 #include <sys/auxv.h>
 
 #include "check.h"
+#include "../../kernel/uapi/elf.h"
 
-/* ELF64 (System V gABI; GNU extensions for versions and DT_GNU_HASH). */
-#define ET_DYN 3
-#define EM_X86_64 62
-#define PT_LOAD 1
-#define PT_DYNAMIC 2
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
-#define DT_NULL 0
-#define DT_HASH 4
-#define DT_STRTAB 5
-#define DT_SYMTAB 6
-#define DT_SONAME 14
-#define DT_GNU_HASH 0x6ffffef5
-#define DT_VERSYM 0x6ffffff0
-#define DT_VERDEF 0x6ffffffc
-#define STT_FUNC 2
-#define STB_GLOBAL 1
-#define VER_FLG_BASE 1
-
-struct ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-struct dyn {
-	int64_t tag;
-	uint64_t val;
-};
-struct sym {
-	uint32_t name;
-	unsigned char info, other;
-	uint16_t shndx;
-	uint64_t value, size;
-};
-struct verdef {
-	uint16_t version, flags, ndx, cnt;
-	uint32_t hash, aux, next;
-};
-struct verdaux {
-	uint32_t name, next;
-};
+/* The ELF64 layouts and constants: kernel/uapi/elf.h. */
 
 static uintptr_t bias;
-static const struct phdr *load;
+static const struct elf64_phdr *load;
 static const char *strtab;
-static const struct sym *symtab;
+static const struct elf64_sym *symtab;
 static const uint32_t *sysv_hash, *gnu_hash;
 static const uint16_t *versym;
-static const struct verdef *verdef;
+static const struct elf64_verdef *verdef;
 static const char *soname;
 
 static uint32_t sysv_hash_of(const char *s)
@@ -96,17 +49,25 @@ static uint32_t gnu_hash_of(const char *s)
 	return h;
 }
 
+/* The name of version definition d: its first auxiliary entry's. */
+static const char *verdef_name(const struct elf64_verdef *d)
+{
+	const struct elf64_verdaux *aux =
+		(const struct elf64_verdaux *)((const char *)d + d->vd_aux);
+	return strtab + aux->vda_name;
+}
+
 /* The version name of symbol i, or NULL (none, or the base version). */
 static const char *version_of(uint32_t i)
 {
 	if (!versym || !verdef)
 		return NULL;
 	uint16_t ndx = versym[i] & 0x7fff;
-	for (const struct verdef *d = verdef;;
-	     d = (const struct verdef *)((const char *)d + d->next)) {
-		if (!(d->flags & VER_FLG_BASE) && d->ndx == ndx)
-			return strtab + ((const struct verdaux *)((const char *)d + d->aux))->name;
-		if (!d->next)
+	for (const struct elf64_verdef *d = verdef;;
+	     d = (const struct elf64_verdef *)((const char *)d + d->vd_next)) {
+		if (!(d->vd_flags & VER_FLG_BASE) && d->vd_ndx == ndx)
+			return verdef_name(d);
+		if (!d->vd_next)
 			return NULL;
 	}
 }
@@ -115,7 +76,7 @@ static int matches(uint32_t i, const char *name, const char *version)
 {
 	const char *v = version_of(i);
 
-	return strcmp(strtab + symtab[i].name, name) == 0 && v && strcmp(v, version) == 0;
+	return strcmp(strtab + symtab[i].st_name, name) == 0 && v && strcmp(v, version) == 0;
 }
 
 /* Index of name@version through DT_HASH, or 0. */
@@ -158,44 +119,44 @@ static uint32_t find_gnu(const char *name, const char *version)
 
 static int parse(uintptr_t base)
 {
-	const struct ehdr *eh = (const struct ehdr *)base;
-	const struct dyn *dyn = NULL;
+	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)base;
+	const struct elf64_dyn *dyn = NULL;
 	int loads = 0;
 
 	check("ELF magic, 64-bit, little-endian",
-	      memcmp(eh->ident, "\177ELF", 4) == 0 && eh->ident[4] == 2 && eh->ident[5] == 1);
-	check("a shared object (ET_DYN) for x86-64", eh->type == ET_DYN && eh->machine == EM_X86_64);
-	check("program headers of 56 bytes", eh->phentsize == sizeof(struct phdr));
-	for (unsigned i = 0; i < eh->phnum; i++) {
-		const struct phdr *ph = (const struct phdr *)(base + eh->phoff) + i;
-		if (ph->type == PT_LOAD) {
+	      memcmp(eh->e_ident, "\177ELF", 4) == 0 && eh->e_ident[4] == 2 && eh->e_ident[5] == 1);
+	check("a shared object (ET_DYN) for x86-64", eh->e_type == ET_DYN && eh->e_machine == EM_X86_64);
+	check("program headers of 56 bytes", eh->e_phentsize == sizeof(struct elf64_phdr));
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *ph = (const struct elf64_phdr *)(base + eh->e_phoff) + i;
+		if (ph->p_type == PT_LOAD) {
 			loads++;
 			load = ph;
-		} else if (ph->type == PT_DYNAMIC) {
-			dyn = (const struct dyn *)(base + ph->offset);
+		} else if (ph->p_type == PT_DYNAMIC) {
+			dyn = (const struct elf64_dyn *)(base + ph->p_offset);
 		}
 	}
 	check("one PT_LOAD", loads == 1);
 	check("a PT_DYNAMIC", dyn != NULL);
 	if (loads != 1 || !dyn)
 		return -1;
-	check("the PT_LOAD starts at file offset 0, with the ELF header", load->offset == 0);
+	check("the PT_LOAD starts at file offset 0, with the ELF header", load->p_offset == 0);
 	check("the PT_LOAD is readable and executable, not writable",
-	      (load->flags & (PF_R | PF_X | PF_W)) == (PF_R | PF_X));
-	bias = base - load->vaddr;
+	      (load->p_flags & (PF_R | PF_X | PF_W)) == (PF_R | PF_X));
+	bias = base - load->p_vaddr;
 
 	uint64_t soname_at = 0;
 	int has_soname = 0;
-	for (; dyn->tag != DT_NULL; dyn++) {
-		uintptr_t p = bias + dyn->val;
-		switch (dyn->tag) {
+	for (; dyn->d_tag != DT_NULL; dyn++) {
+		uintptr_t p = bias + dyn->d_val;
+		switch (dyn->d_tag) {
 		case DT_STRTAB: strtab = (const char *)p; break;
-		case DT_SYMTAB: symtab = (const struct sym *)p; break;
+		case DT_SYMTAB: symtab = (const struct elf64_sym *)p; break;
 		case DT_HASH: sysv_hash = (const uint32_t *)p; break;
 		case DT_GNU_HASH: gnu_hash = (const uint32_t *)p; break;
 		case DT_VERSYM: versym = (const uint16_t *)p; break;
-		case DT_VERDEF: verdef = (const struct verdef *)p; break;
-		case DT_SONAME: soname_at = dyn->val; has_soname = 1; break;
+		case DT_VERDEF: verdef = (const struct elf64_verdef *)p; break;
+		case DT_SONAME: soname_at = dyn->d_val; has_soname = 1; break;
 		}
 	}
 	check("DT_STRTAB and DT_SYMTAB", strtab && symtab);
@@ -207,9 +168,8 @@ static int parse(uintptr_t base)
 	soname = has_soname ? strtab + soname_at : NULL;
 	check("DT_SONAME is linux-vdso.so.1", soname && strcmp(soname, "linux-vdso.so.1") == 0);
 	check("the base version is named after the soname",
-	      (verdef->flags & VER_FLG_BASE) && verdef->ndx == 1 &&
-		      strcmp(strtab + ((const struct verdaux *)((const char *)verdef + verdef->aux))->name,
-			     "linux-vdso.so.1") == 0);
+	      (verdef->vd_flags & VER_FLG_BASE) && verdef->vd_ndx == 1 &&
+		      strcmp(verdef_name(verdef), "linux-vdso.so.1") == 0);
 	return 0;
 }
 
@@ -224,13 +184,15 @@ static void check_symbol(const char *name)
 	check(what, b != 0);
 	if (!a)
 		return;
-	const struct sym *s = &symtab[a];
+	const struct elf64_sym *s = &symtab[a];
 	snprintf(what, sizeof(what), "%s: both tables give the same symbol", name);
 	check(what, a == b);
 	snprintf(what, sizeof(what), "%s: a global function, defined", name);
-	check(what, (s->info & 0xf) == STT_FUNC && (s->info >> 4) == STB_GLOBAL && s->shndx != 0);
+	check(what, (s->st_info & 0xf) == STT_FUNC && (s->st_info >> 4) == STB_GLOBAL &&
+			    s->st_shndx != SHN_UNDEF);
 	snprintf(what, sizeof(what), "%s: inside the executable segment", name);
-	check(what, s->value >= load->vaddr && s->value + s->size <= load->vaddr + load->memsz);
+	check(what, s->st_value >= load->p_vaddr &&
+			    s->st_value + s->st_size <= load->p_vaddr + load->p_memsz);
 }
 
 int main(void)
