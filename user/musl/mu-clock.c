@@ -158,8 +158,6 @@ static int under_strace(const char *self)
 
 int main(int argc, char **argv)
 {
-	char buf[64];
-
 	if (argc > 1 && strcmp(argv[1], "calls") == 0)
 		return calls();
 	if (argc > 1 && strcmp(argv[1], "strace") == 0)
@@ -167,10 +165,6 @@ int main(int argc, char **argv)
 
 	agree();
 	errors();
-	printf("clock_gettime with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(vdso_call_clock_gettime, buf, sizeof(buf)));
-	printf("gettimeofday with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(vdso_call_gettimeofday, buf, sizeof(buf)));
-	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(vdso_call_time, buf, sizeof(buf)));
+	vdso_print_unmapped_calls();
 	return failures ? 1 : 0;
 }

@@ -86,4 +86,18 @@ static inline const char *vdso_unmapped_then(int (*fn)(void), char *buf, size_t 
 	return child_outcome(vdso_unmap_then_call, buf, size);
 }
 
+/* Prints how a child ends that unmaps its vDSO and then makes each of the
+ * three library clock calls: "signal 11" where the call uses the vDSO. */
+static inline void vdso_print_unmapped_calls(void)
+{
+	char buf[64];
+
+	printf("clock_gettime with the vDSO unmapped: %s\n",
+	       vdso_unmapped_then(vdso_call_clock_gettime, buf, sizeof(buf)));
+	printf("gettimeofday with the vDSO unmapped: %s\n",
+	       vdso_unmapped_then(vdso_call_gettimeofday, buf, sizeof(buf)));
+	printf("time with the vDSO unmapped: %s\n",
+	       vdso_unmapped_then(vdso_call_time, buf, sizeof(buf)));
+}
+
 #endif

@@ -91,8 +91,6 @@ static void errors(void)
 
 int main(int argc, char **argv)
 {
-	char buf[64];
-
 	if (argc > 1 && strcmp(argv[1], "none") == 0) {
 		errno = 0;
 		check("AT_SYSINFO_EHDR is absent", getauxval(AT_SYSINFO_EHDR) == 0 && errno == ENOENT);
@@ -103,10 +101,6 @@ int main(int argc, char **argv)
 	}
 	results();
 	errors();
-	printf("clock_gettime with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(vdso_call_clock_gettime, buf, sizeof(buf)));
-	printf("gettimeofday with the vDSO unmapped: %s\n",
-	       vdso_unmapped_then(vdso_call_gettimeofday, buf, sizeof(buf)));
-	printf("time with the vDSO unmapped: %s\n", vdso_unmapped_then(vdso_call_time, buf, sizeof(buf)));
+	vdso_print_unmapped_calls();
 	return check_exit();
 }
