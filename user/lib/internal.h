@@ -1,7 +1,7 @@
 /*
  * internal.h - shared by libminc's own files only, never installed for
  * programs. SYSCALL_RET(nr, ...) makes a call and converts its result to
- * the C library convention (-1 and errno); __minc_vdso holds the vDSO's
+ * the C library convention (-1 and errno); __minc_vdso() gives the vDSO's
  * functions the clock calls use instead when present.
  */
 #ifndef MINC_INTERNAL_H
@@ -22,8 +22,8 @@ struct minc_vdso {
 	int (*gettimeofday)(struct timeval *tv, struct timezone *tz);
 	long (*time)(long *t);
 };
-extern struct minc_vdso __minc_vdso;
-/* Fills __minc_vdso; called once by __libc_start, before main. */
-void __minc_vdso_init(void);
+/* The functions found, looked up on the first call: a program that never
+ * asks the time neither parses the vDSO nor links vdso.c. */
+const struct minc_vdso *__minc_vdso(void);
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * start.c - __libc_start, called by crt0.asm with the initial stack pointer:
  * finds argv, envp and the auxiliary vector (layout drawn in crt0.asm),
- * keeps environ and the auxv for getauxval(), looks up the vDSO's clock
- * functions (vdso.c), and runs main. Invariant:
- * nothing here may fail or depend on the kernel providing any auxv entry.
+ * keeps environ and the auxv for getauxval(), and runs main (the vDSO is
+ * looked up on the first clock call: vdso.c). Invariant: nothing here may
+ * fail or depend on the kernel providing any auxv entry.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -29,7 +29,6 @@ void __libc_start(long *sp)
 		p++;
 	environ = envp;
 	auxv = (unsigned long *)(p + 1); /* past envp's NULL */
-	__minc_vdso_init(); /* the clock functions: vdso.c */
 	exit(main(argc, argv, envp));
 }
 

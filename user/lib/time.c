@@ -14,8 +14,9 @@
 
 int clock_gettime(clockid_t id, struct timespec *ts)
 {
-	long r = __minc_vdso.clock_gettime ? __minc_vdso.clock_gettime(id, ts)
-					   : __syscall2(__NR_clock_gettime, id, (long)ts);
+	const struct minc_vdso *v = __minc_vdso();
+	long r = v->clock_gettime ? v->clock_gettime(id, ts)
+				  : __syscall2(__NR_clock_gettime, id, (long)ts);
 	return (int)__syscall_ret(r);
 }
 
@@ -26,13 +27,15 @@ int clock_getres(clockid_t id, struct timespec *res)
 
 int gettimeofday(struct timeval *tv, struct timezone *tz)
 {
-	long r = __minc_vdso.gettimeofday ? __minc_vdso.gettimeofday(tv, tz)
-					  : __syscall2(__NR_gettimeofday, (long)tv, (long)tz);
+	const struct minc_vdso *v = __minc_vdso();
+	long r = v->gettimeofday ? v->gettimeofday(tv, tz)
+				 : __syscall2(__NR_gettimeofday, (long)tv, (long)tz);
 	return (int)__syscall_ret(r);
 }
 
 time_t time(time_t *t)
 {
-	long r = __minc_vdso.time ? __minc_vdso.time(t) : __syscall1(__NR_time, (long)t);
+	const struct minc_vdso *v = __minc_vdso();
+	long r = v->time ? v->time(t) : __syscall1(__NR_time, (long)t);
 	return __syscall_ret(r);
 }

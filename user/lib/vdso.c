@@ -1,7 +1,7 @@
 /*
- * vdso.c - finds the vDSO's clock functions for libminc (time.c). At
- * start-up __minc_vdso_init() reads the ELF image the kernel names in
- * AT_SYSINFO_EHDR: its program headers (the load bias, PT_DYNAMIC), the
+ * vdso.c - finds the vDSO's clock functions for libminc (time.c). On the
+ * first clock call (or vdso_sym()) it reads the ELF image the kernel
+ * names in AT_SYSINFO_EHDR, once: its program headers (the load bias, PT_DYNAMIC), the
  * dynamic section (symbols, strings, DT_HASH or DT_GNU_HASH for the
  * symbol count, versions), and keeps each function exported under
  * version LINUX_2.6 (docs/vdso.md); vdso_sym() (minos_vdso.h) looks up
@@ -9,6 +9,7 @@
  * or unusable vDSO leaves a pointer NULL, and time.c makes the system call.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <minos_vdso.h>
@@ -127,23 +128,37 @@ static void *vdso_lookup(const struct vdso_image *im, const char *name, const ch
 	return NULL;
 }
 
-struct minc_vdso __minc_vdso;
 static struct vdso_image image;
-static int image_ok;
+static bool parsed, image_ok;
+
+/* Reads the image the first time anything asks for it. */
+static void vdso_parse_once(void)
+{
+	if (parsed)
+		return;
+	parsed = true;
+	int saved_errno = errno; /* getauxval sets it when the entry is absent */
+	uintptr_t base = getauxval(AT_SYSINFO_EHDR);
+	errno = saved_errno;
+	image_ok = base && vdso_parse(base, &image) == 0;
+}
 
 void *vdso_sym(const char *name, const char *version)
 {
+	vdso_parse_once();
 	return image_ok ? vdso_lookup(&image, name, version) : NULL;
 }
 
-void __minc_vdso_init(void)
+const struct minc_vdso *__minc_vdso(void)
 {
-	int saved_errno = errno; /* getauxval sets it when the entry is absent */
-	uintptr_t base = getauxval(AT_SYSINFO_EHDR);
+	static struct minc_vdso v;
+	static bool found;
 
-	errno = saved_errno;
-	image_ok = base && vdso_parse(base, &image) == 0;
-	__minc_vdso.clock_gettime = vdso_sym("__vdso_clock_gettime", "LINUX_2.6");
-	__minc_vdso.gettimeofday = vdso_sym("__vdso_gettimeofday", "LINUX_2.6");
-	__minc_vdso.time = vdso_sym("__vdso_time", "LINUX_2.6");
+	if (!found) {
+		found = true;
+		v.clock_gettime = vdso_sym("__vdso_clock_gettime", "LINUX_2.6");
+		v.gettimeofday = vdso_sym("__vdso_gettimeofday", "LINUX_2.6");
+		v.time = vdso_sym("__vdso_time", "LINUX_2.6");
+	}
+	return &v;
 }
