@@ -7,7 +7,7 @@
  * back), that errors keep the syscall's errno, and that the calls really
  * enter the vDSO: in a child that has unmapped it, each of the three kills
  * the child with SIGSEGV. Clock values are never printed. Expected: the
- * Linux host's results (musl uses the host's vDSO the same way).
+ * reference Linux's results (musl uses Linux's vDSO the same way).
  * `mu-clock strace` shows that no clock call reaches the kernel: it runs
  * `strace -c -o FILE mu-clock calls` (MinOS's /bin/strace, or the host's)
  * and looks for clock_gettime, gettimeofday and time among the counted

@@ -3,7 +3,7 @@
  * fwrite and a few lines with fprintf, copies it with fread/fwrite through
  * a small buffer, reads both back (fgets, fread, fseek/ftell) and compares,
  * then removes everything. Works in /tmp/mu-copy.PID (the pid is never
- * printed). Expected: the Linux host's results.
+ * printed). Expected: the reference Linux's results.
  */
 #include <errno.h>
 #include <stdio.h>

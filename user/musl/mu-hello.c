@@ -4,8 +4,8 @@
  * arch_prctl(ARCH_SET_FS) and set_tid_address; stdout's first use makes
  * ioctl(1, TIOCGWINSZ) (ENOTTY is fine) and writev; exit is exit_group.
  * Prints argc, argv[1..] and whether environ holds anything, never
- * argv[0] or the variables (they differ between the host and MinOS).
- * Expected: the Linux host's results.
+ * argv[0] or the variables (they depend on where and how it is run).
+ * Expected: the reference Linux's results.
  */
 #include <stdio.h>
 

@@ -5,7 +5,7 @@
  * sizes from 1 byte to 300 KiB. Every block is filled with a pattern of its
  * own and checked before it changes hands, so an allocator bug or a lost
  * page shows as a wrong checksum. Prints counts and checksums, never
- * addresses. Expected: the Linux host's results.
+ * addresses. Expected: the reference Linux's results.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -4,7 +4,8 @@
  * copies the initialized part, zeroes the rest and points FS at the thread
  * block with arch_prctl(ARCH_SET_FS). Checks initialized, zero and
  * over-aligned __thread variables, reads and writes through %fs, and
- * errno (itself thread-local in musl). Expected: the Linux host's results.
+ * errno (itself thread-local in musl). Expected: the reference Linux's
+ * results.
  */
 #include <errno.h>
 #include <fcntl.h>

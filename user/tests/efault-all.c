@@ -12,10 +12,11 @@
  * directory unchanged, and nothing created by the failed calls.
  * sc-efault is the smaller first version (read, write, uname, arch_prctl).
  *
- * Expected: a run on the Linux host with stdin from /dev/null and stdout a
- * pipe (tests/user.tests compares MinOS's output with it). Every call is
- * harmless there: the calls fail, or succeed doing nothing lasting in the
- * scratch directory /tmp/efault-all.PID (never printed), or change nothing
+ * Expected: the reference Linux's run, with stdin from /dev/null and
+ * stdout a pipe (tests/user.tests "linux" compares MinOS's output with
+ * it). Every call is harmless there: the calls fail, or succeed doing
+ * nothing lasting in the scratch directory /tmp/efault-all.PID (never
+ * printed), or change nothing
  * (a NULL optional argument). No limit is raised, no signal is sent.
  *
  * What the results must not depend on: stdin/stdout (reads and writes use
@@ -34,9 +35,9 @@
  *
  * Not covered: mmap/mprotect/munmap/brk take addresses, not pointers the
  * kernel dereferences; fcntl's implemented commands take no pointer;
- * ioctl's pointers matter only on a terminal, which the host's stdin and
- * stdout are not; set_tid_address only stores its pointer; clone's tid
- * pointers.
+ * ioctl's pointers matter only on a terminal, which the reference Linux's
+ * stdin and stdout are not; set_tid_address only stores its pointer;
+ * clone's tid pointers.
  */
 #include <asm/prctl.h>
 #include <sys/syscall.h>

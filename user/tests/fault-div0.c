@@ -1,6 +1,6 @@
 /*
  * fault-div0 - an integer division by zero: #DE, SIGFPE.
- * Expected: killed by SIGFPE, status 136 (run on the Linux host).
+ * Expected: killed by SIGFPE, status 136 (run on the reference Linux).
  */
 #include "fault.h"
 

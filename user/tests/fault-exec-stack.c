@@ -2,7 +2,7 @@
  * fault-exec-stack - a call into code stored on the stack, which is not
  * executable (PT_GNU_STACK without X; NX in the page tables): #PF on the
  * instruction fetch, SIGSEGV. Expected: killed by SIGSEGV, status 139 (run
- * on the Linux host).
+ * on the reference Linux).
  */
 #include <stdint.h>
 

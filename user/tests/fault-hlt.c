@@ -1,7 +1,7 @@
 /*
  * fault-hlt - a privileged instruction (hlt) in ring 3: #GP, which Linux
  * turns into SIGSEGV. Expected: killed by SIGSEGV, status 139 (run on the
- * Linux host).
+ * reference Linux).
  */
 #include "fault.h"
 

@@ -1,6 +1,6 @@
 /*
  * fault-int3 - a breakpoint (int3): #BP, SIGTRAP.
- * Expected: killed by SIGTRAP, status 133 (run on the Linux host).
+ * Expected: killed by SIGTRAP, status 133 (run on the reference Linux).
  */
 #include "fault.h"
 

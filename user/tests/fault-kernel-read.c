@@ -1,7 +1,7 @@
 /*
  * fault-kernel-read - a load from the kernel half (0xffffffff80000000):
  * #PF (supervisor page, or not present), SIGSEGV. Expected: killed by
- * SIGSEGV, status 139 (run on the Linux host).
+ * SIGSEGV, status 139 (run on the reference Linux).
  */
 #include "fault.h"
 

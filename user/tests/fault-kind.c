@@ -1,14 +1,20 @@
 /*
  * fault-kind KIND - one more way for a program to fault, chosen by name,
- * to compare MinOS's answer with Linux's (the host runs the same binary):
- * the process must end with Linux's signal (status 128+N in a shell), or
- * go on where Linux lets it. Kinds: in, out, sti, wrmsr, rdmsr, lgdt,
- * mov-cr3, invlpg, swapgs, sysret, iretq-kernel-cs, idiv-int-min,
- * ac-unaligned, tf-syscall, stack-overflow, exec-heap, exec-data,
- * write-rodata, kernel-write, kernel-jump, noncanonical-jump.
- * Expected results: those of the Linux host (tests/user.tests "linux").
- * ac-unaligned is not in that list: QEMU's TCG does not check alignment,
- * so there it survives; on hardware (KVM) it is SIGBUS as on Linux.
+ * to compare MinOS's answer with Linux's (the reference Linux runs the
+ * same binary): the process must end with Linux's signal (status 128+N in
+ * a shell), or go on where Linux lets it. Kinds: in, out, sti, wrmsr,
+ * rdmsr, lgdt, mov-cr3, invlpg, swapgs, sysret, iretq-kernel-cs,
+ * idiv-int-min, ac-unaligned, tf-syscall, stack-overflow, exec-heap,
+ * exec-data, write-rodata, kernel-write, kernel-jump, noncanonical-jump.
+ * Expected results: the reference Linux's (tests/user.tests "linux"),
+ * except for iretq-kernel-cs: under QEMU's TCG an IRETQ to the kernel's CS
+ * raises a supervisor-mode #PF, on which Linux 6.1 oopses and kills the
+ * process with SIGKILL; on hardware it is #GP and SIGSEGV (Intel SDM
+ * vol. 2A, IRET), which MinOS keeps: status 139 and
+ * tests/expected/fk-iretq-kernel-cs.out.
+ * ac-unaligned is not in tests/user.tests: QEMU's TCG does not check
+ * alignment, so there it survives; on hardware (KVM) it is SIGBUS as on
+ * Linux.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /*
  * fault-null-jump - a jump to address 0: #PF on the instruction fetch,
- * SIGSEGV. Expected: killed by SIGSEGV, status 139 (run on the Linux host).
+ * SIGSEGV. Expected: killed by SIGSEGV, status 139 (run on the reference
+ * Linux).
  */
 #include "fault.h"
 

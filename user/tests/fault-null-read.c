@@ -1,6 +1,6 @@
 /*
  * fault-null-read - a load from address 0: #PF (not present), SIGSEGV.
- * Expected: killed by SIGSEGV, status 139 (run on the Linux host).
+ * Expected: killed by SIGSEGV, status 139 (run on the reference Linux).
  */
 #include "fault.h"
 

@@ -1,6 +1,6 @@
 /*
  * fault-ud2 - an undefined instruction (ud2): #UD, SIGILL.
- * Expected: killed by SIGILL, status 132 (run on the Linux host).
+ * Expected: killed by SIGILL, status 132 (run on the reference Linux).
  */
 #include "fault.h"
 

@@ -1,7 +1,7 @@
 /*
  * fault-write-text - a store into the program's own code, which is mapped
  * read-only and executable: #PF (protection), SIGSEGV. Expected: killed by
- * SIGSEGV, status 139 (run on the Linux host).
+ * SIGSEGV, status 139 (run on the reference Linux).
  */
 #include "fault.h"
 

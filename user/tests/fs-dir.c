@@ -6,7 +6,7 @@
  * stays readable while open, the working directory (getcwd, chdir, fchdir),
  * ".", ".." and repeated slashes, and symbolic links (readlink, relative
  * and absolute targets, dangling links, loops, Linux's limit of 40 links
- * in one lookup). Expected: the Linux host's results. Works in
+ * in one lookup). Expected: the reference Linux's results. Works in
  * /tmp/fs-dir.PID; absolute paths are compared, never printed.
  */
 #include <sys/syscall.h>

@@ -6,7 +6,7 @@
  * itself, dup3 to itself (EINVAL), and the EBADF/EINVAL cases. Descriptor
  * numbers are printed relative to the first one the test opens, so
  * descriptors inherited from the caller do not change the output.
- * Expected: the Linux host's results. Works in /tmp/fs-dup.PID.
+ * Expected: the reference Linux's results. Works in /tmp/fs-dup.PID.
  */
 #include "fs-test.h"
 

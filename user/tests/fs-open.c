@@ -4,8 +4,8 @@
  * by read and write, and the errors of path lookup (ENOENT, EISDIR,
  * ENOTDIR, ENAMETOOLONG at 256-byte names and 4096-byte paths, EFAULT for
  * bad path pointers) and of the descriptor table (EBADF, EMFILE under a
- * lowered RLIMIT_NOFILE). Expected: the Linux host's results, run as root
- * (no permission checks are tested). Works in /tmp/fs-open.PID.
+ * lowered RLIMIT_NOFILE). Expected: the reference Linux's results, run as
+ * root (no permission checks are tested). Works in /tmp/fs-open.PID.
  */
 #include <sys/resource.h>
 

@@ -4,7 +4,7 @@
  * unchanged), holes that read as zeros (written past the end or made by
  * ftruncate), truncate, pread/pwrite at an offset without moving it,
  * readv/writev over several segments, and ESPIPE on a pipe. Expected: the
- * Linux host's results. Works in /tmp/fs-rw.PID.
+ * reference Linux's results. Works in /tmp/fs-rw.PID.
  */
 #include <sys/uio.h>
 

@@ -4,7 +4,7 @@
  * creat and mkdir. A line shows st_mode's type and permission bits, nlink
  * and (for files and links) the size; inode numbers, devices and times are
  * never printed: they are only compared (same file, mtime moved on).
- * Expected: the Linux host's results. Works in /tmp/fs-stat.PID.
+ * Expected: the reference Linux's results. Works in /tmp/fs-stat.PID.
  */
 #include <sys/syscall.h>
 

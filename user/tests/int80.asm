@@ -4,8 +4,9 @@
 ; It checks that only the low halves of RAX and of the arguments count,
 ; that every register but RAX comes back intact, and that the result is
 ; sign-extended into RAX. Every line it prints goes through int 0x80 write.
-; Expected result: a run on the Linux host (IA32 emulation on: 6.18 with
-; CONFIG_IA32_EMULATION=y), the same lines and exit status 42.
+; Expected result: a run on the reference Linux (IA32 emulation on:
+; Debian's 6.1 has CONFIG_IA32_EMULATION=y), the same lines and exit
+; status 42.
 
 bits 64
 default rel

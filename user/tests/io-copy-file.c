@@ -3,7 +3,7 @@
  * pattern (in uneven 1000-byte pieces), copies it with read/write in 4 KiB
  * chunks, and compares the copy with the pattern. On a regular file each
  * read returns the full chunk until the end, so the counts of calls are
- * part of the result. Expected: the Linux host's results. Works in
+ * part of the result. Expected: the reference Linux's results. Works in
  * /tmp/io-copy-file.PID.
  */
 #include "fs-test.h"

@@ -4,7 +4,7 @@
  * /dev/urandom (random bytes), their stat (type, Linux's device numbers
  * 1:3, 1:5, 1:9, mode 0666), poll on them, and ioctl(TIOCGWINSZ) refused
  * with ENOTTY by everything that is not a terminal (devices, a pipe, a
- * regular file). Expected: the Linux host's results. Works in
+ * regular file). Expected: the reference Linux's results. Works in
  * /tmp/io-devices.PID (one regular file).
  */
 #include <poll.h>

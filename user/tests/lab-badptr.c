@@ -2,7 +2,8 @@
  * lab-badptr - the robustness lab (docs/labs/robustness.md): "lab-badptr read |
  * write | kernel [ADDR]" passes mapped kernel-half addresses to calls that copy
  * through the user-copy helpers; each must be -EFAULT and the process go on.
- * Expected: the same binary on the Linux host (checked: all -EFAULT, status 0).
+ * Expected: the same binary on the reference Linux (checked: all -EFAULT,
+ * status 0).
  */
 #include <stdlib.h>
 #include <sys/syscall.h>

@@ -6,7 +6,7 @@
  * lowered RLIMIT_NOFILE refusing dup2 beyond it, and the errors in Linux's
  * order (-EFAULT for the new limit first, then -ESRCH, -EINVAL, -EPERM).
  * The starting limits differ between systems and are never printed.
- * Expected: a run on the Linux host.
+ * Expected: a run on the reference Linux.
  */
 #include <errno.h>
 #include <limits.h>

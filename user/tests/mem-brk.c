@@ -5,7 +5,7 @@
  * read-only part of the heap are writable; shrinking over such a part
  * works; mmap does not move the break; a page freed by shrinking reads
  * zero when the heap grows again. Failure is reported as the old break.
- * Expected: a run on the Linux host (stdin /dev/null, stdout a pipe).
+ * Expected: a run on the reference Linux (stdin /dev/null, stdout a pipe).
  */
 #include <errno.h>
 #include <sys/syscall.h>

@@ -3,7 +3,7 @@
  * end of the file (the program's own executable, mapped one page longer
  * than it is): Linux sends SIGBUS, not a page of zeros; the last page that
  * holds the file's end reads zeros after it. Expected: killed by SIGBUS,
- * status 135 (run on the Linux host). Needs open(2).
+ * status 135 (run on the reference Linux). Needs open(2).
  */
 #include <sys/syscall.h>
 

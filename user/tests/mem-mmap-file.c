@@ -10,7 +10,7 @@
  * (-EACCES), an offset past the largest file (-EOVERFLOW), unknown
  * MAP_SHARED_VALIDATE flags (-EOPNOTSUPP), MAP_HUGETLB (-EINVAL).
  * Touching a page wholly past the end of the file is mem-file-eof's
- * subject. Expected: a run on the Linux host (stdin /dev/null, stdout a
+ * subject. Expected: a run on the reference Linux (stdin /dev/null, stdout a
  * pipe); needs open(2), read(2), close(2) and pipe2(2).
  */
 #include <errno.h>

@@ -5,7 +5,7 @@
  * MAP_FIXED replacing what was there, MAP_FIXED_NOREPLACE, MAP_SHARED,
  * MAP_POPULATE, MAP_32BIT, a large mapping touched sparsely, code run from
  * a PROT_EXEC mapping, and every argument error in Linux's order of
- * checks. Expected: a run on the Linux host (stdin /dev/null, stdout a
+ * checks. Expected: a run on the reference Linux (stdin /dev/null, stdout a
  * pipe); no address is printed, only facts about addresses.
  */
 #include <errno.h>

@@ -6,7 +6,7 @@
  * (alignment, then length 0 - which succeeds whatever prot says - then a
  * wrapping range, then prot, then holes). Touching a page the protection
  * forbids is left to mem-write-ro and mem-protnone. Expected: a run on the
- * Linux host (stdin /dev/null, stdout a pipe).
+ * reference Linux (stdin /dev/null, stdout a pipe).
  */
 #include <errno.h>
 #include <stdint.h>

@@ -5,7 +5,7 @@
  * lengths are rounded up to pages; unmapped pages can be mapped again and
  * read zero; and the argument errors. Whether a page is mapped is asked
  * without touching it: mprotect(2) answers -ENOMEM for a hole. Expected: a
- * run on the Linux host (stdin /dev/null, stdout a pipe).
+ * run on the reference Linux (stdin /dev/null, stdout a pipe).
  */
 #include <errno.h>
 #include <sys/syscall.h>

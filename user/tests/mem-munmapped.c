@@ -1,7 +1,7 @@
 /*
  * mem-munmapped - a read of a page after munmap: the address has no area
  * any more, #PF, SIGSEGV. Expected: killed by SIGSEGV, status 139 (run on
- * the Linux host).
+ * the reference Linux).
  */
 #include <sys/syscall.h>
 

@@ -3,9 +3,11 @@
  * MinOS's guest has (scripts/minos-run gives it 256 MiB). The mapping
  * itself succeeds (pages come on first touch); when physical memory runs
  * out on a page fault, Linux's answer is the OOM killer: the process is
- * killed by SIGKILL. Expected on MinOS: the announcement line, then
- * killed by SIGKILL, status 137 (a MinOS-only expectation: a Linux host
- * with enough memory prints "touched 512 MiB" and exits 0).
+ * killed by SIGKILL. Expected: the reference Linux's results
+ * (tests/user.tests "linux vm-only"): in the same 256 MiB, the
+ * announcement line, then killed by SIGKILL, status 137. Never run on the
+ * host, where with enough memory it would print "touched 512 MiB" and
+ * exit 0.
  */
 #include <sys/syscall.h>
 

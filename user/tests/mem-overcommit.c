@@ -6,7 +6,7 @@
  * and shared anonymous mappings, and a break that grows. Read-only
  * private mappings and MAP_NORESERVE are not charged and succeed, and
  * nothing of a refused request is left mapped.
- * Expected: a run on the Linux host (stdin /dev/null, stdout a pipe).
+ * Expected: a run on the reference Linux (stdin /dev/null, stdout a pipe).
  */
 #include <errno.h>
 #include <sys/syscall.h>

@@ -1,7 +1,7 @@
 /*
  * mem-protnone - a read of a page whose data is still there but which
  * mprotect made PROT_NONE: #PF, SIGSEGV. Expected: killed by SIGSEGV,
- * status 139 (run on the Linux host).
+ * status 139 (run on the reference Linux).
  */
 #include <sys/syscall.h>
 

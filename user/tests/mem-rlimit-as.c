@@ -7,7 +7,7 @@
  * either (the old break comes back). Every MAP_FIXED stays inside the
  * test's own 48 MiB. What a program has mapped before the test (code,
  * stack, and on Linux the vDSO) is far below 16 MiB on both systems.
- * Expected: a run on the Linux host (stdin /dev/null, stdout a pipe).
+ * Expected: a run on the reference Linux (stdin /dev/null, stdout a pipe).
  */
 #include <errno.h>
 #include <sys/syscall.h>

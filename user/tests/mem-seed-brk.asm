@@ -2,7 +2,7 @@
 ; /work/shared/seeds/000_789cd0591dc6017a.txt, section "sys_brk (12)", made
 ; into a stand-alone program (no C library; user.mk links it with plain
 ; ld). Expected: no output and exit status 0 (1 if the heap did not grow),
-; as on the Linux host.
+; as on the reference Linux.
 ;
 ; The example's instructions are kept exactly as the text gives them. What
 ; was added, each line marked "added": `section .text`, `global _start` and

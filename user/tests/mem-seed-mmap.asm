@@ -2,7 +2,7 @@
 ; /work/shared/seeds/000_789cd0591dc6017a.txt, sections "sys_mmap (9)" and
 ; "sys_munmap (11)", made into a stand-alone program (no C library; user.mk
 ; links it with plain ld). Expected: no output and exit status 0 - the
-; status is munmap's result - as on the Linux host.
+; status is munmap's result - as on the reference Linux.
 ;
 ; What was added to the text, each line marked "added": `global _start`;
 ; `mov rbx, rax` between the two examples, because the munmap example says

@@ -2,7 +2,7 @@
  * mem-write-ro - a store into a page mapped PROT_READ: #PF (protection),
  * SIGSEGV. The page is read first, so the fault is about the write, not
  * about a page that is missing. Expected: killed by SIGSEGV, status 139
- * (run on the Linux host).
+ * (run on the reference Linux).
  */
 #include <sys/syscall.h>
 

@@ -6,7 +6,7 @@
  * POLLERR, POLLNVAL, a timeout), and the capacity: a non-blocking pipe
  * takes 65536 bytes (Linux's default of 16 pages) and then EAGAIN. Writing
  * with no reader left is in pipe-sigpipe and pipe-epipe. Expected: the
- * Linux host's results. Creates no files.
+ * reference Linux's results. Creates no files.
  */
 #include <poll.h>
 

@@ -2,9 +2,9 @@
  * pipe-epipe - with SIGPIPE ignored (rt_sigaction, SIG_IGN), write and
  * writev to a pipe with no reader left fail with EPIPE (a 0-byte write
  * still returns 0) and the process lives on, unread data or not.
- * Expected: the Linux host's results. Stops before the writes when SIGPIPE
- * cannot be ignored, so that the failure reads as such rather than as a
- * death by SIGPIPE.
+ * Expected: the reference Linux's results. Stops before the writes when
+ * SIGPIPE cannot be ignored, so that the failure reads as such rather
+ * than as a death by SIGPIPE.
  */
 #include <errno.h>
 #include <minos_files.h>

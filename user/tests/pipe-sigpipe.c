@@ -2,7 +2,7 @@
  * pipe-sigpipe - a write to a pipe whose read end is closed raises
  * SIGPIPE, whose default action ends the process: the expected result is
  * exit status 141 (128 + SIGPIPE) after the first line. Expected: the
- * Linux host's results. The same write with SIGPIPE ignored (EPIPE) is
+ * reference Linux's results. The same write with SIGPIPE ignored (EPIPE) is
  * pipe-epipe.
  */
 #include <errno.h>

@@ -1,12 +1,12 @@
 /*
- * proc-faults - MinOS only: 1000 processes that each fault in one of many
- * ways (bad reads, writes and jumps, privileged and undefined
- * instructions, int3, division by zero, writes to text, executing the
- * stack, non-canonical addresses); each must die with Linux's signal for
- * its fault (the fault-* tests check the same signals against Linux one by
- * one), and the kernel must go on: every process is reaped and no page is
- * lost. Not run on the host: it would be 1000 crashes there too.
- * Expected output: tests/expected/proc-faults.out.
+ * proc-faults - 1000 processes that each fault in one of many ways (bad
+ * reads, writes and jumps, privileged and undefined instructions, int3,
+ * division by zero, writes to text, executing the stack, non-canonical
+ * addresses); each must die with Linux's signal for its fault (the
+ * fault-* tests check the same signals against Linux one by one), and the
+ * kernel must go on: every process is reaped and no page is lost.
+ * Expected: the reference Linux's results (tests/user.tests "linux
+ * vm-only"). Never run on the host: it would be 1000 crashes there too.
  */
 #include <stdio.h>
 #include <sys/syscall.h>

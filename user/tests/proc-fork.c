@@ -6,7 +6,8 @@
  * a child; a failed execve leaves the caller running; argv and envp reach
  * an exec'd program exactly; an orphan gets a new parent (pid 1, or a
  * subreaper on Linux; under minos-run this program itself is pid 1).
- * Expected result: the same on Linux (checked on the host) and MinOS.
+ * Expected result: the same on the reference Linux (tests/user.tests
+ * "linux") and MinOS.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /*
- * proc-limits - MinOS only (never run on the host: it is a fork bomb and a
- * leak check). Forking until the process table is full gives -EAGAIN and
- * the system recovers once the children end; 1000 fork/exit/wait cycles
- * leave the number of free pages exactly where it was (after one warm-up
- * round, which lets the kernel heap reach its working size).
- * Expected output (tests/expected/proc-limits.out) follows from fork(2)'s
- * EAGAIN and from MinOS's invariant that a dead process's pages all come
- * back.
+ * proc-limits - a fork bomb and a leak check, never run on the host.
+ * Forking until the process table is full gives -EAGAIN and the system
+ * recovers once the children end; 1000 fork/exit/wait cycles leave the
+ * number of free pages exactly where it was (after one warm-up round,
+ * which lets the kernel heap reach its working size).
+ * Expected: the reference Linux's results (tests/user.tests "linux
+ * vm-only"), which follow from fork(2)'s EAGAIN and from the invariant
+ * that a dead process's pages all come back.
  */
 #include <stdio.h>
 #include <sys/syscall.h>

@@ -5,7 +5,8 @@
  * the buffer), -EFAULT for buffers the kernel cannot write, and the bytes
  * written before the fault when a buffer runs into an unmapped page. The
  * bytes themselves are never printed: only that they change from call to
- * call, vary, and stay inside the buffer. Expected: a run on the Linux host.
+ * call, vary, and stay inside the buffer. Expected: a run on the
+ * reference Linux.
  */
 #include <errno.h>
 #include <stdint.h>

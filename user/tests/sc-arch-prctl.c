@@ -3,7 +3,7 @@
  * followed by GET_FS gives the address back, %fs:N then reads and writes
  * the buffer at that address, FS can be set back to 0, bases outside the
  * user half are refused, unknown codes give -EINVAL. Expected:
- * arch_prctl(2) and a run on the Linux host (the -EPERM for addresses
+ * arch_prctl(2) and a run on the reference Linux (the -EPERM for addresses
  * outside the user half is Linux's do_arch_prctl_64).
  */
 #include <asm/prctl.h>

@@ -3,7 +3,7 @@
  * program's bss), growing maps zeroed memory the program can use,
  * shrinking gives it back (a regrown page is zero again), impossible
  * requests leave the break alone and are reported as the old break, and
- * sbrk() on top of it. Expected: brk(2) and a run on the Linux host, all
+ * sbrk() on top of it. Expected: brk(2) and a run on the reference Linux, all
  * ok. Addresses vary with ASLR, so none is printed.
  */
 #include <errno.h>

@@ -4,7 +4,7 @@
  * it), so the work is done right, and must give DF back set (Linux restores
  * RFLAGS from R11). Checks write's output and count, uname's and getpid's
  * results against the same calls made with DF clear, and DF afterwards.
- * Expected: the Linux ABI and a run on the Linux host, all ok, exit 0.
+ * Expected: the Linux ABI and a run on the reference Linux, all ok, exit 0.
  */
 #include <string.h>
 #include <sys/syscall.h>

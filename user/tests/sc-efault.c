@@ -4,9 +4,10 @@
  * first non-canonical address, all ones, unmapped user pages, buffers that
  * run from mapped into unmapped memory or wrap around the address space,
  * and read-only memory the kernel would have to write. The kernel must
- * answer, not crash or fault the process. Expected: a run on the Linux host
- * with stdin from /dev/null (or an empty pipe) and stdout a pipe; the
- * expectations below are those results (tests/user.tests compares them).
+ * answer, not crash or fault the process. Expected: a run on the
+ * reference Linux with stdin from /dev/null (or an empty pipe) and stdout
+ * a pipe; the expectations below are those results (tests/user.tests
+ * compares them).
  *
  * Assumptions: 0x10000000 is unmapped in a static non-PIE program (text at
  * 0x400000, heap just above bss, stack and mmap near the top of the user

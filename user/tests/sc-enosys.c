@@ -1,10 +1,11 @@
 /*
  * sc-enosys - numbers that name no system call return -ENOSYS (-38): the
  * unused 337..423 of the x86-64 table, 1000, 0x7fffffff, -1 and -2 in RAX.
- * Expected: a run on the Linux host (6.18), all -ENOSYS. Not 335 or 336:
- * Linux 6.11 gave 335 to uretprobe (it raises SIGILL when not called from
- * the uretprobe trampoline) and 336 is uprobe (-ENXIO on the host). Not
- * 1 << 63: Linux looks only at EAX and would run read(); see sc-enosys-wide.
+ * Expected: a run on the reference Linux (6.1), all -ENOSYS. Not 335 or
+ * 336, unused in 6.1: Linux 6.11 gave 335 to uretprobe (it raises SIGILL
+ * when not called from the uretprobe trampoline) and 336 is uprobe in
+ * later kernels (-ENXIO on Linux 6.18). Not 1 << 63: Linux looks only at
+ * EAX and would run read(); see sc-enosys-wide.
  */
 #include <sys/syscall.h>
 

@@ -4,7 +4,8 @@
 ; function to register with atexit. RSP points at argc and is 16-byte
 ; aligned; DF is clear. Prints "entry registers: ok" or names the first
 ; register that differs, and exits 0 or 1.
-; Expected result: the same on Linux (checked on the host) and MinOS.
+; Expected result: the same on the reference Linux (tests/user.tests
+; "linux") and MinOS.
 
 section .data
 ok_msg:   db "entry registers: ok", 10

@@ -5,7 +5,7 @@
  * RAX, RCX and R11 keeps its value, RCX holds the address after `syscall`,
  * R11 holds RFLAGS as before the call (RF clear), and RFLAGS comes back the
  * same. Expected: the Linux ABI (Intel SDM vol. 2B SYSCALL/SYSRET; Linux
- * restores RFLAGS from R11) and a run on the Linux host: all ok, exit 0.
+ * restores RFLAGS from R11) and a run on the reference Linux: all ok, exit 0.
  */
 #include <unistd.h>
 #include <sys/syscall.h>

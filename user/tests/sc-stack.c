@@ -3,7 +3,7 @@
  * the kernel half (0xffffffff80001000), the first non-canonical address
  * (1 << 47) and 0. getpid and write must work and RSP must come back
  * unchanged. Expected: the Linux ABI (the kernel runs on its own stack,
- * facts.md "SYSCALL/SYSRET details") and a run on the Linux host: all ok.
+ * docs/syscalls.md) and a run on the reference Linux: all ok.
  */
 #include <sys/syscall.h>
 #include <unistd.h>

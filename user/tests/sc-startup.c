@@ -1,12 +1,14 @@
 /*
  * sc-startup - the process start-up stack (System V AMD64 ABI, "Process
- * Initialization", as Linux builds it): argc and argv as given (argv[0]
- * differs between the host path and the image path, so only argv[1..] are
- * printed), argv and envp NULL-terminated, and the auxiliary vector entries
- * a static C library needs: AT_PHDR/AT_PHENT/AT_PHNUM describing the
- * program's own headers, AT_PAGESZ 4096, AT_ENTRY = _start, AT_RANDOM
- * pointing at 16 readable bytes, AT_UID/EUID/GID/EGID, AT_SECURE 0.
- * Expected result: the same on Linux (checked on the host) and MinOS.
+ * Initialization", as Linux builds it): argc and argv as given (only
+ * argv[1..] are printed: argv[0] is the program's path, which a run
+ * elsewhere may change), argv and envp NULL-terminated, and the auxiliary
+ * vector entries a static C library needs: AT_PHDR/AT_PHENT/AT_PHNUM
+ * describing the program's own headers, AT_PAGESZ 4096, AT_ENTRY =
+ * _start, AT_RANDOM pointing at 16 readable bytes, AT_UID/EUID/GID/EGID,
+ * AT_SECURE 0.
+ * Expected result: the same on the reference Linux (tests/user.tests
+ * "linux") and MinOS.
  */
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 ; canonical), but the kernel must notice it is not below USER_TOP and
 ; return through IRET; the program then faults fetching its next
 ; instruction and dies with SIGSEGV.
-; Expected result (Linux on the host, and MinOS): killed by SIGSEGV,
+; Expected result (the reference Linux, and MinOS): killed by SIGSEGV,
 ; status 139 in a shell.
 ; Built with: nasm -f elf64; ld --section-start=.toppage=0x7fffffffe000
 

@@ -3,7 +3,7 @@
  * (65 bytes each), each non-empty and NUL-terminated, the same through the
  * raw call and the wrapper. Prints machine ("x86_64") but not sysname or
  * release, which differ between Linux and MinOS. Expected: uname(2) and a
- * run on the Linux host.
+ * run on the reference Linux.
  */
 #include <string.h>
 #include <sys/syscall.h>

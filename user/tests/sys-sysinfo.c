@@ -5,7 +5,7 @@
  * process runs, the uptime matches CLOCK_BOOTTIME, no high memory exists,
  * every padding byte comes back zero, and bad pointers give -EFAULT. The
  * numbers differ between machines and are never printed, only ok or FAIL.
- * Expected: a run on the Linux host.
+ * Expected: a run on the reference Linux.
  */
 #include <errno.h>
 #include <stddef.h>

@@ -8,7 +8,7 @@
  * not go back, coarse clocks lag their fine ones, each real-time call's
  * result lies between two clock_gettime readings taken around it, the
  * time is after 2020. Clock values themselves
- * are never printed. Expected: a run on the Linux host.
+ * are never printed. Expected: a run on the reference Linux.
  *
  * Left out on purpose: CLOCK_REALTIME_ALARM and CLOCK_BOOTTIME_ALARM (8
  * and 9: Linux has them only with a wake-up RTC), negative ids Linux reads

@@ -8,7 +8,7 @@
  * included; getcpu succeeds; a forked child's vDSO works, and a call into
  * an unmapped vDSO is a SIGSEGV. Raw results are compared (the vDSO
  * returns -errno, as the syscall). Clock values are never printed.
- * Expected: a run on the Linux host, whose vDSO behaves the same way.
+ * Expected: a run on the reference Linux, whose vDSO behaves the same way.
  */
 #include <limits.h>
 #include <minos_proc.h>

@@ -6,8 +6,8 @@
  * __vdso_getcpu found with version LINUX_2.6 through both hash tables
  * (DT_HASH, as musl looks, and DT_GNU_HASH, as glibc does); a bogus name
  * and a wrong version are found by neither. This file parses the image
- * itself, independently of libminc's lookup. Expected: a run on the Linux
- * host, whose vDSO exports the same names.
+ * itself, independently of libminc's lookup. Expected: a run on the reference
+ * Linux, whose vDSO exports the same names.
  */
 #include <stdint.h>
 #include <sys/auxv.h>

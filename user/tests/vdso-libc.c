@@ -6,7 +6,8 @@
  * CPU-time clock given NULL); clock_getres is the syscall's. Proof that the
  * calls really enter the vDSO: once a child has unmapped it, the same
  * library call kills the child with SIGSEGV. Clock values are never printed.
- * Expected: a run on the Linux host, whose vDSO libminc finds the same way.
+ * Expected: a run on the reference Linux, whose vDSO libminc finds the
+ * same way.
  * `vdso-libc none`, for a kernel booted with vdso=0 (no AT_SYSINFO_EHDR):
  * the same calls give the same answers through the system calls alone
  * (expected file: the Linux run's lines for them).

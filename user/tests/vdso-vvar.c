@@ -1,6 +1,6 @@
 /*
  * vdso-vvar - the vDSO's areas as a process sees them. With no argument
- * (expected: a run on the Linux host, where the page below the vDSO is
+ * (expected: a run on the reference Linux, where the page below the vDSO is
  * also a kernel data page, [vvar_vclock]): that page cannot be written,
  * neither by the program (SIGSEGV) nor by the kernel on its behalf
  * (read(2) into it: -EFAULT), nor made writable or executable by mprotect
