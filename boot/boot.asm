@@ -10,7 +10,8 @@
 ; the instant of the switch), at KERNEL_VMA (the kernel image) and 0..4 GiB at
 ; DIRECT_MAP (so C code can read the boot information and modules); the
 ; kernel replaces them with its own tables in vm_init() and the identity map
-; is then gone. kmain(magic, info_phys) never returns.
+; is then gone. kmain(magic, info_phys, entry_tsc) never returns; entry_tsc
+; is the TSC read at _start32's fifth instruction.
 
 bits 32
 
@@ -97,6 +98,9 @@ _start32:
 	cld
 	mov [boot_magic], eax
 	mov [boot_info], ebx
+	rdtsc                            ; the boot-time figure counts from here
+	mov [boot_entry_tsc], eax        ; (kernel/main.c, boot_note_user_entry)
+	mov [boot_entry_tsc + 4], edx
 	mov esp, boot_stack32_top
 
 	; CPUID exists iff EFLAGS.ID can be toggled.
@@ -234,6 +238,7 @@ long_mode_entry:
 	mov gs, ax
 	mov edi, [boot_magic]            ; kmain's arguments, read while the
 	mov esi, [boot_info]             ; identity map still exists
+	mov rdx, [boot_entry_tsc]
 	mov rsp, boot_stack_top
 	mov rax, start64_high
 	jmp rax
@@ -254,9 +259,10 @@ boot_gdt_ptr:
 	dw boot_gdt_end - boot_gdt - 1
 	dd boot_gdt
 
-align 4
-boot_magic: dd 0                     ; written before paging, while .boot is
-boot_info:  dd 0                     ; plain physical memory
+align 8
+boot_entry_tsc: dq 0                 ; written before paging, while .boot is
+boot_magic: dd 0                     ; plain physical memory
+boot_info:  dd 0
 align 16
 	times 256 db 0                   ; 32-bit stack for the few pushes above
 boot_stack32_top:

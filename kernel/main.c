@@ -35,11 +35,12 @@
 #include "arch/x86_64/ioapic.h"
 #include "proc/task.h"
 
-void kmain(u32 magic, u64 info_phys);
+void kmain(u32 magic, u64 info_phys, u64 entry_tsc);
 void boot_note_user_entry(void);
 
 static struct boot_info boot_info;
-/* The TSC at kmain's first instruction, for the boot-time figure below. */
+/* The TSC at the kernel's entry (boot.asm's _start32), for the boot-time
+ * figure below. */
 static u64 kernel_entry_tsc;
 
 #define EXEC_INIT_ARGS 32
@@ -72,7 +73,7 @@ static void print_banner(void)
 /* Called by task_first_return (switch.asm) just before a new task's first
  * IRETQ. The first call is the boot's first entry to ring 3: its line is
  * the marker scripts/bench times from the host, and gives the TSC cycles
- * since kmain began (boot.asm's instructions before kmain are not counted). */
+ * since the kernel's entry (instructions retired, under QEMU's -icount). */
 void boot_note_user_entry(void)
 {
 	static bool noted;
@@ -108,14 +109,9 @@ static __noreturn void start_init(void)
 	task_start_init(path, argc, argv);
 }
 
-void kmain(u32 magic, u64 info_phys)
+void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 {
-	/* RDTSC written out here rather than io.h's rdtsc(): an inlined
-	 * function on kmain's first line would move gdb's `break kmain` into
-	 * io.h (tests/gdb/kmain.gdb expects main.c). */
-	u32 tsc_lo, tsc_hi;
-	__asm__ volatile("rdtsc" : "=a"(tsc_lo), "=d"(tsc_hi));
-	kernel_entry_tsc = ((u64)tsc_hi << 32) | tsc_lo;
+	kernel_entry_tsc = entry_tsc;
 	console_init();
 	gdt_init();
 	idt_init();
