@@ -366,8 +366,8 @@ def kvm_runs_normal_guest():
 # clock, one per instruction with shift=0; sleep=off skips idle time
 # instead of letting the host's clock run into it, the RTC follows the
 # same clock from a fixed date, and the CPU has no RDRAND/RDSEED, so the
-# only entropy is the TSC. What is left to chance moves a boot's count by
-# under 0.02% and no operation's minimum (docs/benchmarks.md).
+# only entropy is the TSC: every count, boots included, is the same from
+# run to run (docs/benchmarks.md, section 3).
 ICOUNT_CPU = "max,la57=off,rdrand=off,rdseed=off"
 ICOUNT_ARGS = ["-icount", "shift=0,sleep=off", "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
 
