@@ -202,9 +202,10 @@ def _point_current(top, package):
 # ---------------------------------------------------------------------------
 # The init and the host tools.
 def build_init(build=BUILD):
-    """tests/linux-ref/init.c, static (musl), entered at its RDTSC."""
-    out = os.path.join(home(build), "init")
-    if os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(INIT_SRC):
+    """tests/linux-ref/init.c, static (musl), entered at its RDTSC; named
+    by its source's hash, as trees may share one home."""
+    out = os.path.join(home(build), "init-" + file_hash(INIT_SRC)[:16])
+    if os.path.exists(out):
         return out
     os.makedirs(os.path.dirname(out), exist_ok=True)
     cc = shutil.which("musl-gcc")
@@ -693,7 +694,7 @@ class HostOracle:
         self.summary = ""
 
     def describe(self):
-        return "this host's Linux %s (LINUX_ORACLE=host: a second opinion)" % os.uname().release
+        return "this host's Linux %s (LINUX_ORACLE=host)" % os.uname().release
 
     def results(self, specs, use_cache=True, first_tsc=None):
         image = image_of(self.build)
