@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-#include "../../kernel/uapi/errno_text.h"
+#include <uapi/errno_text.h>
 
 int errno;
 

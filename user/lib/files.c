@@ -13,10 +13,6 @@
 
 #include "internal.h"
 
-/* SYSCALL_RET for the calls with a fourth argument. */
-#define SYSCALL4_RET(nr, a1, a2, a3, a4) \
-	__syscall_ret(__syscall6((nr), (long)(a1), (long)(a2), (long)(a3), \
-				 (long)(a4), 0, 0))
 
 int open(const char *path, int flags, ...)
 {

@@ -11,6 +11,9 @@
 
 #define SYSCALL_RET(nr, a1, a2, a3) \
 	__syscall_ret(__syscall6((nr), (long)(a1), (long)(a2), (long)(a3), 0, 0, 0))
+#define SYSCALL4_RET(nr, a1, a2, a3, a4) \
+	__syscall_ret(__syscall6((nr), (long)(a1), (long)(a2), (long)(a3), \
+				 (long)(a4), 0, 0))
 
 /* The vDSO's clock functions (vdso.c), NULL where the kernel gave none:
  * each returns what the system call would (a value or -errno). */

@@ -15,7 +15,7 @@
 #include <minos_vdso.h>
 #include <sys/auxv.h>
 
-#include "../../kernel/uapi/elf.h"
+#include <uapi/elf.h>
 
 #include "internal.h"
 
