@@ -392,8 +392,9 @@ def machine_of(accel, icount):
 def system_programs(build=BUILD):
     """The image's programs from user/bin: any program may start them (a
     shell, /bin/true), so every answer depends on them too."""
-    names = {os.path.splitext(f)[0] for f in os.listdir(os.path.join(TOP, "user", "bin"))
-             if f.endswith((".c", ".asm"))}
+    folder = os.path.join(TOP, "user", "bin")
+    names = {os.path.splitext(f)[0] for f in os.listdir(folder)
+             if f.endswith((".c", ".asm")) or os.path.isdir(os.path.join(folder, f))}
     return [os.path.join(build, "rootfs", "bin", n) for n in sorted(names)]
 
 

@@ -5,8 +5,11 @@
 # only (-nostdinc, -nostdlib): nothing of the host's C library goes in.
 #
 # A program is user/bin/NAME.c or user/tests/NAME.c, plus NAME.asm beside it
-# if present, linked with crt0 and libminc. An .asm with no .c of that name
-# (hello-asm) is a stand-alone program, assembled and linked with plain ld.
+# if present, linked with crt0 and libminc; or a folder user/bin/NAME/ whose
+# .c files make one program (the shell), also with libminc. An .asm with no
+# .c of that name (hello-asm) is a stand-alone program, assembled and linked
+# with plain ld. User code reaches the kernel's ABI headers as <uapi/NAME.h>
+# (build/gen/user/uapi is a link to kernel/uapi), never by a relative path.
 
 USER_BUILD := $(BUILD)/user
 USER_OBJ := $(USER_BUILD)/obj
@@ -44,7 +47,7 @@ $(LIBMINC): $(USER_LIB_OBJS)
 # Objects live in build/user/obj/, mirroring user/ (kernel/lib/ files in
 # klib/). These rules have shorter stems than the kernel's $(BUILD)/%.c.o,
 # so make prefers them should both ever match.
-$(USER_OBJ)/%.c.o: user/%.c | $(GEN)/user/asm/unistd_64.h
+$(USER_OBJ)/%.c.o: user/%.c | $(GEN)/user/asm/unistd_64.h $(GEN)/user/uapi
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(if $(filter user/lib/%,$<),$(USER_LIB_CFLAGS),$(USER_CFLAGS)) \
@@ -60,12 +63,21 @@ $(USER_OBJ)/%.asm.o: user/%.asm
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(USER_NASMFLAGS) -MD $(@:.o=.d) -o $@ $<
 
+# --- the ABI headers ---------------------------------------------------
+# <uapi/NAME.h> for user code: the kernel's own headers, through a link in
+# a folder already on the user include path (as Linux installs its uapi).
+$(GEN)/user/uapi:
+	@mkdir -p $(dir $@)
+	$(Q)ln -sfn $(abspath kernel/uapi) $@
+
 # --- programs ----------------------------------------------------------
 USER_SRC_DIRS := user/bin user/tests
 USER_C_PROGS := $(sort $(foreach d,$(USER_SRC_DIRS),$(wildcard $(d)/*.c)))
 USER_ASM_PROGS := $(sort $(foreach d,$(USER_SRC_DIRS),\
 	$(filter-out $(USER_C_PROGS:.c=.asm),$(wildcard $(d)/*.asm))))
-USER_PROG_NAMES := $(notdir $(basename $(USER_C_PROGS) $(USER_ASM_PROGS)))
+# Programs made of a folder of C files: user/bin/NAME/*.c.
+USER_DIR_PROGS := $(sort $(patsubst %/,%,$(dir $(wildcard user/bin/*/*.c))))
+USER_PROG_NAMES := $(notdir $(basename $(USER_C_PROGS) $(USER_ASM_PROGS)) $(USER_DIR_PROGS))
 # For rules elsewhere (an initramfs, a test list): the linked programs and
 # their installed copies.
 USER_BINS := $(addprefix $(USER_BUILD)/bin/,$(USER_PROG_NAMES))
@@ -97,6 +109,16 @@ $(USER_BUILD)/bin/$(notdir $(basename $(1))): $(USER_CRT0) \
 	$$(user_check_static)
 endef
 
+# $(1) = a program's folder, e.g. user/bin/sh
+define user_dir_prog
+$(USER_BUILD)/bin/$(notdir $(1)): $(USER_CRT0) \
+		$(patsubst user/%,$(USER_OBJ)/%.o,$(sort $(wildcard $(1)/*.c))) $(LIBMINC)
+	@mkdir -p $$(dir $$@)
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $$(USER_LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBMINC)
+	$$(user_check_static)
+endef
+
 # $(1) = source path of a stand-alone assembly program
 define user_asm_prog
 $(USER_BUILD)/bin/$(notdir $(basename $(1))): $(USER_OBJ)/$(1:user/%=%).o
@@ -111,6 +133,7 @@ USER_LD_EXTRA_sc-top-page := --section-start=.toppage=0x7fffffffe000
 
 $(foreach p,$(USER_C_PROGS),$(eval $(call user_c_prog,$(p))))
 $(foreach p,$(USER_ASM_PROGS),$(eval $(call user_asm_prog,$(p))))
+$(foreach p,$(USER_DIR_PROGS),$(eval $(call user_dir_prog,$(p))))
 
 # --- staging root: what MinOS will see as / ------------------------------
 $(ROOTFS)/bin/%: $(USER_BUILD)/bin/%
@@ -131,5 +154,5 @@ user: $(ROOTFS_BINS)
 
 USER_OBJS := $(USER_CRT0) $(USER_LIB_OBJS) \
 	$(patsubst user/%,$(USER_OBJ)/%.o,$(USER_C_PROGS) $(USER_ASM_PROGS) \
-		$(wildcard $(USER_C_PROGS:.c=.asm)))
+		$(wildcard $(USER_C_PROGS:.c=.asm)) $(wildcard $(USER_DIR_PROGS:=/*.c)))
 -include $(USER_OBJS:.o=.d)

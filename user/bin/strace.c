@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../kernel/uapi/minos_trace.h"
+#include <uapi/minos_trace.h>
 
 #define SUMMARY_MAX 512   /* distinct calls counted by -c */
 #define NAME_MAX_LEN 40

@@ -39,14 +39,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 
-#include "../../kernel/uapi/dirent.h"
-#include "../../kernel/uapi/fcntl.h"
-#include "../../kernel/uapi/misc.h"
-#include "../../kernel/uapi/mman.h"
-#include "../../kernel/uapi/time.h"
+#include <uapi/dirent.h>
+#include <uapi/fcntl.h>
+#include <uapi/misc.h>
+#include <uapi/mman.h>
+#include <uapi/time.h>
+#include <minos_rawcall.h>
 
 #define PAGE 4096UL
 #define MAX_WORKERS 16
@@ -56,7 +58,6 @@
 #define STUCK_MS 2000L      /* a worker silent this long is killed, */
 #define ASLEEP_MS 200L      /* and sooner when it sleeps in the kernel */
 #define POLL_NS 1000000L    /* the master's nap between looks: 1 ms */
-#define SIGKILL 9
 #define WNOHANG 1
 
 /* Descriptors a worker keeps for itself, out of reach of the dictionary
@@ -251,11 +252,6 @@ struct ctx {
 	int n_strings;
 	unsigned long strings[32];
 };
-
-static long sys(long nr, long a, long b, long c)
-{
-	return __syscall6(nr, a, b, c, 0, 0, 0);
-}
 
 static long now_ms(void)
 {

@@ -9,7 +9,7 @@
 
 #include <sys/types.h>
 
-#include "../../kernel/uapi/dirent.h"
+#include <uapi/dirent.h>
 
 ssize_t getdents64(int fd, void *buf, size_t count);
 

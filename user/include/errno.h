@@ -11,6 +11,6 @@ extern int errno;
 #define errno errno
 
 /* The numbers are shared with the kernel. */
-#include "../../kernel/uapi/errno.h"
+#include <uapi/errno.h>
 
 #endif

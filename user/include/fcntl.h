@@ -8,7 +8,7 @@
 
 #include <sys/types.h>
 
-#include "../../kernel/uapi/fcntl.h"
+#include <uapi/fcntl.h>
 
 /* The third argument, a mode_t, is read only with O_CREAT. */
 int open(const char *path, int flags, ...);

@@ -10,7 +10,7 @@
 
 #include <sys/types.h>
 
-#include "../../kernel/uapi/fcntl.h" /* SEEK_*, *_OK, AT_* */
+#include <uapi/fcntl.h> /* SEEK_*, *_OK, AT_* */
 
 int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);

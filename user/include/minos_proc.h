@@ -13,7 +13,7 @@
 
 #include <sys/types.h>
 
-#include "../../kernel/uapi/time.h" /* struct timespec */
+#include <uapi/time.h> /* struct timespec */
 
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);

@@ -6,7 +6,7 @@
 #ifndef MINC_POLL_H
 #define MINC_POLL_H
 
-#include "../../kernel/uapi/misc.h"
+#include <uapi/misc.h>
 
 typedef unsigned long nfds_t;
 

@@ -11,51 +11,7 @@
 
 #include <sys/types.h>
 
-#include "../../kernel/uapi/signal.h"
-
-/* The numbers kernel/uapi/signal.h leaves out (Linux's asm/signal.h). */
-#ifndef SIGSTKFLT
-#define SIGSTKFLT 16
-#endif
-#ifndef SIGCONT
-#define SIGCONT 18
-#endif
-#ifndef SIGTSTP
-#define SIGTSTP 20
-#endif
-#ifndef SIGTTIN
-#define SIGTTIN 21
-#endif
-#ifndef SIGTTOU
-#define SIGTTOU 22
-#endif
-#ifndef SIGURG
-#define SIGURG 23
-#endif
-#ifndef SIGXCPU
-#define SIGXCPU 24
-#endif
-#ifndef SIGXFSZ
-#define SIGXFSZ 25
-#endif
-#ifndef SIGVTALRM
-#define SIGVTALRM 26
-#endif
-#ifndef SIGPROF
-#define SIGPROF 27
-#endif
-#ifndef SIGWINCH
-#define SIGWINCH 28
-#endif
-#ifndef SIGIO
-#define SIGIO 29
-#endif
-#ifndef SIGPWR
-#define SIGPWR 30
-#endif
-#ifndef SIGSYS
-#define SIGSYS 31
-#endif
+#include <uapi/signal.h>
 
 /* sa_flags: kernel/uapi/signal.h. */
 

@@ -9,7 +9,7 @@
 #ifndef MINC_TIME_H
 #define MINC_TIME_H
 
-#include "../../kernel/uapi/time.h"
+#include <uapi/time.h>
 
 typedef long time_t;
 typedef int clockid_t;

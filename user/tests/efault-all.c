@@ -43,11 +43,11 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <uapi/mman.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
 
 #include "fs-test.h"
-#include "../../kernel/uapi/mman.h"
-#include "../../kernel/uapi/signal.h"
-#include "../../kernel/uapi/time.h"
 
 #define PAGE 4096UL
 #define SCRATCH 512UL /* the bytes below edge that calls may write */

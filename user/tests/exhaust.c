@@ -15,18 +15,14 @@
  * where it was, which it misses by 48 KiB that its page and slab caches
  * keep. Never run on the host.
  */
+#include <minos_rawcall.h>
 #include <stdio.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
+#include <uapi/mman.h>
+#include <uapi/time.h>
 
 #include "check.h"
-#include "../../kernel/uapi/misc.h"
-#include "../../kernel/uapi/mman.h"
-#include "../../kernel/uapi/time.h"
-
-static long sys(long nr, long a, long b, long c, long d, long e, long f)
-{
-	return __syscall6(nr, a, b, c, d, e, f);
-}
 
 static int child_status(void (*body)(void))
 {

@@ -5,12 +5,13 @@
  * Expected: the same binary on the reference Linux (checked: all -EFAULT,
  * status 0).
  */
+#include <minos_rawcall.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <uapi/fcntl.h>
+#include <uapi/time.h>
 
 #include "check.h"
-#include "../../kernel/uapi/fcntl.h"
-#include "../../kernel/uapi/time.h"
 
 /* Linux's x86-64 values: asm-generic/errno-base.h, asm/signal.h,
  * asm-generic/resource.h, unistd.h. */
@@ -36,11 +37,6 @@ static const struct {
 	{ "kernel heap", KERNEL_HEAP },
 };
 #define N_MAPPED (sizeof(mapped_kernel) / sizeof(mapped_kernel[0]))
-
-static long sys(long nr, long a, long b, long c, long d)
-{
-	return __syscall6(nr, a, b, c, d, 0, 0);
-}
 
 static void expect_efault(const char *call, const char *where, long r)
 {

@@ -5,16 +5,12 @@
  * Checked here: trace (1026) returns 0. MinOS only (no call 1026 on Linux).
  */
 #include <sys/syscall.h>
+#include <minos_rawcall.h>
 
 #include "check.h"
 
 #define NR_TRACE 1026 /* docs/labs/trace.md */
 #define BIT(nr) (1UL << (nr))
-
-static long sys(long nr, long a, long b, long c)
-{
-	return __syscall6(nr, a, b, c, 0, 0, 0);
-}
 
 static long trace(unsigned long mask)
 {

@@ -11,10 +11,10 @@
 #include <errno.h>
 #include <limits.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
 #include <unistd.h>
 
 #include "check.h"
-#include "../../kernel/uapi/misc.h"
 
 #define MiB (1UL << 20)
 #define KERNEL_ADDR 0xffffffff80000000UL

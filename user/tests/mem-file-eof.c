@@ -6,10 +6,10 @@
  * status 135 (run on the reference Linux). Needs open(2).
  */
 #include <sys/syscall.h>
+#include <uapi/fcntl.h>
+#include <uapi/mman.h>
 
 #include "fault.h"
-#include "../../kernel/uapi/mman.h"
-#include "../../kernel/uapi/fcntl.h"
 
 #define PAGE 4096UL
 

@@ -15,10 +15,10 @@
  */
 #include <errno.h>
 #include <sys/syscall.h>
+#include <uapi/fcntl.h>
 
 #include "check.h"
 #include "mem-test.h"
-#include "../../kernel/uapi/fcntl.h"
 
 #define MAP_HUGETLB_FLAG 0x40000 /* include/uapi/asm-generic/mman-common.h */
 #define EOVERFLOW_RESULT (-75L)  /* include/uapi/asm-generic/errno.h */

@@ -10,9 +10,9 @@
  * exit 0.
  */
 #include <sys/syscall.h>
+#include <uapi/mman.h>
 
 #include "fault.h"
-#include "../../kernel/uapi/mman.h"
 
 #define PAGE 4096UL
 #define SIZE (512UL << 20)

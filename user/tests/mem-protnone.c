@@ -4,9 +4,9 @@
  * status 139 (run on the reference Linux).
  */
 #include <sys/syscall.h>
+#include <uapi/mman.h>
 
 #include "fault.h"
-#include "../../kernel/uapi/mman.h"
 
 int main(void)
 {

@@ -11,10 +11,10 @@
  */
 #include <errno.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
+#include <uapi/mman.h>
 
 #include "check.h"
-#include "../../kernel/uapi/mman.h"
-#include "../../kernel/uapi/misc.h"
 
 #define MiB (1UL << 20)
 #define RW (PROT_READ | PROT_WRITE)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-#include "../../kernel/uapi/mman.h"
+#include <uapi/mman.h>
 
 #define PAGE 4096UL
 #define USER_END 0x00007FFFFFFFF000UL /* Linux's TASK_SIZE = MinOS's USER_TOP */

@@ -5,9 +5,9 @@
  * (run on the reference Linux).
  */
 #include <sys/syscall.h>
+#include <uapi/mman.h>
 
 #include "fault.h"
-#include "../../kernel/uapi/mman.h"
 
 int main(void)
 {

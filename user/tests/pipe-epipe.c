@@ -10,21 +10,12 @@
 #include <minos_files.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <uapi/signal.h> /* the kernel's struct sigaction, not glibc's */
 #include <unistd.h>
 
 #include "check.h"
 
-#define SIGPIPE 13      /* arch/x86/include/uapi/asm/signal.h */
-#define SIG_IGN 1L
 #define SIGSET_BYTES 8  /* the kernel's sigset_t: 64 signals */
-
-/* The x86-64 kernel's struct sigaction (not glibc's). */
-struct kernel_sigaction {
-	long handler;
-	unsigned long flags;
-	long restorer;
-	unsigned long mask;
-};
 
 int main(void)
 {

@@ -8,21 +8,14 @@
  * Expected: the reference Linux's results (tests/user.tests "linux
  * vm-only"). Never run on the host: it would be 1000 crashes there too.
  */
+#include <minos_rawcall.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
 
 #include "check.h"
-#include "../../kernel/uapi/misc.h"
 
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGFPE 8
-#define SIGSEGV 11
-
-static long sys(long nr, long a, long b, long c)
-{
-	return __syscall6(nr, a, b, c, 0, 0, 0);
-}
 
 /* An address the compiler cannot see through. */
 static volatile long *addr(unsigned long a)

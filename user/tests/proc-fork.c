@@ -10,20 +10,14 @@
  * "linux") and MinOS.
  */
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <minos_rawcall.h>
 
 #include "check.h"
 
-#define SIGKILL 9
-#define SIGSEGV 11
-#define SIGTERM 15
 #define WNOHANG 1
-
-static long sys(long nr, long a, long b, long c, long d)
-{
-	return __syscall6(nr, a, b, c, d, 0, 0);
-}
 
 static int exited(int st) { return (st & 0x7f) == 0; }
 static int exit_code(int st) { return (st >> 8) & 0xff; }

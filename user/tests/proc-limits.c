@@ -8,16 +8,12 @@
  * vm-only"), which follow from fork(2)'s EAGAIN and from the invariant
  * that a dead process's pages all come back.
  */
+#include <minos_rawcall.h>
 #include <stdio.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
 
 #include "check.h"
-#include "../../kernel/uapi/misc.h"
-
-static long sys(long nr, long a, long b, long c)
-{
-	return __syscall6(nr, a, b, c, 0, 0, 0);
-}
 
 static unsigned long free_ram(void)
 {

@@ -11,10 +11,10 @@
 #include <errno.h>
 #include <stdint.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
 #include <unistd.h>
 
 #include "check.h"
-#include "../../kernel/uapi/misc.h"
 
 #define PAGE 4096UL
 #define BIG 65536

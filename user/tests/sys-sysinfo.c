@@ -10,11 +10,11 @@
 #include <errno.h>
 #include <stddef.h>
 #include <sys/syscall.h>
+#include <uapi/misc.h>
+#include <uapi/time.h>
 #include <unistd.h>
 
 #include "check.h"
-#include "../../kernel/uapi/misc.h"
-#include "../../kernel/uapi/time.h"
 
 #define MiB (1UL << 20)
 #define PAGE 4096UL

@@ -19,10 +19,10 @@
 #include <limits.h>
 #include <stdint.h>
 #include <sys/syscall.h>
+#include <uapi/time.h>
 #include <unistd.h>
 
 #include "check.h"
-#include "../../kernel/uapi/time.h"
 
 #define CLOCK_TAI 11 /* include/uapi/linux/time.h */
 #define PAGE 4096UL

@@ -4,24 +4,20 @@
  * in a file closed at once, from a followed child, into a pipe without a
  * reader (no SIGPIPE). Expected: tests/expected/trace-api.out; runs as pid 1.
  */
-#include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <minos_rawcall.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <uapi/minos_trace.h>
 
 #include "check.h"
-#include "../../kernel/uapi/minos_trace.h"
 
 #define LOG_FILE "/tmp/trace-api.log"
 #define BAD_FLAG 0x100UL
 
 static char buf[4096];
-
-static long sys(long nr, long a, long b, long c)
-{
-	return __syscall6(nr, a, b, c, 0, 0, 0);
-}
 
 static long trace(long fd, unsigned long flags)
 {

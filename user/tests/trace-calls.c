@@ -11,7 +11,7 @@
 #include <sys/uio.h>
 #include <time.h>
 
-#include "../../kernel/uapi/mman.h"
+#include <uapi/mman.h>
 
 #define TMP_FILE "/tmp/trace-calls.tmp"
 #define TMP_DIR "/tmp/trace-calls.d"

@@ -11,9 +11,9 @@
  */
 #include <stdint.h>
 #include <sys/auxv.h>
+#include <uapi/elf.h>
 
 #include "check.h"
-#include "../../kernel/uapi/elf.h"
 
 /* The ELF64 layouts and constants: kernel/uapi/elf.h. */
 

@@ -24,12 +24,12 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <uapi/fcntl.h>
+#include <uapi/mman.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "outcome.h"
-#include "../../kernel/uapi/fcntl.h"
-#include "../../kernel/uapi/mman.h"
 
 #define PAGE 4096UL
 

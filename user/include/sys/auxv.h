@@ -6,7 +6,7 @@
 #ifndef MINC_SYS_AUXV_H
 #define MINC_SYS_AUXV_H
 
-#include "../../../kernel/uapi/auxvec.h" /* the AT_ types */
+#include <uapi/auxvec.h> /* the AT_ types */
 
 /* The value of the first entry of that type, or 0 with errno = ENOENT. */
 unsigned long getauxval(unsigned long type);

@@ -7,7 +7,7 @@
 #ifndef MINC_SYS_IOCTL_H
 #define MINC_SYS_IOCTL_H
 
-#include "../../../kernel/uapi/misc.h"
+#include <uapi/misc.h>
 
 /* The third argument, a pointer or an integer, as the request needs. */
 int ioctl(int fd, unsigned long request, ...);

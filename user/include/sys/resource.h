@@ -7,7 +7,7 @@
 #ifndef MINC_SYS_RESOURCE_H
 #define MINC_SYS_RESOURCE_H
 
-#include "../../../kernel/uapi/misc.h"
+#include <uapi/misc.h>
 
 int getrlimit(int resource, struct rlimit *rlim);
 int setrlimit(int resource, const struct rlimit *rlim);

@@ -8,7 +8,7 @@
 
 #include <sys/types.h>
 
-#include "../../../kernel/uapi/stat.h"
+#include <uapi/stat.h>
 
 /* Permission bits (include/uapi/linux/stat.h). */
 #define S_IRWXU 00700

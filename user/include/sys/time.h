@@ -6,7 +6,7 @@
 #ifndef MINC_SYS_TIME_H
 #define MINC_SYS_TIME_H
 
-#include "../../../kernel/uapi/time.h"
+#include <uapi/time.h>
 
 int gettimeofday(struct timeval *tv, struct timezone *tz);
 

@@ -8,7 +8,7 @@
 
 #include <sys/types.h>
 
-#include "../../../kernel/uapi/misc.h"
+#include <uapi/misc.h>
 
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt);
 ssize_t writev(int fd, const struct iovec *iov, int iovcnt);

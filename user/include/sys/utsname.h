@@ -7,7 +7,7 @@
 #define MINC_SYS_UTSNAME_H
 
 /* struct utsname: shared with the kernel. */
-#include "../../../kernel/uapi/misc.h"
+#include <uapi/misc.h>
 
 _Static_assert(sizeof(struct utsname) == 390, "Linux's new_utsname size");
 
