@@ -8,13 +8,8 @@
 #include "proc/signal.h"
 #include "proc/task.h"
 #include "proc/wait.h"
+#include "uapi/signal_text.h"
 
-#define SIGCONT 18
-#define SIGTSTP 20
-#define SIGTTIN 21
-#define SIGTTOU 22
-#define SIGURG 23
-#define SIGWINCH 28
 #define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
 static bool default_ignored(int sig)
@@ -42,14 +37,9 @@ static bool ignored(const struct task *t, int sig)
 
 const char *signal_name(int sig)
 {
-	static const char *const names[] = {
-		[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT",
-		[SIGILL] = "SIGILL",   [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
-		[SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",   [SIGKILL] = "SIGKILL",
-		[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-		[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
-		[SIGCHLD] = "SIGCHLD",
-	};
+#define SIGNAL_FULL_NAME(num, name, text) [num] = "SIG" #name,
+	static const char *const names[] = { SIGNAL_TEXT(SIGNAL_FULL_NAME) };
+#undef SIGNAL_FULL_NAME
 	if (sig > 0 && (size_t)sig < ARRAY_SIZE(names) && names[sig])
 		return names[sig];
 	return "signal";

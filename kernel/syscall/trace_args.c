@@ -14,7 +14,7 @@
 #include "uapi/misc.h"
 #include "uapi/mman.h"
 #include "uapi/minos_trace.h"
-#include "uapi/signal.h"
+#include "uapi/signal_text.h"
 #include "uapi/stat.h"
 #include "uapi/time.h"
 
@@ -79,7 +79,6 @@ static const struct trace_name poll_names[] = {
 };
 
 /* sa_flags come from uapi/signal.h. */
-#define SIGRTMIN 32
 static const struct trace_name sa_flag_names[] = {
 	N(SA_RESTORER), N(SA_ONSTACK), N(SA_RESTART), N(SA_NODEFER), N(SA_RESETHAND),
 	N(SA_SIGINFO), N(SA_NOCLDSTOP), N(SA_NOCLDWAIT),
@@ -87,12 +86,13 @@ static const struct trace_name sa_flag_names[] = {
 static const struct trace_name sigmask_how_names[] = {
 	N(SIG_BLOCK), N(SIG_UNBLOCK), N(SIG_SETMASK),
 };
-/* The names of signals 1-31 without "SIG". */
-static const char *const signal_names[32] = {
-	[1] = "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
-	"SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP",
-	"TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
-};
+/* The names of signals 1-31, without "SIG" (in sets) and with it. */
+#define SIGNAL_SHORT_NAME(num, name, text) [num] = #name,
+#define SIGNAL_FULL_NAME(num, name, text) [num] = "SIG" #name,
+static const char *const signal_names[SIGRTMIN] = { SIGNAL_TEXT(SIGNAL_SHORT_NAME) };
+static const char *const signal_full_names[SIGRTMIN] = { SIGNAL_TEXT(SIGNAL_FULL_NAME) };
+#undef SIGNAL_SHORT_NAME
+#undef SIGNAL_FULL_NAME
 
 /* Linux's include/uapi/asm-generic/ioctls.h. */
 #define TIOCSCTTY 0x540E
@@ -266,16 +266,9 @@ static void table_name(struct trace_text *t, const char *const *names, size_t n,
 const char *trace_signal_name(int sig)
 {
 	static char rt[NSIG - SIGRTMIN + 1][sizeof("SIGRT_32")];
-	static const char *const full[32] = {
-		[1] = "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
-		"SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
-		"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN",
-		"SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
-		"SIGIO", "SIGPWR", "SIGSYS",
-	};
 
 	if (sig >= 1 && sig < SIGRTMIN)
-		return full[sig];
+		return signal_full_names[sig];
 	if (sig == SIGRTMIN)
 		return "SIGRTMIN";
 	if (sig > SIGRTMIN && sig <= NSIG) {

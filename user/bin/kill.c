@@ -12,22 +12,19 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uapi/signal_text.h>
 
-/* Linux's x86-64 signal names (arch/x86/include/uapi/asm/signal.h). */
-static const char *const sig_names[] = {
-	[SIGHUP] = "HUP",       [SIGINT] = "INT",     [SIGQUIT] = "QUIT",
-	[SIGILL] = "ILL",       [SIGTRAP] = "TRAP",   [SIGABRT] = "ABRT",
-	[SIGBUS] = "BUS",       [SIGFPE] = "FPE",     [SIGKILL] = "KILL",
-	[SIGUSR1] = "USR1",     [SIGSEGV] = "SEGV",   [SIGUSR2] = "USR2",
-	[SIGPIPE] = "PIPE",     [SIGALRM] = "ALRM",   [SIGTERM] = "TERM",
-	[SIGSTKFLT] = "STKFLT", [SIGCHLD] = "CHLD",   [SIGCONT] = "CONT",
-	[SIGSTOP] = "STOP",     [SIGTSTP] = "TSTP",   [SIGTTIN] = "TTIN",
-	[SIGTTOU] = "TTOU",     [SIGURG] = "URG",     [SIGXCPU] = "XCPU",
-	[SIGXFSZ] = "XFSZ",     [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF",
-	[SIGWINCH] = "WINCH",   [SIGIO] = "POLL",     [SIGPWR] = "PWR",
-	[SIGSYS] = "SYS",
-};
+/* Linux's x86-64 signal names (uapi/signal_text.h), but 29, which kill
+ * names POLL as util-linux's and procps' do (IO is also accepted). */
+#define SIGNAL_NAME(num, name, text) [num] = #name,
+static const char *const sig_names[] = { SIGNAL_TEXT(SIGNAL_NAME) };
+#undef SIGNAL_NAME
 #define NAMED_SIGNALS ((int)(sizeof(sig_names) / sizeof(sig_names[0])))
+
+static const char *name_of(int sig)
+{
+	return sig == SIGIO ? "POLL" : sig_names[sig];
+}
 
 /* A signal's number from its number or name; -1 if neither. 0 (no
  * signal: only checks the process exists) is valid. */
@@ -42,7 +39,7 @@ static int parse_signal(const char *s)
 	if (strncmp(s, "SIG", 3) == 0)
 		s += 3;
 	for (int i = 1; i < NAMED_SIGNALS; i++)
-		if (sig_names[i] && strcmp(s, sig_names[i]) == 0)
+		if (strcmp(s, sig_names[i]) == 0 || strcmp(s, name_of(i)) == 0)
 			return i;
 	return -1;
 }
@@ -54,7 +51,7 @@ static int list(char **args, int n)
 
 	if (n == 0) {
 		for (int i = 1; i < NAMED_SIGNALS; i++)
-			out_printf("%s\n", sig_names[i]);
+			out_printf("%s\n", name_of(i));
 		return status;
 	}
 	for (int i = 0; i < n; i++) {
@@ -76,7 +73,7 @@ static int list(char **args, int n)
 			warn_err(0, "'%s': invalid signal", args[i]);
 			status = 1;
 		} else if (number) {
-			out_printf("%s\n", sig_names[sig]);
+			out_printf("%s\n", name_of(sig));
 		} else {
 			out_printf("%d\n", sig);
 		}
