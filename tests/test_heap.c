@@ -1,6 +1,6 @@
 /*
  * test_heap.c - host tests for the kernel heap (kernel/mm/heap.c). The
- * heap grows into a static 1 MiB arena through this file's heap_morecore(),
+ * heap grows into a static 1 MiB arena through this file's arena_morecore(),
  * whose limit a test lowers to simulate exhaustion. panic() longjmps back
  * into the test and klog() records the last message, so misuse checks and
  * warnings can be asserted.
@@ -38,7 +38,7 @@ static size_t arena_used;
 static size_t arena_limit;
 static int morecore_calls;
 
-void *heap_morecore(size_t bytes)
+static void *arena_morecore(size_t bytes)
 {
 	void *p;
 
@@ -61,7 +61,7 @@ static void fresh(size_t limit)
 	morecore_calls = 0;
 	klog_count = 0;
 	klog_last[0] = '\0';
-	heap_init();
+	heap_init(arena_morecore);
 }
 
 static struct heap_stats stats(void)

@@ -46,6 +46,7 @@ struct block {
 
 _Static_assert(HDR % HEAP_ALIGN == 0, "payloads must stay 16-byte aligned");
 
+static heap_morecore_fn *morecore;
 static u8 *heap_start, *heap_end;
 static struct block *free_list;
 static struct heap_stats stats;
@@ -80,8 +81,9 @@ static bool canary_ok(struct block *b)
 	return c == CANARY;
 }
 
-void heap_init(void)
+void heap_init(heap_morecore_fn *grow)
 {
+	morecore = grow;
 	heap_start = NULL;
 	heap_end = NULL;
 	free_list = NULL;
@@ -166,17 +168,17 @@ static bool grow(size_t need)
 		have = tail->size;
 	min_bytes = ALIGN_UP(need - have, PAGE_SIZE);
 	bytes = MAX(min_bytes, (size_t)HEAP_GROW_MIN);
-	mem = heap_morecore(bytes);
+	mem = morecore(bytes);
 	if (!mem && bytes > min_bytes) {
 		bytes = min_bytes;
-		mem = heap_morecore(bytes);
+		mem = morecore(bytes);
 	}
 	if (!mem)
 		return false;
 	if (!heap_end)
 		heap_start = heap_end = mem;
 	if (mem != heap_end)
-		panic("heap: heap_morecore returned %p, expected %p: the heap "
+		panic("heap: morecore returned %p, expected %p: the heap "
 		      "must be one contiguous region", (void *)mem,
 		      (void *)heap_end);
 	BUG_ON((uintptr_t)mem % HEAP_ALIGN != 0);

@@ -1,6 +1,8 @@
 /*
  * heap.h - the kernel heap: kmalloc/kfree for objects of any size, carved
- * from one virtual region that grows through heap_morecore(). Results are
+ * from one virtual region that grows through the function given to
+ * heap_init() (mm/mem.c maps fresh pages; the host tests hand out a static
+ * array). Results are
  * 16-byte aligned. Misuse (double free, foreign pointer, overflow past the
  * end of a block) panics. Not thread-safe: a lock comes with SMP.
  */
@@ -15,19 +17,20 @@ struct heap_stats {
 	size_t bytes_in_use;  /* whole allocated blocks, headers included */
 	size_t bytes_free;    /* whole free blocks */
 	size_t blocks_in_use; /* live kmalloc results */
-	size_t arena_bytes;   /* everything obtained from heap_morecore() */
+	size_t arena_bytes;   /* everything obtained from the morecore function */
 	size_t free_blocks;   /* length of the free list: 1 = fully coalesced */
 };
 
 /*
- * Supplied by the environment (the VM layer in the kernel, a static array in
- * the host tests): `bytes` (a multiple of PAGE_SIZE) of fresh memory that
- * starts exactly where the previous result ended, or NULL when exhausted.
+ * Where the heap's memory comes from: `bytes` (a multiple of PAGE_SIZE) of
+ * fresh memory that starts exactly where the previous result ended, or
+ * NULL when exhausted.
  */
-void *heap_morecore(size_t bytes);
+typedef void *heap_morecore_fn(size_t bytes);
 
-/* Forget everything and start with an empty arena. Called once at boot. */
-void heap_init(void);
+/* Forget everything and start with an empty arena that grows through
+ * morecore. Called once at boot. */
+void heap_init(heap_morecore_fn *morecore);
 
 /*
  * Memory for `size` bytes, or NULL when the heap cannot grow (a warning is

@@ -1,5 +1,6 @@
 /*
- * mem.c - memory bring-up (mem.h) and the heap's source of pages.
+ * mem.c - memory bring-up (mem.h) and the heap's source of pages
+ * (heap_pages, handed to heap_init).
  * Invariants: a frame is handed to the allocator only if the memory map
  * calls it available and nothing lives there (not the first MiB, which
  * holds BIOS data; not the kernel image, a boot module or the allocator's
@@ -19,6 +20,7 @@
 extern u8 _kernel_phys_start[], _kernel_phys_end[];
 
 static u64 heap_end = KERNEL_HEAP_BASE;
+static heap_morecore_fn heap_pages;
 
 /* Frames that must never be handed out. */
 static void reserve_in_use(const struct boot_info *bi, u64 bitmap, u64 bitmap_bytes)
@@ -97,14 +99,14 @@ void mem_init(const struct boot_info *bi)
 
 	add_available(bi, BOOT_DIRECT_MAP_END, ~0ULL);
 	reserve_in_use(bi, bitmap, bytes);
-	heap_init();
+	heap_init(heap_pages);
 	pr_info("mem: %llu of %llu pages free, page bitmap at 0x%llx\n",
 		(unsigned long long)pmm_free_pages(), (unsigned long long)pmm_total_pages(),
 		(unsigned long long)bitmap);
 }
 
 /* The heap grows by mapping fresh pages at its end (heap.h). */
-void *heap_morecore(size_t bytes)
+static void *heap_pages(size_t bytes)
 {
 	u64 start = heap_end;
 
