@@ -9,6 +9,7 @@
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
+#include "arch/x86_64/nospec.h"
 #include "errno.h"
 #include "user/asm/unistd_64.h" /* __NR_*: the x86-64 numbers, generated */
 
@@ -34,16 +35,6 @@ static const struct {
 
 #define NR32_SYSCALLS (sizeof(syscall32_table) / sizeof(syscall32_table[0]))
 
-/* ~0 when index < size, else 0, without a conditional branch: the table
- * index stays in bounds even on a mispredicted check (Spectre variant 1,
- * as in dispatch.c). */
-static inline u64 syscall32_index_mask(u64 index, u64 size)
-{
-	u64 mask;
-	__asm__("cmp %2, %1\n\tsbb %0, %0" : "=r"(mask) : "r"(index), "r"(size) : "cc");
-	return mask;
-}
-
 void syscall32_dispatch(struct regs *r);
 
 /* Called by int80_entry.asm with the frame it built; returns through
@@ -55,7 +46,7 @@ void syscall32_dispatch(struct regs *r)
 
 	current_task()->regs = r;
 	if (nr < NR32_SYSCALLS) {
-		nr &= syscall32_index_mask(nr, NR32_SYSCALLS);
+		nr &= nospec_index_mask(nr, NR32_SYSCALLS); /* Spectre v1 */
 		if (syscall32_table[nr].listed)
 			ret = syscall_table[syscall32_table[nr].nr64]((u32)r->rbx, (u32)r->rcx,
 								    (u32)r->rdx, (u32)r->rsi,
