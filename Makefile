@@ -45,7 +45,8 @@ LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
 GEN := $(BUILD)/gen
-GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c
+GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c \
+	$(GEN)/syscall32_table.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 
 # QEMU settings shared by run, run-gui and debug (the test harness takes
@@ -81,14 +82,18 @@ $(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc
 
 # The system-call table, its names, the signatures strace lines are printed
 # from and the user-side __NR_ header, all from kernel/syscall/syscall_64.tbl
-# (whose argument types trace_args.h lists).
+# (whose argument types trace_args.h lists); the int 0x80 gate's table from
+# kernel/syscall/syscall_32.tbl.
 # gen-syscalls rewrites only the files whose contents change, so that a
 # table edit recompiles only what depends on them; the stamp records the run.
-$(GEN)/.stamp: kernel/syscall/syscall_64.tbl scripts/gen-syscalls kernel/syscall/trace_args.h
+$(GEN)/.stamp: kernel/syscall/syscall_64.tbl kernel/syscall/syscall_32.tbl scripts/gen-syscalls \
+		kernel/syscall/trace_args.h
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
+	$(Q)$(PYTHON) scripts/gen-syscalls --abi i386 kernel/syscall/syscall_32.tbl $(GEN)
 	@touch $@
-$(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
+$(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/syscall32_count.h \
+		$(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
 
 # The list of kernel objects, rewritten when it changes, so that removing a
 # source file relinks the kernel too.
