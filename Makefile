@@ -41,8 +41,10 @@ NASMFLAGS := -f elf64 -Wall -Werror -Ikernel/arch/x86_64/ -I$(BUILD)/gen/
 NASM_DEBUG = $(if $(filter boot/%,$<),,-g -F dwarf)
 LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-# kernel/vdso/ is the vDSO, a ring-3 shared object with its own rules below.
-KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' | sort)
+# kernel/vdso/ is the vDSO, a ring-3 shared object with its own rules below;
+# asm_offsets.c is never linked (asm_offsets.inc below).
+ASM_OFFSETS_C := kernel/arch/x86_64/asm_offsets.c
+KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' -not -path $(ASM_OFFSETS_C) | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
 GEN := $(BUILD)/gen
 GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c \
@@ -75,7 +77,7 @@ kernel: $(KERNEL)
 initramfs: $(INITRAMFS)
 iso: $(ISO)
 
-$(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc
+$(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc $(GEN)/asm_offsets.inc
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
@@ -94,6 +96,18 @@ $(GEN)/.stamp: kernel/syscall/syscall_64.tbl kernel/syscall/syscall_32.tbl scrip
 	@touch $@
 $(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/syscall32_count.h \
 		$(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
+
+# The offsets and constants the assembly shares with C, from their C
+# definitions: asm_offsets.c compiled to assembly, whose markers
+# gen-asm-offsets turns into %defines (it rewrites the include only when
+# they change; the stamp records the run, and the .d file the headers).
+$(BUILD)/asm_offsets.stamp: $(ASM_OFFSETS_C) scripts/gen-asm-offsets
+	@mkdir -p $(GEN)
+	$(call say,GEN,$(GEN)/asm_offsets.inc)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -MT $@ -MF $(BUILD)/asm_offsets.d -S -o $(BUILD)/asm_offsets.s $<
+	$(Q)$(PYTHON) scripts/gen-asm-offsets $(BUILD)/asm_offsets.s $(GEN)/asm_offsets.inc
+	@touch $@
+$(GEN)/asm_offsets.inc: $(BUILD)/asm_offsets.stamp ;
 
 # The list of kernel objects, rewritten when it changes, so that removing a
 # source file relinks the kernel too.
@@ -228,7 +242,7 @@ bench: deps
 
 compdb:
 	@$(PYTHON) scripts/gen-compdb --cc "$(CC)" --flags "$(KERNEL_CFLAGS)" \
-		--out compile_commands.json $(KERNEL_C)
+		--out compile_commands.json $(KERNEL_C) $(ASM_OFFSETS_C)
 
 clean:
 	rm -rf $(BUILD) compile_commands.json
@@ -248,4 +262,4 @@ help:
 	@echo "make clean      remove build/"
 
 
--include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d) $(BUILD)/asm_offsets.d
