@@ -11,6 +11,7 @@
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/paging.h"
 #include "mm/vm.h"
 #include "errno.h"
 
@@ -63,6 +64,8 @@ void asm_offsets(void)
 	ASM_OFFSET(PERCPU_USER_RSP, percpu, user_rsp);
 
 	ASM_COMMENT("segment selectors: arch/x86_64/gdt.h");
+	ASM_CONST(GDT_KERNEL_CS);
+	ASM_CONST(GDT_KERNEL_DS);
 	ASM_CONST(GDT_USER_DS);
 	ASM_CONST(GDT_USER_CS);
 
@@ -71,13 +74,36 @@ void asm_offsets(void)
 	ASM_CONST(VEC_MACHINE_CHECK);
 
 	ASM_COMMENT("model-specific registers: arch/x86_64/msr.h");
+	ASM_CONST(MSR_EFER);
+	ASM_CONST(EFER_LME);
+	ASM_CONST(EFER_NXE);
 	ASM_CONST(MSR_GS_BASE);
 
 	ASM_COMMENT("control registers, RFLAGS, CPUID: arch/x86_64/cpu.h");
+	ASM_CONST(CR0_PE);
+	ASM_CONST(CR0_WP);
+	ASM_CONST(CR0_PG);
+	ASM_CONST(CR4_PAE);
 	ASM_CONST(RFLAGS_TF);
 	ASM_CONST(RFLAGS_RF);
+	ASM_CONST(RFLAGS_ID);
+	ASM_CONST(CPUID_EXT_MAX);
+	ASM_CONST(CPUID_EXT_FEATURES);
+	ASM_CONST(EXT1_EDX_NX);
+	ASM_CONST(EXT1_EDX_LM);
+
+	ASM_COMMENT("page tables: arch/x86_64/paging.h");
+	ASM_CONST(PTE_PRESENT);
+	ASM_CONST(PTE_WRITE);
+	ASM_CONST(PTE_HUGE);
+	ASM_CONST(PT_ENTRIES);
+	ASM_CONST(PML4_SHIFT);
+	ASM_CONST(PDPT_SHIFT);
+	ASM_CONST(PAGE_SIZE_2M);
 
 	ASM_COMMENT("the address-space layout: mm/vm.h");
+	ASM_CONST(KERNEL_VMA);
+	ASM_CONST(DIRECT_MAP_BASE);
 	ASM_CONST(USER_TOP);
 
 	ASM_COMMENT("error numbers: uapi/errno.h");
