@@ -7,6 +7,7 @@
  */
 #include "arch/x86_64/frame.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/extable.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/msr.h"
@@ -63,6 +64,11 @@ void asm_offsets(void)
 	ASM_OFFSET(PERCPU_KERNEL_STACK, percpu, kernel_stack_top);
 	ASM_OFFSET(PERCPU_USER_RSP, percpu, user_rsp);
 
+	ASM_COMMENT("struct extable_entry, the __ex_table pairs: arch/x86_64/extable.h");
+	ASM_OFFSET(EXTABLE_ENTRY_INSN, extable_entry, insn);
+	ASM_OFFSET(EXTABLE_ENTRY_FIXUP, extable_entry, fixup);
+	ASM_SIZE(EXTABLE_ENTRY_SIZE, extable_entry);
+
 	ASM_COMMENT("segment selectors: arch/x86_64/gdt.h");
 	ASM_CONST(GDT_KERNEL_CS);
 	ASM_CONST(GDT_KERNEL_DS);
@@ -108,4 +114,5 @@ void asm_offsets(void)
 
 	ASM_COMMENT("error numbers: uapi/errno.h");
 	ASM_CONST(ENOSYS);
+	ASM_CONST(EFAULT);
 }
