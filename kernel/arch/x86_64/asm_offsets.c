@@ -7,6 +7,7 @@
  */
 #include "arch/x86_64/frame.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/switch.h"
 #include "arch/x86_64/extable.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
@@ -63,6 +64,15 @@ void asm_offsets(void)
 	ASM_COMMENT("struct percpu, reached through %gs: arch/x86_64/percpu.h");
 	ASM_OFFSET(PERCPU_KERNEL_STACK, percpu, kernel_stack_top);
 	ASM_OFFSET(PERCPU_USER_RSP, percpu, user_rsp);
+
+	ASM_COMMENT("struct switch_frame, what switch_context saves: arch/x86_64/switch.h");
+	ASM_OFFSET(SWITCH_FRAME_R15, switch_frame, r15);
+	ASM_OFFSET(SWITCH_FRAME_R14, switch_frame, r14);
+	ASM_OFFSET(SWITCH_FRAME_R13, switch_frame, r13);
+	ASM_OFFSET(SWITCH_FRAME_R12, switch_frame, r12);
+	ASM_OFFSET(SWITCH_FRAME_RBX, switch_frame, rbx);
+	ASM_OFFSET(SWITCH_FRAME_RBP, switch_frame, rbp);
+	ASM_OFFSET(SWITCH_FRAME_RET, switch_frame, ret);
 
 	ASM_COMMENT("struct extable_entry, the __ex_table pairs: arch/x86_64/extable.h");
 	ASM_OFFSET(EXTABLE_ENTRY_INSN, extable_entry, insn);
