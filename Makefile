@@ -214,7 +214,7 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C tests all BUILD=$(abspath $(BUILD)) > $(BUILD)/unit-build.log 2>&1 || \
 		{ cat $(BUILD)/unit-build.log; exit 1; }
-	@MINOS_BUILD=$(BUILD) $(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
+	@MINOS_BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
 
 unit:
 	@$(MAKE) --no-print-directory -C tests run BUILD=$(abspath $(BUILD))
