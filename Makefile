@@ -41,11 +41,14 @@ NASMFLAGS := -f elf64 -Wall -Werror -Ikernel/arch/x86_64/ -I$(BUILD)/gen/
 NASM_DEBUG = $(if $(filter boot/%,$<),,-g -F dwarf)
 LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-# kernel/vdso/ is the vDSO, a ring-3 shared object with its own rules below.
-KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' | sort)
+# kernel/vdso/ is the vDSO, a ring-3 shared object with its own rules below;
+# asm_offsets.c is never linked (asm_offsets.inc below).
+ASM_OFFSETS_C := kernel/arch/x86_64/asm_offsets.c
+KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' -not -path $(ASM_OFFSETS_C) | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
 GEN := $(BUILD)/gen
-GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c
+GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c \
+	$(GEN)/syscall32_table.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 
 # QEMU settings shared by run, run-gui and debug (the test harness takes
@@ -74,21 +77,37 @@ kernel: $(KERNEL)
 initramfs: $(INITRAMFS)
 iso: $(ISO)
 
-$(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc
+$(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc $(GEN)/asm_offsets.inc
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
 
 # The system-call table, its names, the signatures strace lines are printed
 # from and the user-side __NR_ header, all from kernel/syscall/syscall_64.tbl
-# (whose argument types trace_args.h lists).
+# (whose argument types trace_args.h lists); the int 0x80 gate's table from
+# kernel/syscall/syscall_32.tbl.
 # gen-syscalls rewrites only the files whose contents change, so that a
 # table edit recompiles only what depends on them; the stamp records the run.
-$(GEN)/.stamp: kernel/syscall/syscall_64.tbl scripts/gen-syscalls kernel/syscall/trace_args.h
+$(GEN)/.stamp: kernel/syscall/syscall_64.tbl kernel/syscall/syscall_32.tbl scripts/gen-syscalls \
+		kernel/syscall/trace_args.h
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
+	$(Q)$(PYTHON) scripts/gen-syscalls --abi i386 kernel/syscall/syscall_32.tbl $(GEN)
 	@touch $@
-$(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
+$(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/syscall32_count.h \
+		$(GEN)/user/asm/unistd_64.h: $(GEN)/.stamp ;
+
+# The offsets and constants the assembly shares with C, from their C
+# definitions: asm_offsets.c compiled to assembly, whose markers
+# gen-asm-offsets turns into %defines (it rewrites the include only when
+# they change; the stamp records the run, and the .d file the headers).
+$(BUILD)/asm_offsets.stamp: $(ASM_OFFSETS_C) scripts/gen-asm-offsets
+	@mkdir -p $(GEN)
+	$(call say,GEN,$(GEN)/asm_offsets.inc)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -MT $@ -MF $(BUILD)/asm_offsets.d -S -o $(BUILD)/asm_offsets.s $<
+	$(Q)$(PYTHON) scripts/gen-asm-offsets $(BUILD)/asm_offsets.s $(GEN)/asm_offsets.inc
+	@touch $@
+$(GEN)/asm_offsets.inc: $(BUILD)/asm_offsets.stamp ;
 
 # The list of kernel objects, rewritten when it changes, so that removing a
 # source file relinks the kernel too.
@@ -195,7 +214,7 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C tests all BUILD=$(abspath $(BUILD)) > $(BUILD)/unit-build.log 2>&1 || \
 		{ cat $(BUILD)/unit-build.log; exit 1; }
-	@MINOS_BUILD=$(BUILD) $(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
+	@MINOS_BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
 
 unit:
 	@$(MAKE) --no-print-directory -C tests run BUILD=$(abspath $(BUILD))
@@ -223,7 +242,7 @@ bench: deps
 
 compdb:
 	@$(PYTHON) scripts/gen-compdb --cc "$(CC)" --flags "$(KERNEL_CFLAGS)" \
-		--out compile_commands.json $(KERNEL_C)
+		--out compile_commands.json $(KERNEL_C) $(ASM_OFFSETS_C)
 
 clean:
 	rm -rf $(BUILD) compile_commands.json
@@ -243,4 +262,4 @@ help:
 	@echo "make clean      remove build/"
 
 
--include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d) $(BUILD)/asm_offsets.d

@@ -15,9 +15,10 @@
 
 bits 32
 
-KERNEL_VMA      equ 0xFFFFFFFF80000000
-KERNEL_CS       equ 0x10            ; must match kernel/arch/x86_64/gdt.h
-KERNEL_DS       equ 0x18
+; KERNEL_VMA, DIRECT_MAP_BASE, GDT_KERNEL_*, CPUID_EXT_*, EXT1_EDX_*,
+; RFLAGS_ID, MSR_EFER, EFER_*, CR0_*, CR4_PAE, PTE_*, PT_ENTRIES, *_SHIFT
+; and PAGE_SIZE_2M, generated from their C definitions (asm_offsets.c).
+%include "asm_offsets.inc"
 
 MB1_MAGIC       equ 0x1BADB002      ; Multiboot 0.6.96, section 3.1.1
 MB1_PAGE_ALIGN  equ 1 << 0          ; modules on page boundaries
@@ -29,27 +30,14 @@ MB1_FLAGS       equ MB1_PAGE_ALIGN | MB1_MEMINFO | MB1_AOUT_KLUDGE
 MB2_MAGIC       equ 0xE85250D6      ; Multiboot2 1.0, section 3.1.1
 MB2_ARCH_I386   equ 0
 
-CPUID_EXT_MAX   equ 0x80000000
-CPUID_EXT_FEAT  equ 0x80000001
-CPUID_EXT_LM    equ 1 << 29         ; EDX: long mode (Intel SDM vol. 2A, CPUID)
-CPUID_EXT_NX    equ 1 << 20         ; EDX: execute-disable bit
-EFLAGS_ID       equ 1 << 21         ; writable only when CPUID exists
+; The slots where the boot page tables hook in the direct map (PML4[256])
+; and the kernel image (PML4[511], then PDPT[510]).
+DIRECT_MAP_PML4 equ (DIRECT_MAP_BASE >> PML4_SHIFT) & (PT_ENTRIES - 1)
+KERNEL_PML4     equ (KERNEL_VMA >> PML4_SHIFT) & (PT_ENTRIES - 1)
+KERNEL_PDPT     equ (KERNEL_VMA >> PDPT_SHIFT) & (PT_ENTRIES - 1)
 
-MSR_EFER        equ 0xC0000080
-EFER_LME        equ 1 << 8
-EFER_NXE        equ 1 << 11
-CR4_PAE         equ 1 << 5
-CR0_PE          equ 1 << 0
-CR0_WP          equ 1 << 16
-CR0_PG          equ 1 << 31
-
-PTE_P           equ 1 << 0
-PTE_W           equ 1 << 1
-PTE_PS          equ 1 << 7          ; 2 MiB page in a page directory
-PAGE_2M         equ 0x200000
-
-COM1            equ 0x3F8
-VGA_TEXT        equ 0xB8000
+COM1            equ 0x3F8           ; the first PC serial port (kernel/dev/serial.c)
+VGA_TEXT        equ 0xB8000         ; the VGA text buffer (kernel/dev/vga.c)
 
 extern _kernel_phys_start, _load_phys_end, _kernel_phys_end
 extern kmain
@@ -107,7 +95,7 @@ _start32:
 	pushfd
 	pop eax
 	mov ecx, eax
-	xor eax, EFLAGS_ID
+	xor eax, RFLAGS_ID
 	push eax
 	popfd
 	pushfd
@@ -119,11 +107,11 @@ _start32:
 
 	mov eax, CPUID_EXT_MAX
 	cpuid
-	cmp eax, CPUID_EXT_FEAT
+	cmp eax, CPUID_EXT_FEATURES
 	jb no_long_mode
-	mov eax, CPUID_EXT_FEAT
+	mov eax, CPUID_EXT_FEATURES
 	cpuid
-	test edx, CPUID_EXT_LM
+	test edx, EXT1_EDX_LM
 	jz no_long_mode
 	mov ebp, edx                     ; keep the NX bit for EFER below
 
@@ -136,24 +124,24 @@ _start32:
 
 	; Four page directories of 2 MiB pages: physical 0..4 GiB.
 	mov edi, boot_pd - KERNEL_VMA
-	mov eax, PTE_P | PTE_W | PTE_PS
+	mov eax, PTE_PRESENT | PTE_WRITE | PTE_HUGE ; 2 MiB pages
 	mov ecx, 4 * 512
 .fill_pd:
 	mov [edi], eax
 	mov dword [edi + 4], 0
-	add eax, PAGE_2M
+	add eax, PAGE_SIZE_2M
 	add edi, 8
 	loop .fill_pd
 
 	; PML4[0] -> identity 0..1 GiB; PML4[256] -> direct map 0..4 GiB;
 	; PML4[511], PDPT[510] -> kernel image at 0xFFFFFFFF80000000.
-	mov dword [boot_pml4 - KERNEL_VMA + 0 * 8], boot_pdpt_low - KERNEL_VMA + PTE_P + PTE_W
-	mov dword [boot_pml4 - KERNEL_VMA + 256 * 8], boot_pdpt_direct - KERNEL_VMA + PTE_P + PTE_W
-	mov dword [boot_pml4 - KERNEL_VMA + 511 * 8], boot_pdpt_high - KERNEL_VMA + PTE_P + PTE_W
-	mov dword [boot_pdpt_low - KERNEL_VMA], boot_pd - KERNEL_VMA + PTE_P + PTE_W
-	mov dword [boot_pdpt_high - KERNEL_VMA + 510 * 8], boot_pd - KERNEL_VMA + PTE_P + PTE_W
+	mov dword [boot_pml4 - KERNEL_VMA + 0 * 8], boot_pdpt_low - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
+	mov dword [boot_pml4 - KERNEL_VMA + DIRECT_MAP_PML4 * 8], boot_pdpt_direct - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
+	mov dword [boot_pml4 - KERNEL_VMA + KERNEL_PML4 * 8], boot_pdpt_high - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
+	mov dword [boot_pdpt_low - KERNEL_VMA], boot_pd - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
+	mov dword [boot_pdpt_high - KERNEL_VMA + KERNEL_PDPT * 8], boot_pd - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
 	mov edi, boot_pdpt_direct - KERNEL_VMA
-	mov eax, boot_pd - KERNEL_VMA + PTE_P + PTE_W
+	mov eax, boot_pd - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
 	mov ecx, 4
 .fill_pdpt:
 	mov [edi], eax
@@ -171,7 +159,7 @@ _start32:
 	mov ecx, MSR_EFER
 	rdmsr
 	or eax, EFER_LME
-	test ebp, CPUID_EXT_NX
+	test ebp, EXT1_EDX_NX
 	jz .no_nx
 	or eax, EFER_NXE
 .no_nx:
@@ -181,7 +169,7 @@ _start32:
 	mov cr0, eax
 
 	lgdt [boot_gdt_ptr]
-	jmp KERNEL_CS:long_mode_entry
+	jmp GDT_KERNEL_CS:long_mode_entry
 
 ; No long mode: say so on the serial port and the VGA screen, then halt.
 no_long_mode:
@@ -229,7 +217,7 @@ no_long_mode:
 
 bits 64
 long_mode_entry:
-	mov ax, KERNEL_DS
+	mov ax, GDT_KERNEL_DS
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
@@ -250,10 +238,11 @@ msg_no_long_mode:
 
 align 8
 boot_gdt:                            ; only until gdt_init() loads the real one
-	dq 0
-	dq 0
-	dq 0x00AF9A000000FFFF            ; 0x10: 64-bit code, DPL 0
-	dq 0x00CF92000000FFFF            ; 0x18: data, DPL 0
+	dq 0                             ; the null descriptor
+	times GDT_KERNEL_CS - ($ - boot_gdt) db 0 ; (a negative count fails the build)
+	dq 0x00AF9A000000FFFF            ; GDT_KERNEL_CS: 64-bit code, DPL 0
+	times GDT_KERNEL_DS - ($ - boot_gdt) db 0
+	dq 0x00CF92000000FFFF            ; GDT_KERNEL_DS: data, DPL 0
 boot_gdt_end:
 boot_gdt_ptr:
 	dw boot_gdt_end - boot_gdt - 1

@@ -2,7 +2,8 @@
 # minos-user, minos-break-syscall) and $minos_pid(); scripts/debug's gdbinit
 # sources it, docs/debugging.md shows them. They read the kernel's structures
 # through its DWARF types: the fields named here must follow struct task
-# (proc/task.h), struct regs (arch/x86_64/frame.h) and struct percpu.
+# (proc/task.h), struct regs (arch/x86_64/frame.h), struct percpu and
+# struct switch_frame (arch/x86_64/switch.h).
 import os
 import struct
 
@@ -11,9 +12,6 @@ import gdb
 # Kernel half of the address space: every address at or above it is the
 # kernel's (VM_KERNEL_BASE, kernel/mm/vm.h).
 KERNEL_HALF = 0xFFFF800000000000
-# switch.asm pushes rbp rbx r12 r13 r14 r15 below the return address, so a
-# switched-out task's saved RIP lies 6 quadwords above its saved RSP.
-SWITCH_SAVED_REGS = 6
 # RFLAGS bits named in the frame display (Intel SDM vol. 1, 3.4.3).
 RFLAGS_BITS = [(0, "CF"), (2, "PF"), (4, "AF"), (6, "ZF"), (7, "SF"), (8, "TF"),
                (9, "IF"), (10, "DF"), (11, "OF"), (16, "RF"), (18, "AC"), (21, "ID")]
@@ -162,7 +160,8 @@ the kernel."""
             where = "exit status 0x%x" % int(t["exit_status"])
         else:
             try:
-                rip = _read_u64(_u64(t["ksp"]) + SWITCH_SAVED_REGS * 8)
+                # A switched-out task's saved RSP points at its switch_frame.
+                rip = _u64(t["ksp"].dereference()["ret"])
                 where = "switched out at 0x%x %s" % (rip, _symbol(rip))
             except gdb.MemoryError:
                 where = "switched out (saved RSP 0x%x unreadable)" % _u64(t["ksp"])

@@ -9,12 +9,11 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/msr.h"
+#include "arch/x86_64/switch.h"
 #include "arch/x86_64/io.h"
 #include "mm/mmap.h"
 #include "mm/kstack.h"
 #include "panic.h"
-
-void switch_context(u64 *save_rsp, u64 load_rsp);
 
 static struct spinlock sched_lock;
 static struct task *run_head, *run_tail;
@@ -71,8 +70,8 @@ static void switch_to(struct task *prev, struct task *next)
 		vm_space_activate(vm_kernel_space());
 	}
 	quantum_left = SCHED_QUANTUM;
-	BUG_ON(next != &idle_task && (next->state != TASK_RUNNABLE || next->ksp >= next->kstack_top ||
-				      next->ksp < next->kstack_top - KSTACK_PAGES * PAGE_SIZE));
+	BUG_ON(next != &idle_task && (next->state != TASK_RUNNABLE || (u64)next->ksp >= next->kstack_top ||
+				      (u64)next->ksp < next->kstack_top - KSTACK_PAGES * PAGE_SIZE));
 
 	switch_context(&prev->ksp, next->ksp);
 }

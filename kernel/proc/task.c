@@ -18,6 +18,7 @@
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/paging.h"
+#include "arch/x86_64/switch.h"
 #include "arch/x86_64/timer.h"
 #include "mm/kstack.h"
 #include "mm/mmap.h"
@@ -31,8 +32,6 @@
 #include "errno.h"
 #include "lib/string.h"
 #include "syscall/trace.h"
-
-extern void task_first_return(void);
 
 static struct task table[TASK_MAX];
 static struct spinlock table_lock;
@@ -111,14 +110,13 @@ static void task_free(struct task *t)
 }
 
 /* The kernel stack of a task that has never run: its frame at the top,
- * below it what switch_context pops: six registers and task_first_return. */
+ * below it what switch_context pops: zeroed registers, then a `ret` to
+ * task_first_return. */
 static void prepare_first_run(struct task *t)
 {
-	u64 *sp = (u64 *)t->regs;
-	*--sp = (u64)task_first_return;
-	for (int i = 0; i < 6; i++)
-		*--sp = 0;
-	t->ksp = (u64)sp;
+	struct switch_frame *f = (struct switch_frame *)t->regs - 1;
+	*f = (struct switch_frame){ .ret = (u64)task_first_return };
+	t->ksp = f;
 }
 
 static void link_child(struct task *parent, struct task *child)

@@ -18,6 +18,7 @@
 #include "types.h"
 #include "mm/vm.h"
 #include "uapi/misc.h"
+#include "arch/x86_64/switch.h"
 #include "uapi/signal.h"
 #include "proc/wait.h"
 #include "arch/x86_64/frame.h"
@@ -40,9 +41,9 @@ enum task_state {
 };
 
 struct task {
-	/* Saved by switch.asm: the kernel RSP while the task is switched out.
-	 * Must stay the first field. */
-	u64 ksp;
+	/* Saved by switch.asm: the kernel RSP while the task is switched out,
+	 * which points at what it saved. Must stay the first field. */
+	struct switch_frame *ksp;
 	enum task_state state;
 	int pid, pgid, sid;
 	struct task *parent;

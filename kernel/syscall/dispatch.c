@@ -10,17 +10,10 @@
 #include "syscall/syscall.h"
 #include "syscall/trace.h"
 #include "proc/task.h"
+#include "arch/x86_64/nospec.h"
 #include "errno.h"
 
 long sys_ni_syscall(void) { return -ENOSYS; }
-
-/* ~0 when index < size, else 0, without a conditional branch. */
-static inline u64 index_mask(u64 index, u64 size)
-{
-	u64 mask;
-	__asm__("cmp %2, %1\n\tsbb %0, %0" : "=r"(mask) : "r"(index), "r"(size) : "cc");
-	return mask;
-}
 
 void syscall_dispatch(struct regs *r)
 {
@@ -32,7 +25,7 @@ void syscall_dispatch(struct regs *r)
 	if (t->trace) /* strace (syscall/trace.h): the arguments */
 		trace_syscall_enter(r);
 	if (nr < NR_SYSCALLS) {
-		nr &= index_mask(nr, NR_SYSCALLS);
+		nr &= nospec_index_mask(nr, NR_SYSCALLS); /* Spectre v1 */
 		ret = syscall_table[nr](r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
 	}
 	lab_trace_syscall_exit(nr, ret); /* the trace lab, docs/labs/trace.md */

@@ -1,6 +1,6 @@
 /*
  * syscall.h - the system-call layer's shared declarations: the handler
- * type, the generated table and names (scripts/gen-syscalls), and the
+ * type, the generated tables and names (scripts/gen-syscalls), and the
  * dispatcher the entry stub calls.
  * Invariants: a handler receives the user's RDI, RSI, RDX, R10, R8, R9 as
  * its arguments 1-6 and returns a value or a negative errno; it reaches
@@ -12,6 +12,7 @@
 #include "types.h"
 #include "arch/x86_64/frame.h"
 #include "syscall_count.h" /* NR_SYSCALLS, generated from syscall_64.tbl */
+#include "syscall32_count.h" /* NR32_SYSCALLS, generated from syscall_32.tbl */
 
 /* Marks a pointer that comes from user space and must not be dereferenced
  * directly (documentation only, as in Linux). */
@@ -21,6 +22,8 @@ typedef long (*syscall_fn)(u64, u64, u64, u64, u64, u64);
 
 extern const syscall_fn syscall_table[NR_SYSCALLS];
 extern const char *const syscall_names[NR_SYSCALLS];
+/* The int 0x80 gate's table, by i386 number (syscall_32.c). */
+extern const syscall_fn syscall32_table[NR32_SYSCALLS];
 
 /* The C side of syscall_entry.asm. */
 void syscall_dispatch(struct regs *r);

@@ -29,7 +29,6 @@ struct cpu_features cpu_features;
 #define ID7_EBX_RDSEED (1u << 18)
 #define ID7_EBX_SMAP (1u << 20)
 #define ID7_ECX_UMIP (1u << 2)
-#define EXT1_EDX_NX (1u << 20)
 #define EXT1_EDX_PDPE1GB (1u << 26)
 #define EXT7_EDX_INVTSC (1u << 8)
 
@@ -68,9 +67,9 @@ void cpu_init(void)
 		f->umip = c & ID7_ECX_UMIP;
 	}
 
-	cpuid(0x80000000, 0, &ext_max, &b, &c, &d);
-	if (ext_max >= 0x80000001) {
-		cpuid(0x80000001, 0, &a, &b, &c, &d);
+	cpuid(CPUID_EXT_MAX, 0, &ext_max, &b, &c, &d);
+	if (ext_max >= CPUID_EXT_FEATURES) {
+		cpuid(CPUID_EXT_FEATURES, 0, &a, &b, &c, &d);
 		f->nx = d & EXT1_EDX_NX;
 		f->pdpe1gb = d & EXT1_EDX_PDPE1GB;
 	}

@@ -34,6 +34,14 @@
 #define RFLAGS_NT (1ULL << 14)
 #define RFLAGS_RF (1ULL << 16)
 #define RFLAGS_AC (1ULL << 18)
+#define RFLAGS_ID (1ULL << 21) /* writable only when the CPU has CPUID */
+
+/* The extended CPUID leaves and bits that boot.asm tests before long mode
+ * and cpu_init() reads again (Intel SDM vol. 2A, CPUID, table 3-8). */
+#define CPUID_EXT_MAX 0x80000000      /* EAX: the highest extended leaf */
+#define CPUID_EXT_FEATURES 0x80000001
+#define EXT1_EDX_NX (1u << 20)        /* execute-disable bit */
+#define EXT1_EDX_LM (1u << 29)        /* 64-bit long mode */
 
 struct cpu_features {
 	char vendor[13];

@@ -5,8 +5,9 @@
  * return path restores it exactly.
  *
  * Layout, lowest address first (the stack grows down, so the last push is
- * the first field). The offsets are part of the assembly stubs' contract:
- * REGS_* in frame.inc must match, and _Static_asserts below check them.
+ * the first field). The assembly stubs read the fields through REGS_*,
+ * generated from this struct (asm_offsets.c); their pushes follow this
+ * order, which frame.inc checks against those offsets.
  *
  *   r15 .. rax     general registers, pushed by the stub
  *   vector         exception/interrupt vector (or the system-call number)
@@ -26,16 +27,9 @@ struct regs {
 	u64 rip, cs, rflags, rsp, ss;
 };
 
+/* An even number of quadwords: the CPU aligns RSP to 16 before it pushes
+ * the IRETQ frame, so the stubs' calls into C meet the SysV ABI's rule. */
 _Static_assert(sizeof(struct regs) == 22 * 8, "struct regs is 22 quadwords");
-_Static_assert(offsetof(struct regs, rax) == 14 * 8, "frame.inc: REGS_RAX");
-_Static_assert(offsetof(struct regs, vector) == 15 * 8, "frame.inc: REGS_VECTOR");
-_Static_assert(offsetof(struct regs, rip) == 17 * 8, "frame.inc: REGS_RIP");
-_Static_assert(offsetof(struct regs, cs) == 18 * 8, "frame.inc: REGS_CS");
-_Static_assert(offsetof(struct regs, r11) == 4 * 8, "frame.inc: REGS_R11");
-_Static_assert(offsetof(struct regs, rcx) == 12 * 8, "frame.inc: REGS_RCX");
-_Static_assert(offsetof(struct regs, rflags) == 19 * 8, "frame.inc: REGS_RFLAGS");
-_Static_assert(offsetof(struct regs, rsp) == 20 * 8, "frame.inc: REGS_RSP");
-_Static_assert(offsetof(struct regs, ss) == 21 * 8, "frame.inc: REGS_SS");
 
 /* True when the frame was saved while the CPU ran in ring 3. */
 static inline bool regs_from_user(const struct regs *r) { return (r->cs & 3) == 3; }

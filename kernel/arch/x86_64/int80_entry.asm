@@ -24,7 +24,8 @@
 bits 64
 default rel
 
-%include "frame.inc"                ; struct regs offsets, PUSH/POP_GPRS
+%include "asm_offsets.inc"          ; REGS_* (generated from frame.h)
+%include "frame.inc"                ; PUSH/POP_GPRS
 
 extern syscall32_dispatch
 extern isr_exit

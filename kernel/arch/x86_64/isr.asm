@@ -26,6 +26,8 @@
 bits 64
 default rel
 
+%include "asm_offsets.inc"          ; REGS_*, VEC_*, MSR_GS_BASE (generated from the C)
+%include "frame.inc"                ; PUSH/POP_GPRS
 
 extern trap_dispatch
 global isr_stub_table, isr_exit
@@ -38,7 +40,7 @@ section .text
 ; NMI and machine check can arrive anywhere, even between SYSCALL and its
 ; swapgs, where CS is already the kernel's but GS is still the user's: for
 ; them the "paranoid" path asks IA32_GS_BASE instead of trusting CS.
-%define PARANOID(v) ((v) == 2 || (v) == 18)
+%define PARANOID(v) ((v) == VEC_NMI || (v) == VEC_MACHINE_CHECK)
 
 %macro ISR_STUB 1
 isr_stub_%1:
@@ -52,10 +54,6 @@ isr_stub_%1:
 	jmp isr_common
 %endif
 %endmacro
-
-%include "frame.inc"
-
-MSR_GS_BASE equ 0xC0000101
 
 align 16
 isr_common:

@@ -9,8 +9,9 @@
  * NMI and #MC, which can arrive between SYSCALL and its swapgs, read
  * IA32_GS_BASE instead).
  *
- * The field offsets are used by the assembly stubs (PERCPU_* in
- * syscall_entry.asm); the _Static_asserts below keep them in step.
+ * The assembly stubs reach kernel_stack_top and user_rsp through %gs as
+ * PERCPU_KERNEL_STACK and PERCPU_USER_RSP, generated from this struct
+ * (asm_offsets.c), so the fields may move freely.
  */
 #ifndef MINOS_ARCH_PERCPU_H
 #define MINOS_ARCH_PERCPU_H
@@ -30,13 +31,6 @@ struct percpu {
 	u64 scratch;
 };
 
-#define PERCPU_SELF 0
-#define PERCPU_KERNEL_STACK 24
-#define PERCPU_USER_RSP 32
-_Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "syscall_entry.asm");
-_Static_assert(offsetof(struct percpu, kernel_stack_top) == PERCPU_KERNEL_STACK, "syscall_entry.asm");
-_Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "syscall_entry.asm");
-
 extern struct percpu percpu_blocks[MAX_CPUS];
 
 /* Points GS at CPU `id`'s block; the user's GS base starts at 0. */
@@ -45,7 +39,7 @@ void percpu_init(unsigned id);
 static inline struct percpu *this_cpu(void)
 {
 	struct percpu *p;
-	__asm__ volatile("mov %%gs:0, %0" : "=r"(p));
+	__asm__ volatile("mov %%gs:%c1, %0" : "=r"(p) : "i"(offsetof(struct percpu, self)));
 	return p;
 }
 

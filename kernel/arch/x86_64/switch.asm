@@ -4,10 +4,10 @@
 ; clobbered); the instruction pointer is the return address already on
 ; the stack.
 ;
-; void switch_context(u64 *save_rsp, u64 load_rsp)
+; void switch_context(struct switch_frame **save_rsp, struct switch_frame *load_rsp)
 ;
 ; The stack of a switched-out task, lowest address first (*save_rsp points
-; at the first):
+; at the first): struct switch_frame (switch.h),
 ;
 ;     r15  r14  r13  r12  rbx  rbp  return address (into schedule())
 ;
@@ -17,6 +17,17 @@
 
 bits 64
 default rel
+
+%include "asm_offsets.inc"          ; SWITCH_FRAME_* (generated from switch.h)
+
+; The pushes below build struct switch_frame from the top down: the
+; return address the call left, then one quadword lower for each push.
+%if SWITCH_FRAME_RBP != SWITCH_FRAME_RET - 8 || SWITCH_FRAME_RBX != SWITCH_FRAME_RBP - 8 || \
+	SWITCH_FRAME_R12 != SWITCH_FRAME_RBX - 8 || SWITCH_FRAME_R13 != SWITCH_FRAME_R12 - 8 || \
+	SWITCH_FRAME_R14 != SWITCH_FRAME_R13 - 8 || SWITCH_FRAME_R15 != SWITCH_FRAME_R14 - 8 || \
+	SWITCH_FRAME_R15 != 0
+%error "switch_context no longer pushes struct switch_frame (switch.h)"
+%endif
 
 extern isr_exit
 extern boot_note_user_entry

@@ -47,16 +47,9 @@
 bits 64
 default rel
 
-PERCPU_KERNEL_STACK equ 24          ; must match percpu.h
-PERCPU_USER_RSP     equ 32
-GDT_USER_DS         equ 0x2b        ; must match gdt.h
-GDT_USER_CS         equ 0x33
-USER_TOP            equ 0x00007FFFFFFFF000
-RFLAGS_TF           equ 1 << 8
-RFLAGS_RF           equ 1 << 16
-
-ENOSYS              equ 38          ; uapi/errno.h
-%include "frame.inc"                ; struct regs offsets, PUSH/POP_GPRS
+%include "asm_offsets.inc"          ; REGS_*, PERCPU_*, GDT_USER_*, USER_TOP,
+                                    ; RFLAGS_*, ENOSYS (generated from the C)
+%include "frame.inc"                ; PUSH/POP_GPRS
 %include "syscall_count.inc"        ; NR_SYSCALLS (generated from syscall_64.tbl)
 
 extern syscall_dispatch

@@ -26,8 +26,7 @@
 bits 64
 default rel
 
-PERCPU_KERNEL_STACK equ 24          ; must match percpu.h
-PERCPU_USER_RSP     equ 32
+%include "asm_offsets.inc"          ; PERCPU_* (generated from percpu.h)
 
 global syscall_floor_entry
 

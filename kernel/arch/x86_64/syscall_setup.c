@@ -36,7 +36,7 @@ extern void syscall_floor_entry(void);
 #define FMASK_CLEAR                                                                        \
 	(RFLAGS_CF | (1ULL << 2) /* PF */ | (1ULL << 4) /* AF */ | (1ULL << 6) /* ZF */ |  \
 	 (1ULL << 7) /* SF */ | RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | (1ULL << 11) /* OF */ | \
-	 RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_AC | (1ULL << 21) /* ID */)
+	 RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_AC | RFLAGS_ID)
 
 _Static_assert(FMASK_CLEAR == 0x257FD5, "FMASK: Linux's value");
 

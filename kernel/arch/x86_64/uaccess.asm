@@ -10,6 +10,8 @@
 bits 64
 default rel
 
+%include "asm_offsets.inc"          ; EFAULT, EXTABLE_ENTRY_* (generated from the C)
+
 global __copy_user, __clear_user, __get_user_u8
 
 section .text
@@ -40,16 +42,21 @@ __clear_user:
 	mov rax, rcx
 	ret
 
-; int __get_user_u8(const u8 *src) - the byte (0-255), or -EFAULT (-14).
+; int __get_user_u8(const u8 *src) - the byte (0-255), or -EFAULT.
 align 16
 __get_user_u8:
 .get:
 	movzx eax, byte [rdi]
 	ret
 .get_fault:
-	mov eax, -14
+	mov eax, -EFAULT
 	ret
 
+; Each entry is a struct extable_entry (extable.h): the address of the
+; instruction that may fault, then the address of its fixup.
+%if EXTABLE_ENTRY_INSN != 0 || EXTABLE_ENTRY_FIXUP != 8 || EXTABLE_ENTRY_SIZE != 16
+%error "the dq pairs below no longer match struct extable_entry (extable.h)"
+%endif
 section __ex_table alloc noexec nowrite align=8
 	dq __copy_user.copy, __copy_user.copy_fault
 	dq __clear_user.clear, __clear_user.clear_fault
