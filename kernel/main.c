@@ -21,6 +21,7 @@
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "arch/x86_64/io.h"
 #include "test/ktest.h"
 #include "test/fault.h"

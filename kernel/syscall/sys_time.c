@@ -8,6 +8,7 @@
  */
 #include "syscall/syscall.h"
 #include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "mm/uaccess.h"
 #include "uapi/time.h"
 #include "errno.h"

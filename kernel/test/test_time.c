@@ -9,6 +9,7 @@
 #include "test/ktest.h"
 #include "syscall/syscall.h"
 #include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
 #include "mm/pmm.h"

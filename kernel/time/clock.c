@@ -1,5 +1,5 @@
 /*
- * clock.c - the kernel's clocks (timer.h) and the clock page (vvar.h)
+ * clock.c - the kernel's clocks (clock.h) and the clock page (vvar.h)
  * they are read from: CLOCK_MONOTONIC counts the TSC from its value at
  * clock_init() (boot); CLOCK_REALTIME adds the CMOS clock's reading at
  * the same moment. The TSC rate comes from the timer calibration, so

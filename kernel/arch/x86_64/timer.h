@@ -19,16 +19,4 @@ u64 timer_ticks(void);
 /* TSC ticks per millisecond, 0 until timer_init() has calibrated it. */
 u64 tsc_khz(void);
 
-/* The clocks of clock_gettime(2), kernel side: CLOCK_REALTIME (the
- * battery-backed clock read at boot, advanced by the TSC) and
- * CLOCK_MONOTONIC (time since boot). */
-#include "uapi/time.h"
-void clock_init(void);
-struct timespec clock_realtime(void);
-struct timespec clock_monotonic(void);
-/* The coarse clocks: the same readings rounded down to the last tick
- * (the vDSO's CLOCK_*_COARSE, computed the same way). */
-struct timespec clock_realtime_coarse(void);
-struct timespec clock_monotonic_coarse(void);
-
 #endif
