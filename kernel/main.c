@@ -20,8 +20,9 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/pic.h"
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
 #include "time/clock.h"
+#include "time/tick.h"
 #include "arch/x86_64/io.h"
 #include "test/ktest.h"
 #include "test/fault.h"
@@ -35,6 +36,8 @@
 #include "dev/keyboard.h"
 #include "arch/x86_64/ioapic.h"
 #include "proc/task.h"
+#include "proc/sched.h"
+#include "proc/wait.h"
 
 void kmain(u32 magic, u64 info_phys, u64 entry_tsc);
 void boot_note_user_entry(void);
@@ -134,8 +137,10 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 
 	mem_init(&boot_info);
 	pic_disable();
-	timer_init();
+	tick_init();
 	clock_init();
+	wait_init();  /* the sleepers and the scheduler subscribe to the */
+	sched_init(); /* tick; the terminal does in tty_init() */
 	syscall_init();
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */

@@ -33,7 +33,8 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/ioapic.h"
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
+#include "time/tick.h"
 
 #define LINE_MAX 1024
 #define QUEUE_SIZE 8192
@@ -222,10 +223,9 @@ void tty_init(void)
 	irq_set_handler(VEC_IRQ_BASE + IRQ_COM1, serial_interrupt);
 	serial_enable_rx_interrupt(SERIAL_COM1);
 	ioapic_enable_irq(IRQ_COM1);
+	tick_subscribe(TICK_TERMINAL, serial_drain);
 	serial_drain();
 }
-
-void tty_tick(void) { serial_drain(); }
 
 static bool input_ready(void)
 {
