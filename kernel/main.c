@@ -36,6 +36,7 @@
 #include "dev/keyboard.h"
 #include "arch/x86_64/ioapic.h"
 #include "proc/task.h"
+#include "proc/fault.h"
 #include "proc/sched.h"
 #include "proc/wait.h"
 
@@ -120,6 +121,7 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	gdt_init();
 	idt_init();
 	percpu_init(0);
+	fault_init(); /* traps from ring 3 reach the task side (proc/) */
 
 	int err = bootinfo_parse(&boot_info, magic, info_phys, boot_phys_to_virt);
 	if (err)
