@@ -27,7 +27,7 @@
 #include "test/ktest.h"
 #include "test/fault.h"
 #include "arch/x86_64/percpu.h"
-#include "syscall/syscall.h"
+#include "arch/x86_64/syscall_setup.h"
 #include "fs/vfs.h"
 #include "fs/initramfs.h"
 #include "fs/procfs.h"

@@ -24,8 +24,6 @@ extern const char *const syscall_names[NR_SYSCALLS];
 
 /* The C side of syscall_entry.asm. */
 void syscall_dispatch(struct regs *r);
-/* Programs the SYSCALL MSRs on this CPU. */
-void syscall_init(void);
 
 long sys_ni_syscall(void);
 
