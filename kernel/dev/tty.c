@@ -18,8 +18,8 @@
  * is reported to every read after it arrives.
  */
 #include "dev/tty.h"
+#include "dev/console.h"
 #include "dev/serial.h"
-#include "dev/vga.h"
 #include "fs/file.h"
 #include "mm/uaccess.h"
 #include "uapi/fcntl.h"
@@ -66,13 +66,7 @@ static struct termios termios = {
 };
 static int foreground_pgrp = 1;
 
-static void put(char c)
-{
-	if (c == '\n' && !pipe_mode && (termios.c_oflag & ONLCR))
-		serial_put_raw(SERIAL_COM1, '\r');
-	serial_put_raw(SERIAL_COM1, c);
-	vga_putc(c);
-}
+static void put(char c) { console_tty_putc(c, !pipe_mode && (termios.c_oflag & ONLCR)); }
 
 long tty_write(const char *buf, size_t n)
 {
