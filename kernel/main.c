@@ -20,12 +20,14 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/pic.h"
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
+#include "time/clock.h"
+#include "time/tick.h"
 #include "arch/x86_64/io.h"
 #include "test/ktest.h"
 #include "test/fault.h"
 #include "arch/x86_64/percpu.h"
-#include "syscall/syscall.h"
+#include "arch/x86_64/syscall_setup.h"
 #include "fs/vfs.h"
 #include "fs/initramfs.h"
 #include "fs/procfs.h"
@@ -34,6 +36,9 @@
 #include "dev/keyboard.h"
 #include "arch/x86_64/ioapic.h"
 #include "proc/task.h"
+#include "proc/fault.h"
+#include "proc/sched.h"
+#include "proc/wait.h"
 
 void kmain(u32 magic, u64 info_phys, u64 entry_tsc);
 void boot_note_user_entry(void);
@@ -116,6 +121,7 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	gdt_init();
 	idt_init();
 	percpu_init(0);
+	fault_init(); /* traps from ring 3 reach the task side (proc/) */
 
 	int err = bootinfo_parse(&boot_info, magic, info_phys, boot_phys_to_virt);
 	if (err)
@@ -133,8 +139,10 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 
 	mem_init(&boot_info);
 	pic_disable();
-	timer_init();
+	tick_init();
 	clock_init();
+	wait_init();  /* the sleepers and the scheduler subscribe to the */
+	sched_init(); /* tick; the terminal does in tty_init() */
 	syscall_init();
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */

@@ -1,6 +1,7 @@
 /*
- * console.c - the kernel log's output (console.h). "\n" goes out as
- * "\r\n" so a raw terminal shows proper lines.
+ * console.c - the output path to the serial ports and the VGA screen
+ * (console.h): console_emit() is the only place a byte is sent to either,
+ * for the kernel log and for the terminal alike.
  * Invariant: usable from the first line of kmain() and from crash reports.
  */
 #include "dev/console.h"
@@ -27,16 +28,22 @@ void console_configure(void)
 	}
 }
 
-void console_putc(char c)
+/* c to the serial port, preceded by "\r" for a "\n" when crlf (so a raw
+ * terminal shows proper lines), and to the screen, which needs no "\r". */
+static void console_emit(int port, char c, bool crlf)
 {
-	if (c == '\n')
-		serial_put_raw(log_port, '\r');
-	serial_put_raw(log_port, c);
+	if (c == '\n' && crlf)
+		serial_put_raw(port, '\r');
+	serial_put_raw(port, c);
 	vga_putc(c);
 }
+
+void console_putc(char c) { console_emit(log_port, c, true); }
 
 void console_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		console_putc(s[i]);
 }
+
+void console_tty_putc(char c, bool onlcr) { console_emit(SERIAL_COM1, c, onlcr); }

@@ -12,7 +12,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/ioapic.h"
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
 
 #define I8042_DATA 0x60
 #define RELEASED 0x80

@@ -18,8 +18,8 @@
  * is reported to every read after it arrives.
  */
 #include "dev/tty.h"
+#include "dev/console.h"
 #include "dev/serial.h"
-#include "dev/vga.h"
 #include "fs/file.h"
 #include "mm/uaccess.h"
 #include "uapi/fcntl.h"
@@ -33,7 +33,8 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/ioapic.h"
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
+#include "time/tick.h"
 
 #define LINE_MAX 1024
 #define QUEUE_SIZE 8192
@@ -65,13 +66,7 @@ static struct termios termios = {
 };
 static int foreground_pgrp = 1;
 
-static void put(char c)
-{
-	if (c == '\n' && !pipe_mode && (termios.c_oflag & ONLCR))
-		serial_put_raw(SERIAL_COM1, '\r');
-	serial_put_raw(SERIAL_COM1, c);
-	vga_putc(c);
-}
+static void put(char c) { console_tty_putc(c, !pipe_mode && (termios.c_oflag & ONLCR)); }
 
 long tty_write(const char *buf, size_t n)
 {
@@ -222,10 +217,9 @@ void tty_init(void)
 	irq_set_handler(VEC_IRQ_BASE + IRQ_COM1, serial_interrupt);
 	serial_enable_rx_interrupt(SERIAL_COM1);
 	ioapic_enable_irq(IRQ_COM1);
+	tick_subscribe(TICK_TERMINAL, serial_drain);
 	serial_drain();
 }
-
-void tty_tick(void) { serial_drain(); }
 
 static bool input_ready(void)
 {

@@ -27,8 +27,6 @@ struct file_ops;
 void tty_init(void);
 /* A byte of input (from the UART or the keyboard), interrupts off. */
 void tty_receive(u8 c);
-/* Every timer tick: picks up input no interrupt announced. */
-void tty_tick(void);
 /* Kernel buffers. A read waits for at least one byte, or returns 0 at end
  * of input, or -EAGAIN when nonblock and nothing is there. */
 long tty_write(const char *buf, size_t n);

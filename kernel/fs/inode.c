@@ -6,7 +6,7 @@
 #include "fs/vfs.h"
 #include "mm/heap.h"
 #include "lib/string.h"
-#include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "panic.h"
 
 static u64 next_ino = 1;

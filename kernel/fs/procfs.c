@@ -11,7 +11,6 @@
 #include "fs/file.h"
 #include "proc/task.h"
 #include "mm/uaccess.h"
-#include "arch/x86_64/timer.h"
 #include "lib/format.h"
 #include "lib/string.h"
 #include "errno.h"

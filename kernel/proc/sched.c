@@ -1,8 +1,9 @@
 /*
- * sched.c - round-robin scheduling (sched.h) and the context switch's C
- * side: what changes with the running task besides its registers (the
- * address space, the kernel stack the CPU enters on, the user FS/GS bases,
- * the x87/SSE registers).
+ * sched.c - round-robin scheduling (sched.h), with the quantum counted
+ * down at every timer tick, and the context switch's C side: what changes
+ * with the running task besides its registers (the address space, the
+ * kernel stack the CPU enters on, the user FS/GS bases, the x87/SSE
+ * registers).
  */
 #include "proc/sched.h"
 #include "proc/spinlock.h"
@@ -13,6 +14,7 @@
 #include "arch/x86_64/io.h"
 #include "mm/mmap.h"
 #include "mm/kstack.h"
+#include "time/tick.h"
 #include "panic.h"
 
 static struct spinlock sched_lock;
@@ -100,7 +102,9 @@ void schedule(void)
 		switch_to(prev, next);
 }
 
-void sched_tick(void)
+/* A tick subscriber: runs in the timer interrupt, after the tick's
+ * sleepers were woken. */
+static void sched_tick(void)
 {
 	struct task *t = this_cpu()->current;
 	if (!t || t == &idle_task) {
@@ -112,6 +116,8 @@ void sched_tick(void)
 	if (quantum_left == 0 && run_head)
 		need_resched = true;
 }
+
+void sched_init(void) { tick_subscribe(TICK_SCHEDULER, sched_tick); }
 
 bool sched_need_resched(void) { return need_resched; }
 

@@ -20,8 +20,9 @@ void sched_enqueue(struct task *t);
 /* Picks the next runnable task and switches to it; returns when the
  * current task runs again (unless it is a zombie, which never does). */
 void schedule(void);
-/* From the timer interrupt. */
-void sched_tick(void);
+/* Subscribes the scheduler to the timer tick (time/tick.h), which counts
+ * the running task's quantum down. */
+void sched_init(void);
 bool sched_need_resched(void);
 /* Switches from the boot context to the first task; the boot context
  * becomes the idle loop. */

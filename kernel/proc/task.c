@@ -19,7 +19,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/switch.h"
-#include "arch/x86_64/timer.h"
+#include "time/tick.h"
 #include "mm/kstack.h"
 #include "mm/mmap.h"
 #include "mm/uaccess.h"
@@ -96,7 +96,7 @@ static struct task *task_alloc(int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	t->start_ticks = timer_ticks();
+	t->start_ticks = tick_count();
 	procfs_add(t);
 	return t;
 }

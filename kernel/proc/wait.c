@@ -1,15 +1,18 @@
 /*
  * wait.c - wait queues (wait.h): a list of sleeping tasks. Sleeping takes
  * the task off the CPU until wake_up() (or a signal, through wake_task())
- * makes it runnable again.
+ * makes it runnable again. Also tick_queue, which the timer tick wakes.
+ * Invariant: every queue's list is changed only under wait_lock.
  */
 #include "proc/wait.h"
 #include "proc/task.h"
 #include "proc/sched.h"
 #include "proc/spinlock.h"
 #include "arch/x86_64/percpu.h"
+#include "time/tick.h"
 
 static struct spinlock wait_lock;
+struct wait_queue tick_queue;
 
 static void unlink_sleeper(struct task *t)
 {
@@ -65,3 +68,7 @@ void wake_task(struct task *t)
 		sched_enqueue(t);
 	spin_unlock_irqrestore(&wait_lock, flags);
 }
+
+static void wake_tick_sleepers(void) { wake_up(&tick_queue); }
+
+void wait_init(void) { tick_subscribe(TICK_SLEEPERS, wake_tick_sleepers); }

@@ -29,6 +29,12 @@ void wake_task(struct task *t);
 /* True when the current task has a signal it must act on. */
 bool signal_pending(void);
 
+/* Woken at every timer tick: for sleeps measured in time and for polling,
+ * whose sleepers re-check their clock or condition each time. */
+extern struct wait_queue tick_queue;
+/* Subscribes tick_queue to the timer tick (time/tick.h). */
+void wait_init(void);
+
 #define wait_event(wq, cond)                                                 \
 	do {                                                                 \
 		while (!(cond))                                              \

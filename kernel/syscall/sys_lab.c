@@ -6,7 +6,7 @@
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
-#include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "mm/page.h"
 #include "mm/pmm.h"
 #include "mm/uaccess.h"

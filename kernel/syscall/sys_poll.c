@@ -15,7 +15,7 @@
 #include "mm/uaccess.h"
 #include "mm/heap.h"
 #include "uapi/misc.h"
-#include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "errno.h"
 
 

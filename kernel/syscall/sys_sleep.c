@@ -13,7 +13,7 @@
 #include "proc/wait.h"
 #include "proc/signal.h"
 #include "mm/uaccess.h"
-#include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "uapi/time.h"
 #include "errno.h"
 

@@ -7,7 +7,8 @@
  * A clock id is a C int (clockid_t): only the register's low 32 bits count.
  */
 #include "syscall/syscall.h"
-#include "arch/x86_64/timer.h"
+#include "time/clock.h"
+#include "time/tick.h"
 #include "mm/uaccess.h"
 #include "uapi/time.h"
 #include "errno.h"
@@ -20,10 +21,10 @@
 #define CLOCK_TAI 11
 
 /* The coarse clocks advance once a timer tick, so their resolution is the
- * tick: 10 ms at TIMER_HZ = 100 (Linux reports its own tick, 4 ms at
+ * tick: 10 ms at TICK_HZ = 100 (Linux reports its own tick, 4 ms at
  * HZ = 250). The high-resolution clocks count TSC cycles and report 1 ns,
  * as Linux's hrtimer clocks do. */
-#define TICK_NSEC (NSEC_PER_SEC / TIMER_HZ)
+#define TICK_NSEC (NSEC_PER_SEC / TICK_HZ)
 #define HRES_NSEC 1L
 
 /*

@@ -27,8 +27,6 @@ extern const syscall_fn syscall32_table[NR32_SYSCALLS];
 
 /* The C side of syscall_entry.asm. */
 void syscall_dispatch(struct regs *r);
-/* Programs the SYSCALL MSRs on this CPU. */
-void syscall_init(void);
 
 long sys_ni_syscall(void);
 

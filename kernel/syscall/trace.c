@@ -14,7 +14,7 @@
 #include "mm/mmap.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/idt.h"
-#include "arch/x86_64/timer.h"
+#include "time/clock.h"
 #include "uapi/fcntl.h"
 #include "uapi/minos_trace.h"
 #include "cmdline.h"

@@ -12,6 +12,7 @@
 #include "mm/kstack.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/trap.h"
 #include "arch/x86_64/extable.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/paging.h"

@@ -1,20 +1,21 @@
 /*
- * clock.c - the kernel's clocks (timer.h) and the clock page (vvar.h)
+ * clock.c - the kernel's clocks (clock.h) and the clock page (vvar.h)
  * they are read from: CLOCK_MONOTONIC counts the TSC from its value at
  * clock_init() (boot); CLOCK_REALTIME adds the CMOS clock's reading at
  * the same moment. The TSC rate comes from the timer calibration, so
- * clock_init() runs after timer_init(). The vDSO reads the same page with
+ * clock_init() runs after tick_init(). The vDSO reads the same page with
  * the same formula (vvar.h), so its clocks are the system calls' clocks.
  * Invariants: CLOCK_MONOTONIC never goes backwards (the TSC is assumed
  * invariant and the one running CPU's is used); only clock_publish()
  * writes the page.
  */
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/io.h"
 #include "dev/rtc.h"
 #include "mm/vm.h"
 #include "proc/spinlock.h"
 #include "time/clock.h"
+#include "time/tick.h"
 #include "time/vvar.h"
 #include "log.h"
 
@@ -42,7 +43,7 @@ static void clock_publish(u64 tsc_zero, u64 ns_mult, s64 realtime_sec)
 	c->tsc_zero = tsc_zero;
 	c->ns_mult = ns_mult;
 	c->realtime_sec = realtime_sec;
-	c->ns_per_tick = (u32)(VVAR_NSEC_PER_SEC / TIMER_HZ);
+	c->ns_per_tick = (u32)(VVAR_NSEC_PER_SEC / TICK_HZ);
 	vvar_write_end(c);
 	spin_unlock_irqrestore(&vvar_lock, flags);
 }

@@ -7,7 +7,7 @@ p/x magic
 next
 next
 info symbol $pc
-hbreak timer_init
+hbreak tick_init
 continue
 bt 2
 kill

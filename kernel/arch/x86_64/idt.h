@@ -36,10 +36,6 @@
 #define VEC_LAPIC_SPURIOUS 0xFF
 
 typedef void (*irq_handler_t)(struct regs *r);
-/* A kernel self-test may claim a ring-0 exception it caused on purpose by
- * returning true (after fixing up r); never set outside tests. */
-typedef bool (*trap_hook_t)(struct regs *r);
-void trap_set_test_hook(trap_hook_t hook);
 
 void idt_init(void);
 /* Route a vector >= 32 to handler (replacing any earlier one). */

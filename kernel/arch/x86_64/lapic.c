@@ -1,11 +1,12 @@
 /*
  * lapic.c - the local APIC (xAPIC, memory-mapped) and its timer, which
- * gives MinOS its periodic interrupt. Register offsets and bits: Intel SDM
- * vol. 3A, chapter 11 ("Advanced Programmable Interrupt Controller").
- * The timer's rate is unknown until measured, so timer_init() counts how far
- * it (and the TSC) move during 10 ms of PIT channel 2.
+ * raises MinOS's periodic interrupt; the handler is the tick's (time/tick.c).
+ * Register offsets and bits: Intel SDM vol. 3A, chapter 11 ("Advanced
+ * Programmable Interrupt Controller"). The timer's rate is unknown until
+ * measured, so lapic_timer_init() counts how far it (and the TSC) move
+ * during CALIBRATE_MS of PIT channel 2.
  */
-#include "arch/x86_64/timer.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/msr.h"
@@ -13,9 +14,6 @@
 #include "log.h"
 #include "panic.h"
 #include "mm/vm.h"
-#include "proc/wait.h"
-#include "proc/sched.h"
-#include "dev/tty.h"
 
 #define APIC_BASE_ENABLE (1ULL << 11)
 #define APIC_BASE_ADDR_MASK 0x000FFFFFFFFFF000ULL
@@ -50,25 +48,12 @@
 #define CALIBRATE_MS 2
 
 static volatile u32 *lapic;
-static volatile u64 ticks;
 static u64 tsc_per_ms;
 
 static u32 lapic_read(u32 reg) { return lapic[reg / 4]; }
 static void lapic_write(u32 reg, u32 v) { lapic[reg / 4] = v; }
 
 void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
-
-struct wait_queue tick_queue;
-
-static void timer_interrupt(struct regs *r)
-{
-	(void)r;
-	ticks++;
-	lapic_eoi();
-	wake_up(&tick_queue);
-	tty_tick(); /* terminal input that came without an interrupt */
-	sched_tick();
-}
 
 static void spurious_interrupt(struct regs *r)
 {
@@ -99,7 +84,7 @@ static void calibrate(u32 *lapic_delta, u64 *tsc_delta)
 	outb(PORT_B, b);
 }
 
-void timer_init(void)
+void lapic_timer_init(unsigned hz)
 {
 	if (!cpu_features.apic)
 		panic("timer: this CPU has no local APIC");
@@ -110,7 +95,6 @@ void timer_init(void)
 	if (!lapic)
 		panic("timer: cannot map the local APIC");
 
-	irq_set_handler(VEC_LAPIC_TIMER, timer_interrupt);
 	irq_set_handler(VEC_LAPIC_SPURIOUS, spurious_interrupt);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_LAPIC_SPURIOUS);
 
@@ -118,7 +102,7 @@ void timer_init(void)
 	u64 tsc_delta;
 	calibrate(&lapic_delta, &tsc_delta);
 	tsc_per_ms = tsc_delta / CALIBRATE_MS;
-	u32 per_tick = lapic_delta * (1000 / TIMER_HZ) / CALIBRATE_MS;
+	u32 per_tick = lapic_delta * (1000 / hz) / CALIBRATE_MS;
 	if (per_tick == 0)
 		panic("timer: the local APIC timer did not count during calibration");
 
@@ -126,10 +110,8 @@ void timer_init(void)
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
 	lapic_write(LAPIC_TIMER_INITIAL, per_tick);
 	pr_info("timer: local APIC %u at %u Hz (%u counts a tick), TSC %lu.%03lu MHz\n",
-		lapic_read(LAPIC_ID) >> 24, TIMER_HZ, per_tick, tsc_per_ms / 1000,
+		lapic_read(LAPIC_ID) >> 24, hz, per_tick, tsc_per_ms / 1000,
 		tsc_per_ms % 1000);
 }
-
-u64 timer_ticks(void) { return ticks; }
 
 u64 tsc_khz(void) { return tsc_per_ms; }

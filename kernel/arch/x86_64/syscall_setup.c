@@ -22,7 +22,7 @@
  *              from a known RFLAGS whatever the user left there.
  *              The user's RFLAGS is restored from R11 on the way out.
  */
-#include "syscall/syscall.h"
+#include "arch/x86_64/syscall_setup.h"
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/cpu.h"

@@ -1,24 +1,29 @@
 /*
  * trap.c - trap_dispatch(), the C side of every interrupt and exception.
  * Exceptions raised in ring 0 are kernel bugs: they end in a crash report
- * (panic.c). Device interrupts go to the handler registered for their
- * vector. Invariant: runs with interrupts off (all gates are interrupt
- * gates) and returns only when the interrupted code may safely resume.
+ * (panic.c). Exceptions raised in ring 3 become Linux's signal for them,
+ * which the task side (trap.h's ops, set by proc/fault.c) acts on. Device
+ * interrupts go to the handler registered for their vector.
+ * Invariant: runs with interrupts off (all gates are interrupt gates) and
+ * returns only when the interrupted code may safely resume.
  */
+#include "arch/x86_64/trap.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/extable.h"
 #include "arch/x86_64/cpu.h"
-#include "proc/task.h"
-#include "mm/mmap.h"
-#include "proc/signal.h"
+#include "mm/vm.h"
+#include "uapi/signal.h"
 #include "log.h"
 #include "errno.h"
 #include "crash.h"
 
 extern irq_handler_t irq_handlers[256];
 
+static const struct trap_task_ops *task_ops;
 static trap_hook_t test_hook;
+
+void trap_set_task_ops(const struct trap_task_ops *ops) { task_ops = ops; }
 
 void trap_set_test_hook(trap_hook_t hook) { test_hook = hook; }
 
@@ -48,22 +53,6 @@ static int exception_signal(unsigned vector)
 	}
 }
 
-/* A fault in ring 3 ends the program with sig, with one line in the
- * kernel log. */
-static __noreturn void user_fault(struct regs *r, int sig)
-{
-	struct task *t = current_task();
-
-	kprintf("MinOS: pid %d (%s): %s (%s) at rip 0x%lx, rsp 0x%lx, error 0x%lx", t->pid,
-		t->name, exception_name((unsigned)r->vector), exception_mnemonic((unsigned)r->vector),
-		r->rip, r->rsp, r->error_code);
-	if (r->vector == VEC_PAGE_FAULT)
-		kprintf(", address 0x%lx", read_cr2());
-	kprintf(": %s\n", signal_name(sig));
-	t->regs = r;
-	task_kill(sig);
-}
-
 void trap_dispatch(struct regs *r)
 {
 	unsigned vector = (unsigned)r->vector;
@@ -74,9 +63,8 @@ void trap_dispatch(struct regs *r)
 	 * that cannot be done, Linux's signal says why (mm/mmap.h): out of
 	 * memory kills (the OOM killer's SIGKILL), a file page past the end
 	 * of the file is SIGBUS, anything else SIGSEGV. */
-	if (vector == VEC_PAGE_FAULT && current_task() && current_task()->mm &&
-	    read_cr2() < USER_TOP) {
-		int err = mm_fault(current_task()->mm, read_cr2(), r->error_code);
+	if (vector == VEC_PAGE_FAULT && task_ops && read_cr2() < USER_TOP) {
+		int err = task_ops->page_fault(read_cr2(), r->error_code);
 		if (err == 0)
 			return;
 		if (err == -ENOMEM)
@@ -86,7 +74,7 @@ void trap_dispatch(struct regs *r)
 	}
 	if (vector < VEC_EXCEPTIONS && regs_from_user(r) && vector != VEC_NMI &&
 	    vector != VEC_MACHINE_CHECK)
-		user_fault(r, sig);
+		task_ops->user_fault(r, sig);
 	if (vector < VEC_EXCEPTIONS) {
 		/* A kernel exception is survivable only at an instruction
 		 * listed for it (the user-copy helpers, probes). */
@@ -104,5 +92,5 @@ void trap_dispatch(struct regs *r)
 		pr_warn("trap: unexpected interrupt on vector %u, ignored\n", vector);
 	/* Back to ring 3: time to switch tasks, or a signal to act on. */
 	if (regs_from_user(r))
-		task_return_to_user(r);
+		task_ops->return_to_user(r);
 }
