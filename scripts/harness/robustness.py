@@ -1,0 +1,48 @@
+"""The robustness report, printed before the total: per class of hostile
+input, how many inputs the user tests tried, how many tests gave another
+answer than Linux's (or the expected one), and how many harmed the kernel
+(a panic or a dead VM: minos-run's status 125).
+
+Invariants: it only counts, never judges (the user layer records the
+tests); a class that tried nothing prints no line.
+"""
+import re
+
+# The classes, each with the user tests that belong to it: a test's exact
+# name, or a prefix ending in "-".
+ROBUSTNESS_CLASSES = [
+    ("bad pointers", ("efault-all", "sc-efault")),
+    ("bad numbers and arguments", ("sc-enosys", "sc-enosys-wide", "fs-open", "fs-dup", "fs-rw")),
+    ("faults in ring 3", ("fault-", "fk-", "proc-faults", "sc-top-page", "sc-stack", "sc-df")),
+    ("exhaustion", ("exhaust", "proc-limits", "mem-oom")),
+    ("fuzzer", ("sysfuzz", "sysfuzz-traced")),
+]
+# Per class: [inputs tried, tests mismatched, tests that harmed the kernel].
+robustness = {cls: [0, 0, 0] for cls, _ in ROBUSTNESS_CLASSES}
+
+
+def robustness_note(test, stdout, ok, harmed):
+    """Counts one judged user test (and its output) in its class, if any."""
+    for cls, prefixes in ROBUSTNESS_CLASSES:
+        if not any(test.name == p or (p.endswith("-") and test.name.startswith(p)) for p in prefixes):
+            continue
+        text = stdout.decode("utf-8", "replace")
+        m = re.search(r"sysfuzz: seed \d+, (\d+) calls", text)
+        if m:
+            tried = int(m.group(1))
+        elif test.name == "proc-faults":
+            tried = 1000
+        else:  # one line of output per hostile input (at least the program itself)
+            tried = max(1, len([l for l in text.splitlines() if ": " in l]))
+        robustness[cls][0] += tried
+        robustness[cls][1] += 0 if ok else 1
+        robustness[cls][2] += 1 if harmed else 0
+
+
+def print_robustness():
+    """One "robustness:" line per class that tried anything."""
+    for cls, _ in ROBUSTNESS_CLASSES:
+        tried, bad, harmed = robustness[cls]
+        if tried:
+            print("robustness: %-26s %7d tried, %d test(s) mismatched, %d harmed the kernel" %
+                  (cls + ":", tried, bad, harmed))

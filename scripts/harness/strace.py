@@ -1,0 +1,169 @@
+"""The strace comparisons: tests/strace.tests, MinOS's /bin/strace against
+Debian's strace on the same static binary inside the reference Linux,
+compared after hiding what legitimately differs (docs/strace.md).
+
+Invariants: the comparisons are exact, lines, summary, log and expected
+(the list's header explains each); Linux's side writes its trace to
+STRACE_OUT with standard input and output /dev/null, as MinOS's side does;
+a failing comparison leaves a unified diff in
+BUILD/test-logs/strace-NAME.diff.
+"""
+import difflib
+import os
+import re
+import subprocess
+import time
+
+import linux_ref  # scripts/linux_ref.py: the reference Linux
+
+from harness.common import BUILD, LOGS, TIMEOUT, TOP
+
+# Calls whose arguments or result are pids, renamed P1, P2... in order.
+STRACE_PID_CALLS = ("fork", "vfork", "clone", "getpid", "getppid", "gettid", "wait4",
+                    "set_tid_address", "getpgid", "getpgrp", "getsid", "setsid")
+
+
+def strace_lines(text, exact):
+    """strace output made comparable across kernels (tests/strace.tests)."""
+    pids, joined, unfinished = {}, [], {}
+
+    def pid(p):
+        return pids.setdefault(p, "P%d" % (len(pids) + 1))
+
+    for line in text.splitlines():
+        m = re.match(r"^(?:\[pid +(\d+)\] |(\d+) +)(.*)$", line)
+        who = (m.group(1) or m.group(2)) if m else None
+        line = m.group(3) if m else line
+        if line.endswith(" <unfinished ...>"):
+            unfinished[who] = len(joined)
+            joined.append([who, line[:-len(" <unfinished ...>")]])
+            continue
+        m = re.match(r"^<\.\.\. \w+ resumed>(.*)$", line)
+        if m and who in unfinished:
+            joined[unfinished.pop(who)][1] += m.group(1)
+            continue
+        joined.append([who, line])
+    out = []
+    for who, line in joined:
+        name = pid(who) if who else ""
+        line = re.sub(r'^execve\("[^"]*", \["[^"]*"(\.\.\.)?', "execve(PATH, [ARGV0", line)
+        line = re.sub(r"/\* \d+ vars? \*/", "/* N vars */", line)
+        if line.startswith("execve("):
+            line = re.sub(r"\], 0x[0-9a-f]+ ", "], ENVP ", line)
+        if not exact:
+            m = re.match(r"^(\w+)\((.*)\) += (\d+)$", line)
+            if m and m.group(1) in STRACE_PID_CALLS:
+                args = m.group(2)
+                if m.group(1) == "wait4":
+                    args = re.sub(r"^(\d+)", lambda k: pid(k.group(1)), args)
+                line = "%s(%s) = %s" % (m.group(1), args, pid(m.group(3)))
+            line = re.sub(r"^kill\((\d+)", lambda k: "kill(" + pid(k.group(1)), line)
+            line = re.sub(r"si_pid=(\d+)", lambda k: "si_pid=" + pid(k.group(1)), line)
+            line = re.sub(r"si_uid=\d+", "si_uid=UID", line)
+            line = re.sub(r"\b0x[0-9a-f]+\b", "0x...", line)
+            line = re.sub(r"\) +=( |$)", r") =\1", line)
+        out.append((name, line))
+    first = {}
+    for name, _ in out:
+        first.setdefault(name, len(first))
+    ordered = sorted(range(len(out)), key=lambda i: (first[out[i][0]], i))
+    return ["%s %s" % out[i] if out[i][0] else out[i][1] for i in ordered]
+
+
+def strace_summary(text):
+    """The calls, errors and syscall columns of an strace -c table."""
+    rows = []
+    for line in text.splitlines():
+        if len(line) > 51 and line[:6].strip().replace(".", "").isdigit():
+            rows.append("%s calls=%s errors=%s" % (line[51:], line[31:40].strip(),
+                                                   line[41:50].strip() or "0"))
+    return sorted(rows)
+
+
+STRACE_OUT = "/tmp/strace.out"
+
+
+def load_strace_tests(only):
+    """tests/strace.tests: [(name, options, argv, comparison)]."""
+    with open(os.path.join(TOP, "tests", "strace.tests")) as f:
+        lines = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
+    tests = []
+    for line in lines:
+        name, opts, command, how = [x.strip() for x in line.split(" | ")]
+        if not only or only in "strace/" + name:
+            tests.append((name, [] if opts == "-" else opts.split(), command.split(), how))
+    return tests
+
+
+def strace_specs(only):
+    """Debian's strace inside the reference Linux, on the image's binary:
+    `strace OPTIONS -o /tmp/strace.out PROGRAM` with standard input and
+    output /dev/null, as MinOS's side runs it."""
+    deps = linux_ref.system_programs(BUILD)
+    return [linux_ref.Spec("strace/" + name, ["/usr/bin/strace"] + opts + ["-o", STRACE_OUT] + argv,
+                           stdout="/dev/null", collect=[STRACE_OUT], deps=deps)
+            for name, opts, argv, how in load_strace_tests(only) if how != "expected"]
+
+
+def run_strace_tests(result, only, linux):
+    """Each line of tests/strace.tests as strace/NAME [tcg]."""
+    for name, opts, argv, how in load_strace_tests(only):
+        start, problems = time.monotonic(), []
+        linux_out = os.path.join(BUILD, "test-logs", "strace-%s.linux" % name)
+        os.makedirs(os.path.dirname(linux_out), exist_ok=True)
+        want = ""
+        if how != "expected":
+            ref = linux.get("strace/" + name)
+            if ref.problem():
+                result.record("strace/%s [tcg]" % name, False,
+                              " (no Linux answer: %s)" % ref.problem())
+                continue
+            want = ref.files.get(STRACE_OUT, b"").decode("utf-8", "replace")
+            with open(linux_out, "w") as f:
+                f.write(want)
+        run = [os.path.join(TOP, "scripts", "minos-run"), "--accel", "tcg",
+               "--timeout", str(TIMEOUT["tcg"])]
+        if how == "expected":
+            proc = subprocess.run(run + argv, stdin=subprocess.DEVNULL, capture_output=True)
+            got_lines = proc.stdout.decode("utf-8", "replace").splitlines()
+            want_lines = open(os.path.join(TOP, "tests", "expected", name + ".out")).read().splitlines()
+            if proc.returncode != 0:
+                problems.append("exit status %d" % proc.returncode)
+        elif how == "log":
+            log = linux_out.replace(".linux", ".kernel.log")
+            subprocess.run(run + ["--append", "strace", "--log", log] + argv,
+                           stdin=subprocess.DEVNULL, capture_output=True)
+            got = "\n".join(l for l in open(log, errors="replace").read().splitlines()
+                            if l.startswith("[pid     1] "))
+            want = "\n".join(want.splitlines()[1:])  # the kernel execs pid 1 itself
+            got_lines, want_lines = strace_lines(got, False), strace_lines(want, False)
+            got_lines = [l[len("P1 "):] for l in got_lines]
+        else:
+            script = "/bin/strace %s -o %s %s </dev/null >/dev/null 2>&1; " \
+                     "echo ==strace==; cat %s" % (" ".join(opts), STRACE_OUT, " ".join(argv),
+                                                 STRACE_OUT)
+            proc = subprocess.run(run + ["/bin/sh", "-c", script], stdin=subprocess.DEVNULL,
+                                  capture_output=True)
+            got = proc.stdout.decode("utf-8", "replace").partition("==strace==\n")[2]
+            if how == "summary":
+                got_lines, want_lines = strace_summary(got), strace_summary(want)
+            else:
+                got_lines = strace_lines(got, how == "exact")
+                want_lines = strace_lines(want, how == "exact")
+        if not want_lines:
+            problems.append("Linux's strace wrote nothing")
+        if got_lines != want_lines:
+            problems.append("the lines differ from Linux's strace")
+        result.record("strace/%s [tcg]" % name, not problems, " (%.1fs)" % (time.monotonic() - start))
+        if not problems:
+            for path in (linux_out, linux_out.replace(".linux", ".kernel.log")):
+                if os.path.exists(path):
+                    os.remove(path)
+        else:
+            diff = os.path.join(LOGS, "strace-%s.diff" % name)
+            with open(diff, "w") as f:
+                f.write("\n".join(difflib.unified_diff(want_lines, got_lines, "linux", "minos",
+                                                       lineterm="")) + "\n")
+            for p in problems:
+                print("     " + p)
+            print("     differences: %s" % os.path.relpath(diff, TOP))
