@@ -1,6 +1,6 @@
 /*
  * builtin_jobs.c - the built-ins about processes and signals: wait, kill
- * and trap. Signal names are trap.c's.
+ * and trap. Signal names are trap.c's (uapi/signal_text.h).
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,11 +1,12 @@
 /*
- * trap.c - signals: their names and descriptions, the dispositions
- * the shell sets for itself (given back to children as SIG_DFL), traps,
- * and leaving the shell, which runs the EXIT trap. A trapped signal only
- * sets a flag; its command runs between commands.
+ * trap.c - signals: their names and descriptions (uapi/signal_text.h),
+ * the dispositions the shell sets for itself (given back to children as
+ * SIG_DFL), traps, and leaving the shell, which runs the EXIT trap. A
+ * trapped signal only sets a flag; its command runs between commands.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <uapi/signal_text.h>
 
 #include "sh.h"
 
@@ -13,56 +14,24 @@ unsigned long sig_reset;
 
 /* --- names ------------------------------------------------------------- */
 
-struct signame {
-	const char *name; /* without "SIG" */
-	const char *text; /* what glibc's strsignal says */
-};
-
-static const struct signame signames[] = {
-	[SIGHUP] = { "HUP", "Hangup" },
-	[SIGINT] = { "INT", "Interrupt" },
-	[SIGQUIT] = { "QUIT", "Quit" },
-	[SIGILL] = { "ILL", "Illegal instruction" },
-	[SIGTRAP] = { "TRAP", "Trace/breakpoint trap" },
-	[SIGABRT] = { "ABRT", "Aborted" },
-	[SIGBUS] = { "BUS", "Bus error" },
-	[SIGFPE] = { "FPE", "Floating point exception" },
-	[SIGKILL] = { "KILL", "Killed" },
-	[SIGUSR1] = { "USR1", "User defined signal 1" },
-	[SIGSEGV] = { "SEGV", "Segmentation fault" },
-	[SIGUSR2] = { "USR2", "User defined signal 2" },
-	[SIGPIPE] = { "PIPE", "Broken pipe" },
-	[SIGALRM] = { "ALRM", "Alarm clock" },
-	[SIGTERM] = { "TERM", "Terminated" },
-	[SIGSTKFLT] = { "STKFLT", "Stack fault" },
-	[SIGCHLD] = { "CHLD", "Child exited" },
-	[SIGCONT] = { "CONT", "Continued" },
-	[SIGSTOP] = { "STOP", "Stopped (signal)" },
-	[SIGTSTP] = { "TSTP", "Stopped" },
-	[SIGTTIN] = { "TTIN", "Stopped (tty input)" },
-	[SIGTTOU] = { "TTOU", "Stopped (tty output)" },
-	[SIGURG] = { "URG", "Urgent I/O condition" },
-	[SIGXCPU] = { "XCPU", "CPU time limit exceeded" },
-	[SIGXFSZ] = { "XFSZ", "File size limit exceeded" },
-	[SIGVTALRM] = { "VTALRM", "Virtual timer expired" },
-	[SIGPROF] = { "PROF", "Profiling timer expired" },
-	[SIGWINCH] = { "WINCH", "Window changed" },
-	[SIGIO] = { "IO", "I/O possible" },
-	[SIGPWR] = { "PWR", "Power failure" },
-	[SIGSYS] = { "SYS", "Bad system call" },
-};
-#define NSIGNAMES (int)(sizeof(signames) / sizeof(signames[0]))
+#define SIGNAL_NAME(num, name, text) [num] = #name,
+static const char *const sig_names[] = { SIGNAL_TEXT(SIGNAL_NAME) };
+#undef SIGNAL_NAME
+#define SIGNAL_DESCRIPTION(num, name, text) [num] = text,
+static const char *const sig_texts[] = { SIGNAL_TEXT(SIGNAL_DESCRIPTION) };
+#undef SIGNAL_DESCRIPTION
+#define NSIGNAMES (int)(sizeof(sig_names) / sizeof(sig_names[0]))
 
 /* A signal's name without "SIG" ("INT"), NULL for one with none. */
 const char *sig_name(int sig)
 {
-	return sig > 0 && sig < NSIGNAMES ? signames[sig].name : NULL;
+	return sig > 0 && sig < NSIGNAMES ? sig_names[sig] : NULL;
 }
 
 /* What glibc's strsignal says ("Interrupt"), NULL for a signal with none. */
 const char *sig_text(int sig)
 {
-	return sig > 0 && sig < NSIGNAMES ? signames[sig].text : NULL;
+	return sig > 0 && sig < NSIGNAMES ? sig_texts[sig] : NULL;
 }
 
 /* A signal given as a number or a name (with or without SIG); -1 if bad. */
@@ -76,7 +45,7 @@ int sig_number(const char *s)
 	if (!strncmp(s, "SIG", 3))
 		s += 3;
 	for (int i = 1; i < NSIGNAMES; i++) {
-		if (signames[i].name && !strcmp(s, signames[i].name))
+		if (sig_names[i] && !strcmp(s, sig_names[i]))
 			return i;
 	}
 	return -1;
