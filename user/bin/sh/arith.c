@@ -89,9 +89,9 @@ static long arith_primary(struct arith *a)
 	}
 	if (is_name_start(*a->p)) {
 		size_t n = name_len(a->p);
-		char *name = xstrndup(a->p, n);
+		char *name = mem_strndup(a->p, n);
 		long v = arith_value(a, name);
-		xfree(name);
+		mem_free(name);
 		a->p += n;
 		return v;
 	}
@@ -219,7 +219,7 @@ static long arith_assign(struct arith *a)
 		for (int i = 0; ops[i]; i++) {
 			size_t k = strlen(ops[i]);
 			if (strncmp(a->p, ops[i], k) == 0 && a->p[k] != '=') {
-				char *name = xstrndup(save, n);
+				char *name = mem_strndup(save, n);
 				long v, old = arith_value(a, name);
 				char num[32];
 				a->p += k;
@@ -232,7 +232,7 @@ static long arith_assign(struct arith *a)
 					snprintf(num, sizeof(num), "%ld", v);
 					var_set(name, num, 0);
 				}
-				xfree(name);
+				mem_free(name);
 				return v;
 			}
 		}

@@ -47,7 +47,7 @@ static char *dot_find(const char *name)
 	struct sbuf b = { 0 };
 
 	if (strchr(name, '/'))
-		return xstrdup(name);
+		return mem_strdup(name);
 	for (const char *p = path ? path : SH_DEFAULT_PATH;;) {
 		const char *colon = strchr(p, ':');
 		size_t n = colon ? (size_t)(colon - p) : strlen(p);
@@ -65,7 +65,7 @@ static char *dot_find(const char *name)
 		p = colon + 1;
 	}
 	sb_free(&b);
-	return xstrdup(name);
+	return mem_strdup(name);
 }
 
 int bi_dot(int argc, char **argv)
@@ -81,10 +81,10 @@ int bi_dot(int argc, char **argv)
 	fd = open(path, O_RDONLY);
 	if (fd < 0 || (fd = move_high(fd)) < 0) {
 		sh_warn(".: cannot open %s: %s", argv[1], strerror(errno));
-		xfree(path);
+		mem_free(path);
 		sh_abort(STATUS_SYNTAX);
 	}
-	xfree(path);
+	mem_free(path);
 	last_status = 0;
 	push_input_fd(fd, true, false, false);
 	dot_depth++;

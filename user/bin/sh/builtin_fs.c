@@ -83,12 +83,12 @@ int bi_cd(int argc, char **argv)
 	if (chdir(target) < 0) {
 		/* the name-based path failed (a symbolic link and ..?):
 		 * try the kernel's reading of it */
-		xfree(target);
+		mem_free(target);
 		if (chdir(dir) < 0 || !getcwd(cwd, sizeof(cwd))) {
 			sh_warn("cd: can't cd to %s", dir);
 			return 1;
 		}
-		target = xstrdup(cwd);
+		target = mem_strdup(cwd);
 	}
 	pwd = var_get("PWD");
 	if (pwd)
@@ -96,7 +96,7 @@ int bi_cd(int argc, char **argv)
 	var_set("PWD", target, 0);
 	if (print)
 		dprintf(STDOUT_FILENO, "%s\n", target);
-	xfree(target);
+	mem_free(target);
 	return 0;
 }
 

@@ -118,8 +118,8 @@ int bi_trap(int argc, char **argv)
 			st = 1;
 			continue;
 		}
-		xfree(trap_action[sig]);
-		trap_action[sig] = strcmp(action, "-") ? xstrdup(action) : NULL;
+		mem_free(trap_action[sig]);
+		trap_action[sig] = strcmp(action, "-") ? mem_strdup(action) : NULL;
 		if (sig == 0)
 			continue;
 		sig_reset &= ~(1UL << (sig - 1));

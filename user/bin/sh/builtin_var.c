@@ -30,7 +30,7 @@ int bi_export(int argc, char **argv)
 			}
 			out_addc(&o, '\n');
 		}
-		xfree(names.v);
+		mem_free(names.v);
 		return out_done(&o);
 	}
 	for (; i < argc; i++) {
@@ -88,7 +88,7 @@ int bi_set(int argc, char **argv)
 			out_quoted(&o, v);
 			out_addc(&o, '\n');
 		}
-		xfree(names.v);
+		mem_free(names.v);
 		return out_done(&o);
 	}
 	for (; i < argc; i++) {
@@ -154,7 +154,7 @@ int bi_shift(int argc, char **argv)
 		sh_abort(STATUS_SYNTAX);
 	}
 	for (long i = 0; i < n; i++)
-		xfree(pos_v[i]);
+		mem_free(pos_v[i]);
 	memmove(pos_v, pos_v + n, (size_t)(pos_n - n + 1) * sizeof(char *));
 	pos_n -= (int)n;
 	return 0;
@@ -238,14 +238,14 @@ int bi_read(int argc, char **argv)
 			if (p < line.len && R_IFS(p) && !R_SPACE(p))
 				p++;
 		}
-		val = xstrndup(line.s ? line.s + start : "", end - start);
+		val = mem_strndup(line.s ? line.s + start : "", end - start);
 		if (!is_name(names[k])) {
 			sh_warn("read: %s: bad variable name", names[k]);
 			st = STATUS_SYNTAX;
 		} else {
 			var_set(names[k], val, 0);
 		}
-		xfree(val);
+		mem_free(val);
 	}
 #undef R_IFS
 #undef R_SPACE

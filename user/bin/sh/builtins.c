@@ -47,7 +47,7 @@ static char *find_in_path(const char *name)
 	struct sbuf b = { 0 };
 
 	if (strchr(name, '/'))
-		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+		return access(name, X_OK) == 0 ? mem_strdup(name) : NULL;
 	for (const char *p = path ? path : SH_DEFAULT_PATH;;) {
 		const char *colon = strchr(p, ':');
 		size_t n = colon ? (size_t)(colon - p) : strlen(p);
@@ -98,7 +98,7 @@ static int bi_command(int argc, char **argv)
 		if (!path)
 			return STATUS_NOT_FOUND;
 		dprintf(STDOUT_FILENO, "%s\n", path);
-		xfree(path);
+		mem_free(path);
 		return 0;
 	}
 	if (argc < 2)
@@ -125,7 +125,7 @@ static int bi_type(int argc, char **argv)
 				b->special ? "special " : "");
 		} else if ((path = find_in_path(argv[i])) != NULL) {
 			dprintf(STDOUT_FILENO, "%s is %s\n", argv[i], path);
-			xfree(path);
+			mem_free(path);
 		} else {
 			dprintf(STDOUT_FILENO, "%s: not found\n", argv[i]);
 			st = STATUS_NOT_FOUND;

@@ -154,7 +154,7 @@ static int run_simple(struct node *n, int flags)
 		sb_adds(&s, val);
 		var_save(&saved, a, nl);
 		var_set_n(a, nl, val, 0);
-		xfree(val);
+		mem_free(val);
 		sv_push(&assigns, sb_take(&s));
 	}
 	if (opt_x && (args.n || assigns.n))
@@ -224,7 +224,7 @@ done:
 
 static int run_pipeline(struct node *n)
 {
-	pid_t *pids = xmalloc((size_t)n->ncmds * sizeof(pid_t));
+	pid_t *pids = mem_alloc((size_t)n->ncmds * sizeof(pid_t));
 	pid_t pgid = 0;
 	int in_fd = -1, forked = 0, st;
 
@@ -265,7 +265,7 @@ static int run_pipeline(struct node *n)
 	if (jobctl && forked)
 		tcsetpgrp(tty_fd, pgid);
 	st = forked ? wait_fg(pids, forked) : STATUS_SYNTAX;
-	xfree(pids);
+	mem_free(pids);
 	if (forked < n->ncmds)
 		st = STATUS_SYNTAX;
 	return n->bang ? !st : st;
@@ -345,7 +345,7 @@ static int run_for(struct node *n, int flags)
 			expand_word(n->words.v[i], EXP_SPLIT | EXP_GLOB | EXP_TILDE, &list);
 	} else {
 		for (int i = 0; i < pos_n; i++)
-			sv_push(&list, xstrdup(pos_v[i]));
+			sv_push(&list, mem_strdup(pos_v[i]));
 	}
 	loop_depth++;
 	for (int i = 0; i < list.n; i++) {
@@ -368,15 +368,15 @@ static int run_case(struct node *n, int flags)
 		for (int i = 0; i < a->pats.n; i++) {
 			char *pat = expand_str(a->pats.v[i], EXP_TILDE | EXP_PAT);
 			bool m = pmatch(pat, word);
-			xfree(pat);
+			mem_free(pat);
 			if (m) {
 				st = run(a->body, flags);
-				xfree(word);
+				mem_free(word);
 				return st;
 			}
 		}
 	}
-	xfree(word);
+	mem_free(word);
 	return st;
 }
 
@@ -526,8 +526,8 @@ static void run_script_child(const char *path, char **argv)
 	}
 	while (argv[argc])
 		argc++;
-	xfree(arg0);
-	arg0 = xstrdup(path);
+	mem_free(arg0);
+	arg0 = mem_strdup(path);
 	pos_set(argv + 1, argc - 1);
 	while (funcs)
 		func_unset(funcs->name);

@@ -55,7 +55,7 @@ static void exp_end_field(struct exp *e)
 	e->started = false;
 	if (e->flags & EXP_GLOB) {
 		glob_push(&e->out, f);
-		xfree(f);
+		mem_free(f);
 	} else {
 		sv_push(&e->out, f);
 	}
@@ -86,7 +86,7 @@ static void exp_text(struct exp *e, const char *s, size_t n, bool quoted)
 				if (e->started)
 					exp_end_field(e);
 				else if (e->dstate != 1)
-					sv_push(&e->out, xstrdup(""));
+					sv_push(&e->out, mem_strdup(""));
 				e->dstate = 2;
 			}
 		} else {
@@ -186,10 +186,10 @@ static void exp_part(struct exp *e, const char *s, size_t len, bool dq);
 
 static char *expand_strn(const char *w, size_t n, int flags)
 {
-	char *s = xstrndup(w, n);
+	char *s = mem_strndup(w, n);
 	char *r = expand_str(s, flags);
 
-	xfree(s);
+	mem_free(s);
 	return r;
 }
 
@@ -197,7 +197,7 @@ static char *expand_strn(const char *w, size_t n, int flags)
 static char *remove_pattern(const char *val, const char *pat, int op)
 {
 	size_t n = strlen(val);
-	char *tmp = xstrdup(val);
+	char *tmp = mem_strdup(val);
 	char *r = NULL;
 
 	for (size_t i = 0; i <= n && !r; i++) {
@@ -208,14 +208,14 @@ static char *remove_pattern(const char *val, const char *pat, int op)
 			char c = tmp[k];
 			tmp[k] = 0;
 			if (pmatch(pat, tmp))
-				r = xstrdup(val + k);
+				r = mem_strdup(val + k);
 			tmp[k] = c;
 		} else if (pmatch(pat, val + k)) {
-			r = xstrndup(val, k);
+			r = mem_strndup(val, k);
 		}
 	}
-	xfree(tmp);
-	return r ? r : xstrdup(val);
+	mem_free(tmp);
+	return r ? r : mem_strdup(val);
 }
 
 static void exp_brace_word(struct exp *e, const char *w, size_t len, bool dq)
@@ -238,14 +238,14 @@ static void exp_brace(struct exp *e, const char *s, size_t len, bool dq)
 	if (len > 1 && s[0] == '#') {
 		/* ${#name}: the length */
 		char num[32];
-		name = xstrndup(s + 1, len - 1);
+		name = mem_strndup(s + 1, len - 1);
 		if (!strcmp(name, "@") || !strcmp(name, "*")) {
 			snprintf(num, sizeof(num), "%d", pos_n);
 		} else {
 			v = param_value(name, buf, sizeof(buf));
 			snprintf(num, sizeof(num), "%zu", v ? strlen(v) : (size_t)0);
 		}
-		xfree(name);
+		mem_free(name);
 		exp_text(e, num, strlen(num), dq);
 		return;
 	}
@@ -264,10 +264,10 @@ static void exp_brace(struct exp *e, const char *s, size_t len, bool dq)
 		sh_warn("${%.*s}: bad substitution", (int)len, s);
 		sh_abort(STATUS_SYNTAX);
 	}
-	name = xstrndup(s, n);
+	name = mem_strndup(s, n);
 	if (n == len) {
 		exp_param(e, name, dq);
-		xfree(name);
+		mem_free(name);
 		return;
 	}
 	op = s + n;
@@ -311,7 +311,7 @@ static void exp_brace(struct exp *e, const char *s, size_t len, bool dq)
 			}
 			var_set(name, val, 0);
 			exp_text(e, val, strlen(val), dq);
-			xfree(val);
+			mem_free(val);
 		} else {
 			exp_param(e, name, dq);
 		}
@@ -320,7 +320,7 @@ static void exp_brace(struct exp *e, const char *s, size_t len, bool dq)
 		if (colon ? !nonnull : !set) {
 			char *msg = expand_strn(word, wlen, 0);
 			sh_warn("%s: %s", name, *msg ? msg : "parameter not set");
-			xfree(msg);
+			mem_free(msg);
 			sh_abort(STATUS_SYNTAX);
 		}
 		exp_param(e, name, dq);
@@ -330,12 +330,12 @@ static void exp_brace(struct exp *e, const char *s, size_t len, bool dq)
 		int kind = (*op == '%' ? 1 : 3) + (word - op == 2);
 		char *r = remove_pattern(v ? v : "", pat, kind);
 		exp_text(e, r, strlen(r), dq);
-		xfree(r);
-		xfree(pat);
+		mem_free(r);
+		mem_free(pat);
 		break;
 	}
 	}
-	xfree(name);
+	mem_free(name);
 }
 
 /* $(cmd): runs cmd in a subshell and inserts its output, less the
@@ -440,7 +440,7 @@ static size_t exp_dollar(struct exp *e, const char *s, size_t i, size_t len, boo
 		end = exp_skip(s, j + 2, len, scan_arith);
 		expr = expand_strn(s + j + 2, end - j - 4, EXP_HERE);
 		snprintf(num, sizeof(num), "%ld", arith_eval(expr));
-		xfree(expr);
+		mem_free(expr);
 		exp_text(e, num, strlen(num), dq);
 		return end;
 	}
@@ -459,9 +459,9 @@ static size_t exp_dollar(struct exp *e, const char *s, size_t i, size_t len, boo
 		char *name;
 		while (k < len && is_name_char(s[k]))
 			k++;
-		name = xstrndup(s + j, k - j);
+		name = mem_strndup(s + j, k - j);
 		exp_param(e, name, dq);
-		xfree(name);
+		mem_free(name);
 		return k;
 	}
 	exp_char(e, '$', dq);
@@ -480,7 +480,7 @@ static char *home_dir(const char *user, size_t n)
 
 	if (n == 0) {
 		const char *h = var_get("HOME");
-		return h ? xstrdup(h) : NULL;
+		return h ? mem_strdup(h) : NULL;
 	}
 	fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -502,7 +502,7 @@ static char *home_dir(const char *user, size_t n)
 			}
 			if (f) {
 				char *end = strchr(f, ':');
-				home = xstrndup(f, end ? (size_t)(end - f) : strlen(f));
+				home = mem_strndup(f, end ? (size_t)(end - f) : strlen(f));
 			}
 		}
 		line = nl ? nl + 1 : NULL;
@@ -526,7 +526,7 @@ static void exp_part(struct exp *e, const char *s, size_t len, bool dq)
 			home = home_dir(s + 1, k - 1);
 			if (home) {
 				exp_text(e, home, strlen(home), true);
-				xfree(home);
+				mem_free(home);
 				i = k;
 			}
 		}

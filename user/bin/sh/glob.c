@@ -129,7 +129,7 @@ static void glob_dir(struct sbuf *path, const char *pat, struct strv *res)
 			end++;
 		end++;
 	}
-	comp = xstrndup(pat, (size_t)(end - pat));
+	comp = mem_strndup(pat, (size_t)(end - pat));
 	rest = *end ? end : NULL;
 	while (rest && *rest == '/')
 		rest++;
@@ -137,18 +137,18 @@ static void glob_dir(struct sbuf *path, const char *pat, struct strv *res)
 		char *lit = unescape(comp);
 		struct stat st;
 		sb_adds(path, lit);
-		xfree(lit);
+		mem_free(lit);
 		if (rest) {
 			sb_addc(path, '/');
 			if (*rest)
 				glob_dir(path, rest, res);
 			else if (stat(path->s, &st) == 0)
-				sv_push(res, xstrdup(path->s));
+				sv_push(res, mem_strdup(path->s));
 		} else if (lstat(path->s, &st) == 0) {
-			sv_push(res, xstrdup(path->s));
+			sv_push(res, mem_strdup(path->s));
 		}
 		sb_trunc(path, base);
-		xfree(comp);
+		mem_free(comp);
 		return;
 	}
 	fd = open(base ? path->s : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -165,7 +165,7 @@ static void glob_dir(struct sbuf *path, const char *pat, struct strv *res)
 				if (d->d_name[0] == '.' && !dot)
 					continue;
 				if (pmatch(comp, d->d_name))
-					sv_push(&names, xstrdup(d->d_name));
+					sv_push(&names, mem_strdup(d->d_name));
 			}
 		}
 		close(fd);
@@ -174,19 +174,19 @@ static void glob_dir(struct sbuf *path, const char *pat, struct strv *res)
 			sb_trunc(path, base);
 			sb_adds(path, names.v[i]);
 			if (!rest) {
-				sv_push(res, xstrdup(path->s));
+				sv_push(res, mem_strdup(path->s));
 			} else if (stat(path->s, &st) == 0 && S_ISDIR(st.st_mode)) {
 				sb_addc(path, '/');
 				if (*rest)
 					glob_dir(path, rest, res);
 				else
-					sv_push(res, xstrdup(path->s));
+					sv_push(res, mem_strdup(path->s));
 			}
 		}
 		sv_free(&names);
 	}
 	sb_trunc(path, base);
-	xfree(comp);
+	mem_free(comp);
 }
 
 /* Adds the pathnames pat matches, sorted, or pat itself if none. */
@@ -214,5 +214,5 @@ void glob_push(struct strv *out, const char *pat)
 	sort_strings(res.v, res.n);
 	for (int i = 0; i < res.n; i++)
 		sv_push(out, res.v[i]);
-	xfree(res.v);
+	mem_free(res.v);
 }

@@ -29,7 +29,7 @@ static void push_input(struct input *n)
 
 void push_input_string(const char *s, size_t len)
 {
-	struct input *n = xmalloc(sizeof(*n));
+	struct input *n = mem_alloc(sizeof(*n));
 
 	memset(n, 0, sizeof(*n));
 	n->fd = -1;
@@ -40,14 +40,14 @@ void push_input_string(const char *s, size_t len)
 
 void push_input_fd(int fd, bool own, bool prompt, bool onebyte)
 {
-	struct input *n = xmalloc(sizeof(*n));
+	struct input *n = mem_alloc(sizeof(*n));
 
 	memset(n, 0, sizeof(*n));
 	n->fd = fd;
 	n->own_fd = own;
 	n->prompt = prompt;
 	n->onebyte = onebyte;
-	n->buf = xmalloc(IN_BUF);
+	n->buf = mem_alloc(IN_BUF);
 	push_input(n);
 }
 
@@ -58,8 +58,8 @@ void pop_input(void)
 	in = n->prev;
 	if (n->own_fd)
 		close(n->fd);
-	xfree(n->buf);
-	xfree(n);
+	mem_free(n->buf);
+	mem_free(n);
 }
 
 static void print_prompt(void)

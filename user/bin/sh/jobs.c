@@ -71,7 +71,7 @@ struct job *jobs;
 
 struct job *job_add(pid_t pid)
 {
-	struct job *j = xmalloc(sizeof(*j)), **pp = &jobs;
+	struct job *j = mem_alloc(sizeof(*j)), **pp = &jobs;
 	int id = 1;
 
 	/* the lowest free number, as dash picks it */
@@ -99,7 +99,7 @@ void job_remove(struct job *j)
 	for (struct job **pp = &jobs; *pp; pp = &(*pp)->next) {
 		if (*pp == j) {
 			*pp = j->next;
-			xfree(j);
+			mem_free(j);
 			return;
 		}
 	}
@@ -165,7 +165,7 @@ void enter_subshell(void)
 		if (trap_action[sig] && *trap_action[sig]) {
 			if (sig)
 				sig_set(sig, SIG_DFL);
-			xfree(trap_action[sig]);
+			mem_free(trap_action[sig]);
 			trap_action[sig] = NULL;
 		}
 	}

@@ -232,7 +232,7 @@ static void read_heredoc(struct redir *r)
 	}
 	r->here = sb_take(&body);
 	sb_free(&line);
-	xfree(delim);
+	mem_free(delim);
 }
 
 /* A newline ends the line the here-documents were named on: read them. */

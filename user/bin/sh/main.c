@@ -148,7 +148,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	arg0 = xstrdup(argv[0] ? argv[0] : "sh");
+	arg0 = mem_strdup(argv[0] ? argv[0] : "sh");
 	if (cflag) {
 		if (i >= argc) {
 			sh_warn("-c requires an argument");
@@ -156,8 +156,8 @@ int main(int argc, char **argv)
 		}
 		cmd = argv[i++];
 		if (i < argc) {
-			xfree(arg0);
-			arg0 = xstrdup(argv[i++]);
+			mem_free(arg0);
+			arg0 = mem_strdup(argv[i++]);
 		}
 		pos_set(argv + i, argc - i);
 		push_input_string(cmd, strlen(cmd));
@@ -168,8 +168,8 @@ int main(int argc, char **argv)
 			sh_warn("cannot open %s: %s", argv[i], strerror(errno));
 			return STATUS_NOT_FOUND;
 		}
-		xfree(arg0);
-		arg0 = xstrdup(argv[i++]);
+		mem_free(arg0);
+		arg0 = mem_strdup(argv[i++]);
 		pos_set(argv + i, argc - i);
 		push_input_fd(fd, true, false, false);
 		interactive = iflag;

@@ -1,7 +1,7 @@
 /*
  * mem.c - the shell's memory: a power-of-two allocator on sbrk with one
  * free list per size class, growing strings (sbuf) and string vectors
- * (strv). Blocks are reused after xfree, never given back to the
+ * (strv). Blocks are reused after mem_free, never given back to the
  * kernel; an sbuf or strv is NUL- or NULL-terminated whenever allocated.
  */
 #include <stdint.h>
@@ -10,6 +10,12 @@
 
 #include "sh.h"
 
+/*
+ * libminc's xalloc never frees, which suits a program that ends soon; the
+ * shell runs for ever and frees every command's tree and words after it
+ * ran, so it keeps this allocator (named mem_*, apart from libminc's x*).
+ * Running out of memory is "sh: out of memory" and status 2.
+ */
 #define MEM_MIN_SHIFT 5
 #define MEM_CLASSES 48
 #define MEM_CHUNK (64 * 1024)
@@ -31,7 +37,7 @@ static __attribute__((noreturn)) void sh_oom(void)
 	_exit(STATUS_SYNTAX);
 }
 
-void *xmalloc(size_t n)
+void *mem_alloc(size_t n)
 {
 	size_t shift = MEM_MIN_SHIFT, size;
 	struct mem_hdr *h;
@@ -62,7 +68,7 @@ void *xmalloc(size_t n)
 	return h + 1;
 }
 
-void xfree(void *p)
+void mem_free(void *p)
 {
 	struct mem_hdr *h;
 
@@ -73,36 +79,36 @@ void xfree(void *p)
 	mem_free_list[h->shift] = h;
 }
 
-void *xrealloc(void *p, size_t n)
+void *mem_realloc(void *p, size_t n)
 {
 	struct mem_hdr *h;
 	size_t room;
 	void *q;
 
 	if (!p)
-		return xmalloc(n);
+		return mem_alloc(n);
 	h = (struct mem_hdr *)p - 1;
 	room = ((size_t)1 << h->shift) - sizeof(*h);
 	if (n <= room)
 		return p;
-	q = xmalloc(n);
+	q = mem_alloc(n);
 	memcpy(q, p, room);
-	xfree(p);
+	mem_free(p);
 	return q;
 }
 
-char *xstrndup(const char *s, size_t n)
+char *mem_strndup(const char *s, size_t n)
 {
-	char *d = xmalloc(n + 1);
+	char *d = mem_alloc(n + 1);
 
 	memcpy(d, s, n);
 	d[n] = 0;
 	return d;
 }
 
-char *xstrdup(const char *s)
+char *mem_strdup(const char *s)
 {
-	return xstrndup(s, strlen(s));
+	return mem_strndup(s, strlen(s));
 }
 
 /* --- growing strings --------------------------------------------------- */
@@ -113,7 +119,7 @@ static void sb_need(struct sbuf *b, size_t extra)
 		size_t cap = b->cap ? b->cap * 2 : 64;
 		while (cap < b->len + extra + 1)
 			cap *= 2;
-		b->s = xrealloc(b->s, cap);
+		b->s = mem_realloc(b->s, cap);
 		b->cap = cap;
 	}
 }
@@ -148,7 +154,7 @@ void sb_trunc(struct sbuf *b, size_t len)
 /* The string, now the caller's; b is empty again. */
 char *sb_take(struct sbuf *b)
 {
-	char *s = b->s ? b->s : xstrdup("");
+	char *s = b->s ? b->s : mem_strdup("");
 
 	b->s = NULL;
 	b->len = b->cap = 0;
@@ -157,7 +163,7 @@ char *sb_take(struct sbuf *b)
 
 void sb_free(struct sbuf *b)
 {
-	xfree(b->s);
+	mem_free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
@@ -168,7 +174,7 @@ void sv_push(struct strv *a, char *s)
 {
 	if (a->n + 2 > a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 8;
-		a->v = xrealloc(a->v, (size_t)a->cap * sizeof(char *));
+		a->v = mem_realloc(a->v, (size_t)a->cap * sizeof(char *));
 	}
 	a->v[a->n++] = s;
 	a->v[a->n] = NULL;
@@ -177,13 +183,18 @@ void sv_push(struct strv *a, char *s)
 void sv_free(struct strv *a)
 {
 	for (int i = 0; i < a->n; i++)
-		xfree(a->v[i]);
-	xfree(a->v);
+		mem_free(a->v[i]);
+	mem_free(a->v);
 	a->v = NULL;
 	a->n = a->cap = 0;
 }
 
-/* Sorts n strings by strcmp (an insertion sort: the lists are short). */
+/*
+ * Sorts n strings by strcmp, by insertion. Not libminc's sort_ptrs: its
+ * scratch comes from xalloc, whose mark and release assume xalloc alone
+ * moves the break (this allocator moves it too), and a mark taken before
+ * xalloc's first block releases to NULL, so the next xalloc returns NULL.
+ */
 void sort_strings(char **v, int n)
 {
 	for (int i = 1; i < n; i++) {

@@ -4,7 +4,7 @@
  * (struct out, one per built-in call: one write per 1 KiB, the rest when
  * the built-in ends, so nothing is held back while a child runs).
  */
-#include <errno.h>
+#include <minos_util.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +12,11 @@
 
 #include "sh.h"
 
+/*
+ * Not libminc's warn_err: that one formats into its 512-byte stdio buffer
+ * and may write a long message in two pieces, cut at another length; a
+ * shell message stays one write of at most 512 bytes, newline included.
+ */
 static void sh_vmsg(bool prefix, const char *fmt, va_list ap)
 {
 	char buf[512];
@@ -34,19 +39,16 @@ void sh_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void out_flush(struct out *o)
+/*
+ * Not libminc's out_*: that buffer is 4 KiB, so a built-in's output would
+ * reach a pipe in other pieces, and once a write fails it stays failed for
+ * the life of the process, where `echo x >&-; echo y` must still print y.
+ * A struct out lives for one built-in call and keeps its own failure.
+ */
+static void out_write(struct out *o)
 {
-	size_t done = 0;
-
-	while (done < o->len && !o->failed) {
-		ssize_t n = write(o->fd, o->buf + done, o->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			o->failed = true;
-		else
-			done += (size_t)n;
-	}
+	if (!o->failed && o->len && write_all(o->fd, o->buf, o->len) < 0)
+		o->failed = true;
 	o->len = 0;
 }
 
@@ -61,7 +63,7 @@ static void out_addn(struct out *o, const char *s, size_t n)
 		s += k;
 		n -= k;
 		if (o->len == sizeof(o->buf))
-			out_flush(o);
+			out_write(o);
 	}
 }
 
@@ -80,7 +82,7 @@ void out_addc(struct out *o, int c)
 /* Flushes; 0, or 1 after a write error (as a builtin's status). */
 int out_done(struct out *o)
 {
-	out_flush(o);
+	out_write(o);
 	return o->failed ? 1 : 0;
 }
 

@@ -16,7 +16,7 @@ void syntax_error(const char *msg)
 
 static struct node *node_new(int type)
 {
-	struct node *n = xmalloc(sizeof(*n));
+	struct node *n = mem_alloc(sizeof(*n));
 
 	memset(n, 0, sizeof(*n));
 	n->type = type;
@@ -47,7 +47,7 @@ struct token *peek(void)
 /* Drops the lookahead; its word too, unless the parser took it (take). */
 static void consume(void)
 {
-	xfree(in->tok.word);
+	mem_free(in->tok.word);
 	in->tok.word = NULL;
 	in->havetok = false;
 }
@@ -159,7 +159,7 @@ struct node *parse_compound_list(bool allow_empty)
 static void parse_redir(struct redir **list)
 {
 	struct token *t = peek();
-	struct redir *r = xmalloc(sizeof(*r)), **pp;
+	struct redir *r = mem_alloc(sizeof(*r)), **pp;
 
 	memset(r, 0, sizeof(*r));
 	r->op = t->op;
@@ -214,8 +214,8 @@ static struct node *parse_simple(void)
 				if (!is_name(n->words.v[0]))
 					syntax_error("bad function name");
 				f->name = n->words.v[0];
-				xfree(n->words.v);
-				xfree(n);
+				mem_free(n->words.v);
+				mem_free(n);
 				skip_newlines();
 				f->a = parse_command();
 				return f;
@@ -307,7 +307,7 @@ static struct node *parse_case(void)
 		}
 		if (t->type == T_LPAREN)
 			consume();
-		arm = xmalloc(sizeof(*arm));
+		arm = mem_alloc(sizeof(*arm));
 		memset(arm, 0, sizeof(*arm));
 		for (;;) {
 			t = peek();
@@ -396,12 +396,12 @@ static struct node *parse_pipeline(void)
 		return n;
 	p = node_new(N_PIPE);
 	p->bang = bang;
-	p->cmds = xmalloc(sizeof(struct node *));
+	p->cmds = mem_alloc(sizeof(struct node *));
 	p->cmds[p->ncmds++] = n;
 	while (peek()->type == T_PIPE) {
 		consume();
 		skip_newlines();
-		p->cmds = xrealloc(p->cmds, (size_t)(p->ncmds + 1) * sizeof(struct node *));
+		p->cmds = mem_realloc(p->cmds, (size_t)(p->ncmds + 1) * sizeof(struct node *));
 		p->cmds[p->ncmds++] = parse_command();
 	}
 	return p;
@@ -473,9 +473,9 @@ static void redir_free(struct redir *r)
 {
 	while (r) {
 		struct redir *next = r->next;
-		xfree(r->word);
-		xfree(r->here);
-		xfree(r);
+		mem_free(r->word);
+		mem_free(r->here);
+		mem_free(r);
 		r = next;
 	}
 }
@@ -511,16 +511,16 @@ void node_free(struct node *n)
 	sv_free(&n->words);
 	sv_free(&n->assigns);
 	redir_free(n->redirs);
-	xfree(n->name);
+	mem_free(n->name);
 	for (int i = 0; i < n->ncmds; i++)
 		node_free(n->cmds[i]);
-	xfree(n->cmds);
+	mem_free(n->cmds);
 	while (n->arms) {
 		struct case_arm *a = n->arms;
 		n->arms = a->next;
 		sv_free(&a->pats);
 		node_free(a->body);
-		xfree(a);
+		mem_free(a);
 	}
-	xfree(n);
+	mem_free(n);
 }

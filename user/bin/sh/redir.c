@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <minos_files.h>
 #include <minos_proc.h>
+#include <minos_util.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ void redir_pop(struct redir_save *s)
 			close(s->v[i].fd);
 		}
 	}
-	xfree(s->v);
+	mem_free(s->v);
 	redir_stack = s->prev;
 }
 
@@ -47,7 +48,7 @@ static void save_fd(struct redir_save *s, int fd)
 	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 4;
-		s->v = xrealloc(s->v, (size_t)s->cap * sizeof(*s->v));
+		s->v = mem_realloc(s->v, (size_t)s->cap * sizeof(*s->v));
 	}
 	s->v[s->n].fd = fd;
 	s->v[s->n].copy = fcntl(fd, F_DUPFD_CLOEXEC, SH_FD_MIN);
@@ -57,13 +58,13 @@ static void save_fd(struct redir_save *s, int fd)
 /* A pipe whose read end yields the here-document. */
 static int heredoc_fd(struct redir *r)
 {
-	char *body = r->here_quoted ? xstrdup(r->here) : expand_str(r->here, EXP_HERE);
-	size_t len = strlen(body), done = 0;
+	char *body = r->here_quoted ? mem_strdup(r->here) : expand_str(r->here, EXP_HERE);
+	size_t len = strlen(body);
 	int p[2];
 
 	if (pipe(p) < 0) {
 		sh_warn("pipe: %s", strerror(errno));
-		xfree(body);
+		mem_free(body);
 		return -1;
 	}
 	if (len > HERE_PIPE_MAX) {
@@ -72,24 +73,13 @@ static int heredoc_fd(struct redir *r)
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(p[0]);
-			while (done < len) {
-				ssize_t n = write(p[1], body + done, len - done);
-				if (n <= 0)
-					_exit(1);
-				done += (size_t)n;
-			}
-			_exit(0);
+			_exit(write_all(p[1], body, len) < 0);
 		}
 	} else {
-		while (done < len) {
-			ssize_t n = write(p[1], body + done, len - done);
-			if (n <= 0)
-				break;
-			done += (size_t)n;
-		}
+		write_all(p[1], body, len); /* fits: never blocks */
 	}
 	close(p[1]);
-	xfree(body);
+	mem_free(body);
 	return p[0];
 }
 
@@ -116,15 +106,15 @@ int apply_redirs(struct redir *r, struct redir_save *s)
 					close(fd);
 				} else if (!*word || *end || from < 0 || from > INT_MAX) {
 					sh_warn("%s: bad fd number", word);
-					xfree(word);
+					mem_free(word);
 					return -1;
 				} else if ((from == fd && fcntl(fd, F_GETFD) < 0) ||
 					   (from != fd && dup2((int)from, fd) < 0)) {
 					sh_warn("%ld: %s", from, strerror(errno));
-					xfree(word);
+					mem_free(word);
 					return -1;
 				}
-				xfree(word);
+				mem_free(word);
 				continue;
 			}
 			flags = r->op == R_IN ? O_RDONLY :
@@ -134,10 +124,10 @@ int apply_redirs(struct redir *r, struct redir_save *s)
 			nfd = open(word, flags, 0666);
 			if (nfd < 0) {
 				sh_warn("%s: %s", word, strerror(errno));
-				xfree(word);
+				mem_free(word);
 				return -1;
 			}
-			xfree(word);
+			mem_free(word);
 		}
 		if (nfd != fd) {
 			if (dup2(nfd, fd) < 0) {

@@ -23,11 +23,11 @@
 
 /* --- mem.c: memory, growing strings, string vectors -------------------- */
 
-void *xmalloc(size_t n);
-void xfree(void *p);
-void *xrealloc(void *p, size_t n);
-char *xstrndup(const char *s, size_t n);
-char *xstrdup(const char *s);
+void *mem_alloc(size_t n);
+void mem_free(void *p);
+void *mem_realloc(void *p, size_t n);
+char *mem_strndup(const char *s, size_t n);
+char *mem_strdup(const char *s);
 
 struct sbuf {
 	char *s; /* NUL-terminated whenever non-NULL */

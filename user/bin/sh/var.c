@@ -102,8 +102,8 @@ struct var *var_set_n(const char *name, size_t n, const char *value,
 
 	if (!v) {
 		unsigned h = var_hash(name, n);
-		v = xmalloc(sizeof(*v));
-		v->name = xstrndup(name, n);
+		v = mem_alloc(sizeof(*v));
+		v->name = mem_strndup(name, n);
 		v->value = NULL;
 		v->flags = 0;
 		v->next = var_tab[h];
@@ -111,8 +111,8 @@ struct var *var_set_n(const char *name, size_t n, const char *value,
 	}
 	if (value) {
 		char *old = v->value;
-		v->value = xstrdup(value);
-		xfree(old);
+		v->value = mem_strdup(value);
+		mem_free(old);
 	}
 	v->flags |= flags;
 	return v;
@@ -139,9 +139,9 @@ void var_unset(const char *name)
 		struct var *v = *pp;
 		if (strcmp(v->name, name) == 0) {
 			*pp = v->next;
-			xfree(v->name);
-			xfree(v->value);
-			xfree(v);
+			mem_free(v->name);
+			mem_free(v->value);
+			mem_free(v);
 			return;
 		}
 	}
@@ -172,7 +172,7 @@ char **build_env(void)
 		for (struct var *v = var_tab[i]; v; v = v->next) {
 			if ((v->flags & VAR_EXPORT) && v->value) {
 				size_t n = strlen(v->name), m = strlen(v->value);
-				char *s = xmalloc(n + m + 2);
+				char *s = mem_alloc(n + m + 2);
 				memcpy(s, v->name, n);
 				s[n] = '=';
 				memcpy(s + n + 1, v->value, m + 1);
@@ -203,10 +203,10 @@ void var_save(struct saved_var **list, const char *name, size_t n)
 		if (strncmp(s->name, name, n) == 0 && !s->name[n])
 			return; /* the first saved state is the one to restore */
 	}
-	s = xmalloc(sizeof(*s));
-	s->name = xstrndup(name, n);
+	s = mem_alloc(sizeof(*s));
+	s->name = mem_strndup(name, n);
 	s->existed = v != NULL;
-	s->value = v && v->value ? xstrdup(v->value) : NULL;
+	s->value = v && v->value ? mem_strdup(v->value) : NULL;
 	s->flags = v ? v->flags : 0;
 	s->next = *list;
 	*list = s;
@@ -218,9 +218,9 @@ void var_forget(struct saved_var **list)
 	while (*list) {
 		struct saved_var *s = *list;
 		*list = s->next;
-		xfree(s->name);
-		xfree(s->value);
-		xfree(s);
+		mem_free(s->name);
+		mem_free(s->value);
+		mem_free(s);
 	}
 }
 
@@ -231,15 +231,15 @@ void var_restore(struct saved_var **list)
 		*list = s->next;
 		if (s->existed) {
 			struct var *v = var_set(s->name, NULL, 0);
-			xfree(v->value);
+			mem_free(v->value);
 			v->value = s->value;
 			v->flags = s->flags;
 		} else {
 			var_unset(s->name);
-			xfree(s->value);
+			mem_free(s->value);
 		}
-		xfree(s->name);
-		xfree(s);
+		mem_free(s->name);
+		mem_free(s);
 	}
 }
 
@@ -251,10 +251,10 @@ int pos_n;
 
 char **copy_args(char **argv, int n)
 {
-	char **v = xmalloc(((size_t)n + 1) * sizeof(char *));
+	char **v = mem_alloc(((size_t)n + 1) * sizeof(char *));
 
 	for (int i = 0; i < n; i++)
-		v[i] = xstrdup(argv[i]);
+		v[i] = mem_strdup(argv[i]);
 	v[n] = NULL;
 	return v;
 }
@@ -262,8 +262,8 @@ char **copy_args(char **argv, int n)
 void free_args(char **v, int n)
 {
 	for (int i = 0; i < n; i++)
-		xfree(v[i]);
-	xfree(v);
+		mem_free(v[i]);
+	mem_free(v);
 }
 
 void pos_set(char **argv, int n)
@@ -294,8 +294,8 @@ void func_set(const char *name, struct node *body)
 	struct func *f = func_find(name);
 
 	if (!f) {
-		f = xmalloc(sizeof(*f));
-		f->name = xstrdup(name);
+		f = mem_alloc(sizeof(*f));
+		f->name = mem_strdup(name);
 		f->next = funcs;
 		funcs = f;
 	}
@@ -308,8 +308,8 @@ void func_unset(const char *name)
 		if (strcmp((*pp)->name, name) == 0) {
 			struct func *f = *pp;
 			*pp = f->next;
-			xfree(f->name);
-			xfree(f);
+			mem_free(f->name);
+			mem_free(f);
 			return;
 		}
 	}
