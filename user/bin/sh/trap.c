@@ -1,0 +1,132 @@
+/*
+ * trap.c - signals: their names and descriptions (uapi/signal_text.h),
+ * the dispositions the shell sets for itself (given back to children as
+ * SIG_DFL), traps, and leaving the shell, which runs the EXIT trap. A
+ * trapped signal only sets a flag; its command runs between commands.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <uapi/signal_text.h>
+
+#include "sh.h"
+
+unsigned long sig_reset;
+
+/* --- names ------------------------------------------------------------- */
+
+#define SIGNAL_NAME(num, name, text) [num] = #name,
+static const char *const sig_names[] = { SIGNAL_TEXT(SIGNAL_NAME) };
+#undef SIGNAL_NAME
+#define SIGNAL_DESCRIPTION(num, name, text) [num] = text,
+static const char *const sig_texts[] = { SIGNAL_TEXT(SIGNAL_DESCRIPTION) };
+#undef SIGNAL_DESCRIPTION
+#define NSIGNAMES (int)(sizeof(sig_names) / sizeof(sig_names[0]))
+
+/* A signal's name without "SIG" ("INT"), NULL for one with none. */
+const char *sig_name(int sig)
+{
+	return sig > 0 && sig < NSIGNAMES ? sig_names[sig] : NULL;
+}
+
+/* What glibc's strsignal says ("Interrupt"), NULL for a signal with none. */
+const char *sig_text(int sig)
+{
+	return sig > 0 && sig < NSIGNAMES ? sig_texts[sig] : NULL;
+}
+
+/* A signal given as a number or a name (with or without SIG); -1 if bad. */
+int sig_number(const char *s)
+{
+	if (is_digit(s[0])) {
+		char *end;
+		long n = strtol(s, &end, 10);
+		return *end || n > NSIG ? -1 : (int)n;
+	}
+	if (!strncmp(s, "SIG", 3))
+		s += 3;
+	for (int i = 1; i < NSIGNAMES; i++) {
+		if (sig_names[i] && !strcmp(s, sig_names[i]))
+			return i;
+	}
+	return -1;
+}
+
+/* --- the shell's own dispositions -------------------------------------- */
+
+void sig_set(int sig, sighandler_t h)
+{
+	struct sigaction sa = { .sa_handler = h };
+
+	sigaction(sig, &sa, NULL);
+}
+
+/* Ignores sig for the shell's own sake, unless it was ignored already
+ * (then children inherit that, as POSIX asks). */
+void sig_ignore_own(int sig)
+{
+	struct sigaction old;
+
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	sig_set(sig, SIG_IGN);
+	sig_reset |= 1UL << (sig - 1);
+}
+
+void sig_restore_defaults(void)
+{
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (sig_reset & (1UL << (sig - 1)))
+			sig_set(sig, SIG_DFL);
+	}
+	sig_reset = 0;
+}
+
+/* --- traps ------------------------------------------------------------- */
+
+/*
+ * A trapped signal only sets a flag; its command runs after the
+ * command in progress (run() checks), as in dash. trap_action[0] is the
+ * EXIT trap, run by sh_exit.
+ */
+char *trap_action[NSIG + 1];
+static volatile int trap_pending[NSIG + 1];
+volatile int any_trap_pending;
+static bool in_trap;
+
+void trap_handler(int sig)
+{
+	trap_pending[sig] = 1;
+	any_trap_pending = 1;
+}
+
+void run_traps(void)
+{
+	int saved = last_status;
+
+	if (in_trap)
+		return;
+	in_trap = true;
+	any_trap_pending = 0;
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (trap_pending[sig]) {
+			trap_pending[sig] = 0;
+			if (trap_action[sig] && *trap_action[sig])
+				run_string(trap_action[sig], strlen(trap_action[sig]), false);
+		}
+	}
+	last_status = saved;
+	in_trap = false;
+}
+
+/* Leaves the shell, running the EXIT trap first. */
+void sh_exit(int status)
+{
+	char *action = trap_action[0];
+
+	if (action) {
+		trap_action[0] = NULL; /* an exit inside it really exits */
+		last_status = status;
+		run_string(action, strlen(action), false);
+	}
+	exit(status);
+}
