@@ -274,6 +274,7 @@ void out_printf(const char *fmt, ...)
 
 int xalloc_status = EXIT_FAILURE;
 static char *heap_cur, *heap_end; /* [heap_cur, heap_end) is free */
+static char *heap_region;          /* where the contiguous part in use starts */
 
 void *xalloc(size_t n)
 {
@@ -293,8 +294,9 @@ void *xalloc(size_t n)
 		/* Contiguous with the free part unless someone else moved
 		 * the break; then the rest of the old part is given up. */
 		if (old != heap_end)
-			heap_cur = (char *)(((unsigned long)old + HEAP_ALIGN - 1) &
-					    ~(unsigned long)(HEAP_ALIGN - 1));
+			heap_region = heap_cur =
+				(char *)(((unsigned long)old + HEAP_ALIGN - 1) &
+					 ~(unsigned long)(HEAP_ALIGN - 1));
 		heap_end = old + grow + HEAP_ALIGN;
 	}
 	p = heap_cur;
@@ -307,9 +309,15 @@ void *xalloc_mark(void)
 	return heap_cur;
 }
 
+/* Only a mark inside the part in use now can be gone back to: a mark taken
+ * before the first xalloc (NULL), or before the break moved elsewhere, is
+ * in no part xalloc still hands out, and releasing it keeps everything. */
 void xalloc_release(void *mark)
 {
-	heap_cur = mark;
+	char *m = mark;
+
+	if (m && heap_region && m >= heap_region && m <= heap_cur)
+		heap_cur = m;
 }
 
 char *xstrdup(const char *s)
