@@ -43,7 +43,7 @@ LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 # kernel/vdso/ is the vDSO, a ring-3 shared object with its own rules below;
 # asm_offsets.c is never linked (asm_offsets.inc below).
-ASM_OFFSETS_C := kernel/arch/x86_64/asm_offsets.c
+ASM_OFFSETS_C := kernel/asm_offsets.c
 KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' -not -path $(ASM_OFFSETS_C) | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
 GEN := $(BUILD)/gen
@@ -104,7 +104,7 @@ $(GEN_C) $(GEN)/syscall_count.h $(GEN)/syscall_count.inc $(GEN)/syscall32_count.
 $(BUILD)/asm_offsets.stamp: $(ASM_OFFSETS_C) scripts/gen-asm-offsets
 	@mkdir -p $(GEN)
 	$(call say,GEN,$(GEN)/asm_offsets.inc)
-	$(Q)$(CC) $(KERNEL_CFLAGS) -MT $@ -MF $(BUILD)/asm_offsets.d -S -o $(BUILD)/asm_offsets.s $<
+	$(Q)$(CC) $(KERNEL_CFLAGS) -MT $@ -MF $(BUILD)/gen/asm_offsets.d -S -o $(BUILD)/asm_offsets.s $<
 	$(Q)$(PYTHON) scripts/gen-asm-offsets $(BUILD)/asm_offsets.s $(GEN)/asm_offsets.inc
 	@touch $@
 $(GEN)/asm_offsets.inc: $(BUILD)/asm_offsets.stamp ;
@@ -262,4 +262,4 @@ help:
 	@echo "make clean      remove build/"
 
 
--include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d) $(BUILD)/asm_offsets.d
+-include $(KERNEL_OBJS:.o=.d) $(VDSO_OBJS:.o=.d) $(BUILD)/gen/asm_offsets.d

@@ -36,8 +36,8 @@ DIRECT_MAP_PML4 equ (DIRECT_MAP_BASE >> PML4_SHIFT) & (PT_ENTRIES - 1)
 KERNEL_PML4     equ (KERNEL_VMA >> PML4_SHIFT) & (PT_ENTRIES - 1)
 KERNEL_PDPT     equ (KERNEL_VMA >> PDPT_SHIFT) & (PT_ENTRIES - 1)
 
-COM1            equ 0x3F8           ; the first PC serial port (kernel/dev/serial.c)
-VGA_TEXT        equ 0xB8000         ; the VGA text buffer (kernel/dev/vga.c)
+COM1            equ SERIAL_COM1_IO  ; the first PC serial port (kernel/dev/serial.h)
+VGA_TEXT        equ VGA_TEXT_PHYS   ; the VGA text buffer (kernel/dev/vga.h)
 
 extern _kernel_phys_start, _load_phys_end, _kernel_phys_end
 extern kmain

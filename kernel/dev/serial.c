@@ -22,7 +22,7 @@
 #define LSR_THR_EMPTY 0x20
 #define BAUD_DIVISOR_115200 1
 
-static const u16 bases[SERIAL_PORTS] = { 0x3F8, 0x2F8 };
+static const u16 bases[SERIAL_PORTS] = { SERIAL_COM1_IO, SERIAL_COM2_IO };
 static bool present[SERIAL_PORTS];
 
 /*

@@ -9,6 +9,9 @@
 #include "types.h"
 
 enum { SERIAL_COM1 = 0, SERIAL_COM2 = 1, SERIAL_PORTS = 2 };
+/* Their I/O ports, the PC's standard ones (boot.asm writes COM1 too). */
+#define SERIAL_COM1_IO 0x3F8
+#define SERIAL_COM2_IO 0x2F8
 
 void serial_init(int port);
 bool serial_present(int port);

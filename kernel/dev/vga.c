@@ -8,7 +8,6 @@
 #include "arch/x86_64/io.h"
 #include "mm/vm.h"
 
-#define VGA_PHYS 0xB8000
 #define VGA_COLS 80
 #define VGA_ROWS 25
 #define CRTC_INDEX 0x3D4
@@ -33,7 +32,7 @@ static u16 blank(void) { return (u16)(color << 8) | ' '; }
 
 void vga_init(void)
 {
-	screen = phys_to_virt(VGA_PHYS);
+	screen = phys_to_virt(VGA_TEXT_PHYS);
 	for (unsigned i = 0; i < VGA_COLS * VGA_ROWS; i++)
 		screen[i] = blank();
 	row = col = 0;

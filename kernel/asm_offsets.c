@@ -15,6 +15,8 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
 #include "mm/vm.h"
+#include "dev/serial.h"
+#include "dev/vga.h"
 #include "errno.h"
 
 /* Each marker becomes a line of the assembler output,
@@ -121,6 +123,10 @@ void asm_offsets(void)
 	ASM_CONST(KERNEL_VMA);
 	ASM_CONST(DIRECT_MAP_BASE);
 	ASM_CONST(USER_TOP);
+
+	ASM_COMMENT("the consoles boot.asm writes to before C: dev/serial.h, dev/vga.h");
+	ASM_CONST(SERIAL_COM1_IO);
+	ASM_CONST(VGA_TEXT_PHYS);
 
 	ASM_COMMENT("error numbers: uapi/errno.h");
 	ASM_CONST(ENOSYS);
