@@ -36,6 +36,7 @@
 #include "dev/keyboard.h"
 #include "arch/x86_64/ioapic.h"
 #include "proc/task.h"
+#include "proc/itimer.h"
 #include "proc/fault.h"
 #include "proc/sched.h"
 #include "proc/wait.h"
@@ -141,8 +142,9 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	pic_disable();
 	tick_init();
 	clock_init();
-	wait_init();  /* the sleepers and the scheduler subscribe to the */
-	sched_init(); /* tick; the terminal does in tty_init() */
+	itimer_init(); /* the interval timers, the sleepers and the */
+	wait_init();   /* scheduler subscribe to the tick; the terminal */
+	sched_init();  /* does in tty_init() */
 	syscall_init();
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */

@@ -36,4 +36,9 @@ typedef int64_t s64;
 #define MiB(x) ((u64)(x) << 20)
 #define GiB(x) ((u64)(x) << 30)
 
+/* Marks a pointer that comes from user space and must not be dereferenced
+ * directly: it goes through the user-copy helpers (mm/uaccess.h).
+ * Documentation only, as in Linux. */
+#define __user
+
 #endif

@@ -238,7 +238,7 @@ long tty_read(char *buf, size_t n, bool nonblock)
 		if (nonblock)
 			return -EAGAIN;
 		if (signal_pending())
-			return -EINTR;
+			return -ERESTARTSYS;
 		wait_sleep(&readers);
 	}
 	/* Pipe mode: the feeder wrote its data in one go, but a serial line

@@ -65,7 +65,7 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (signal_pending())
-			return -EINTR;
+			return -ERESTARTSYS;
 		wait_sleep(&p->readable);
 	}
 	long done = 0;
@@ -107,7 +107,7 @@ static long pipe_put(struct file *f, const char *buf, u64 count, bool from_kerne
 			if (f->flags & O_NONBLOCK)
 				return done ? done : -EAGAIN;
 			if (signal_pending())
-				return done ? done : -EINTR;
+				return done ? done : -ERESTARTSYS;
 			wait_sleep(&p->writable);
 			continue;
 		}

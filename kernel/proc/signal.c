@@ -2,15 +2,27 @@
  * signal.c - sending and acting on signals (signal.h). Default actions are
  * Linux's (signal(7)): ignore for SIGCHLD, SIGURG, SIGWINCH (and SIGCONT,
  * which also resumes); stop for SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
- * (treated as ignore: no job control); terminate for everything else
- * (SIGQUIT, SIGILL... "dump core" on Linux; MinOS writes no core file).
+ * (treated as ignore: no job control yet); terminate for everything else
+ * (SIGQUIT, SIGILL... "dump core" on Linux, where the default RLIMIT_CORE
+ * of 0 writes none; MinOS writes none either).
+ * Invariant: runs with interrupts off (one CPU); a signal's siginfo slot is
+ * meaningful only while its pending bit is set.
  */
 #include "proc/signal.h"
 #include "proc/task.h"
 #include "proc/wait.h"
+#include "arch/x86_64/frame.h"
+#include "lib/string.h"
 #include "uapi/signal_text.h"
+#include "user/asm/unistd_64.h" /* __NR_restart_syscall */
+#include "errno.h"
 
-#define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+#define NR32_RESTART_SYSCALL 0 /* Linux's i386 table (syscall_32.tbl) */
+#define SYSCALL_INSN_SIZE 2    /* both `syscall` (0f 05) and `int 0x80` (cd 80) */
+
+/* Faults are acted on before any other pending signal, as Linux does. */
+#define SIG_SYNCHRONOUS (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | \
+			 SIG_BIT(SIGTRAP) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS))
 
 static bool default_ignored(int sig)
 {
@@ -29,9 +41,9 @@ static bool default_ignored(int sig)
 	}
 }
 
-static bool ignored(const struct task *t, int sig)
+bool signal_ignored(const struct task *t, int sig)
 {
-	u64 h = t->sig_handler[sig];
+	u64 h = t->sig.action[sig].handler;
 	return h == SIG_IGN || (h == SIG_DFL && default_ignored(sig));
 }
 
@@ -45,36 +57,58 @@ const char *signal_name(int sig)
 	return "signal";
 }
 
-void signal_send(struct task *t, int sig)
+void signal_send_info(struct task *t, int sig, const struct sig_info *info)
 {
 	if (t->state == TASK_ZOMBIE || t->state == TASK_FREE)
 		return;
-	if (sig != SIGKILL && ignored(t, sig))
+	if (sig != SIGKILL && signal_ignored(t, sig))
 		return;
-	t->sig_pending |= SIG_BIT(sig);
+	if (!(t->sig.pending & SIG_BIT(sig)))
+		t->sig.info[sig] = *info;
+	t->sig.pending |= SIG_BIT(sig);
 	if (t->state == TASK_SLEEPING && (signal_deliverable(t) & SIG_BIT(sig)))
 		wake_task(t);
+}
+
+void signal_send(struct task *t, int sig)
+{
+	struct sig_info info = { .code = SI_KERNEL };
+	signal_send_info(t, sig, &info);
 }
 
 bool signal_send_current(int sig)
 {
 	struct task *t = current_task();
-	if (ignored(t, sig))
+	if (signal_ignored(t, sig))
 		return false;
-	signal_send(t, sig);
+	struct sig_info info = { .code = SI_USER, .pid = t->pid };
+	signal_send_info(t, sig, &info);
 	return true;
+}
+
+void signal_force(int sig, const struct sig_info *info)
+{
+	struct task *t = current_task();
+	struct kernel_sigaction *ka = &t->sig.action[sig];
+
+	if (ka->handler == SIG_IGN || (t->sig.blocked & SIG_BIT(sig))) {
+		ka->handler = SIG_DFL;
+		t->sig.blocked &= ~SIG_BIT(sig);
+	}
+	t->sig.pending &= ~SIG_BIT(sig); /* this fault's siginfo, not an older kill's */
+	signal_send_info(t, sig, info);
 }
 
 u64 signal_deliverable(const struct task *t)
 {
-	u64 pending = t->sig_pending & ~(t->sig_blocked & ~UNBLOCKABLE);
+	u64 pending = t->sig.pending & ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
 	u64 act = 0;
 	/* Only the pending bits are visited: every return to ring 3 asks,
 	 * and almost always nothing is pending. */
 	while (pending) {
 		int sig = __builtin_ctzll(pending) + 1;
 		pending &= pending - 1;
-		if (t->sig_handler[sig] == SIG_DFL)
+		if (!signal_ignored(t, sig) || sig == SIGKILL)
 			act |= SIG_BIT(sig);
 	}
 	return act;
@@ -86,22 +120,128 @@ bool signal_pending(void)
 	return t && signal_deliverable(t);
 }
 
-void signal_deliver(void)
+/* The next signal to act on among the pending unblocked ones (ignored ones
+ * included: they are dropped), faults first, then the lowest number; 0
+ * when there is none. */
+static int next_signal(const struct task *t)
+{
+	u64 ready = t->sig.pending & ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
+	if (!ready)
+		return 0;
+	if (ready & SIG_SYNCHRONOUS)
+		ready &= SIG_SYNCHRONOUS;
+	return __builtin_ctzll(ready) + 1;
+}
+
+static bool is_restart(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND ||
+	       ret == -ERESTART_RESTARTBLOCK;
+}
+
+/* The interrupted call executes again: RIP back on its instruction, RAX
+ * its number (restart_syscall for a call that resumes from where it was). */
+static void restart_call(struct task *t, struct regs *r, long ret)
+{
+	if (ret == -ERESTART_RESTARTBLOCK)
+		r->rax = t->sc_compat ? NR32_RESTART_SYSCALL : __NR_restart_syscall;
+	else
+		r->rax = (u64)t->sc_nr;
+	r->rip -= SYSCALL_INSN_SIZE;
+}
+
+/* A handler is about to run after a call that was interrupted: Linux's
+ * rules (arch/x86/kernel/signal.c, handle_signal). */
+static void interrupted_by_handler(struct task *t, struct regs *r, long ret,
+				   const struct kernel_sigaction *ka)
+{
+	switch (ret) {
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		r->rax = (u64)-EINTR;
+		break;
+	case -ERESTARTSYS:
+		if (!(ka->flags & SA_RESTART)) {
+			r->rax = (u64)-EINTR;
+			break;
+		}
+		restart_call(t, r, ret);
+		break;
+	case -ERESTARTNOINTR:
+		restart_call(t, r, ret);
+		break;
+	}
+}
+
+void signal_deliver(struct regs *r)
 {
 	struct task *t = current_task();
-	u64 act = signal_deliverable(t);
-	for (int sig = 1; sig <= NSIG && act; sig++) {
-		if (!(act & SIG_BIT(sig)))
+	bool in_call = t->sc_nr >= 0 && is_restart((long)r->rax);
+	long ret = (long)r->rax;
+	int sig;
+
+	t->sc_nr = -1; /* the call is over, whatever follows */
+	while ((sig = next_signal(t))) {
+		struct kernel_sigaction *ka = &t->sig.action[sig];
+		struct sig_info info = t->sig.info[sig];
+
+		t->sig.pending &= ~SIG_BIT(sig);
+		if (ka->handler == SIG_IGN && sig != SIGKILL)
 			continue;
-		t->sig_pending &= ~SIG_BIT(sig);
-		if (!default_ignored(sig))
+		if (ka->handler == SIG_DFL || sig == SIGKILL) {
+			if (default_ignored(sig) && sig != SIGKILL)
+				continue;
 			task_kill(sig);
+		}
+
+		/* A handler. */
+		struct kernel_sigaction act = *ka;
+		u64 oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.blocked;
+		if (in_call) {
+			interrupted_by_handler(t, r, ret, ka);
+			in_call = false;
+		}
+		if (act.flags & SA_RESETHAND)
+			ka->handler = SIG_DFL;
+		if (signal_frame_setup(r, sig, &act, &info, oldmask) < 0) {
+			/* Linux's force_sigsegv: a SIGSEGV whose frame cannot
+			 * be built either is fatal. */
+			if (sig == SIGSEGV)
+				t->sig.action[SIGSEGV].handler = SIG_DFL;
+			struct sig_info segv = { .code = SI_KERNEL };
+			signal_force(SIGSEGV, &segv);
+			continue;
+		}
+		t->sig.restore_mask = false;
+		t->sig.blocked |= act.mask;
+		if (!(act.flags & SA_NODEFER))
+			t->sig.blocked |= SIG_BIT(sig);
+		t->sig.blocked &= ~SIG_UNBLOCKABLE;
 	}
+	if (in_call)
+		restart_call(t, r, ret); /* no handler ran: the call goes on */
+	if (t->sig.restore_mask) {
+		t->sig.blocked = t->sig.saved_mask;
+		t->sig.restore_mask = false;
+	}
+}
+
+void signal_fork(struct task *child, const struct task *parent)
+{
+	memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
+	child->sig.blocked = parent->sig.blocked;
+	child->sig.altstack = parent->sig.altstack;
 }
 
 void signal_reset_on_exec(struct task *t)
 {
-	for (int sig = 1; sig <= NSIG; sig++)
-		if (t->sig_handler[sig] != SIG_IGN)
-			t->sig_handler[sig] = SIG_DFL;
+	for (int sig = 1; sig <= NSIG; sig++) {
+		struct kernel_sigaction *ka = &t->sig.action[sig];
+		if (ka->handler != SIG_IGN)
+			ka->handler = SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = 0;
+		ka->mask = 0;
+	}
+	t->sig.altstack = (struct kernel_sigaltstack){ .ss_flags = SS_DISABLE };
 }

@@ -1,37 +1,103 @@
 /*
- * signal.h - signals, kernel side: what each signal does to a task
- * (handler, mask) and how one is sent and acted on. Numbers and structures
- * are Linux's (uapi/signal.h).
+ * signal.h - signals, kernel side: what each signal does to a task (its
+ * action, the mask), how one is sent with the siginfo it will carry, and
+ * how it is acted on. Numbers and structures are Linux's (uapi/signal.h,
+ * uapi/siginfo.h).
  *
  * A signal becomes pending on its target and takes effect when the target
- * next returns to user mode (a sleeping target is woken for it). Then:
- * ignored (SIG_IGN, or SIG_DFL for signals whose default is to ignore)
- * signals are dropped; SIG_DFL signals whose default is to terminate end
- * the task; stop signals are ignored (no job control); a signal with a
- * user handler stays pending, since MinOS does not build signal frames.
- * Blocked signals wait. Faults (SIGSEGV, SIGILL...) always terminate, as
- * Linux does when it cannot deliver them.
+ * next returns to ring 3 (signal_deliver); a sleeping target is woken for
+ * any signal it would act on, and its blocking call returns -ERESTART...
+ * (errno.h) or -EINTR. Then: an ignored signal is dropped; a default
+ * action ends the task (stop signals are ignored: no job control yet); a
+ * handler gets Linux's x86-64 signal frame on the user stack (sigframe.c).
+ * Blocked signals wait. The standard signals do not queue: one pending
+ * instance each, with the siginfo of its first sending.
  */
 #ifndef MINOS_PROC_SIGNAL_H
 #define MINOS_PROC_SIGNAL_H
 
 #include "types.h"
 #include "uapi/signal.h"
+#include "uapi/siginfo.h"
 
 struct task;
+struct regs;
 
 #define SIG_BIT(sig) (1ULL << ((sig) - 1))
+#define SIG_UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+
+/* What a pending signal's siginfo will say (uapi/siginfo.h): its si_code
+ * and the fields that code fills. */
+struct sig_info {
+	int code;
+	int pid;         /* kill, tkill, sigqueue, SIGCHLD: the sender or child */
+	u32 uid;
+	int status;      /* SIGCHLD: exit code or signal */
+	u64 addr;        /* faults: si_addr; sigqueue: si_value */
+};
+
+/* A task's signal state. */
+struct task_signals {
+	struct kernel_sigaction action[NSIG + 1];
+	u64 blocked;              /* bit N-1: signal N is blocked */
+	u64 pending;
+	struct sig_info info[NSIG + 1];
+	u64 saved_mask;           /* rt_sigsuspend: the mask to go back to */
+	bool restore_mask;        /* ... once the call ends */
+	struct kernel_sigaltstack altstack; /* ss_size 0: none */
+	/* The last fault in ring 3, for the frame's err, trapno and cr2
+	 * (Linux keeps them per thread and never clears them). */
+	u64 fault_error, fault_trapno, fault_cr2;
+};
 
 const char *signal_name(int sig);
-/* Makes sig pending on t and wakes t if it sleeps. */
+/* sig's action is to ignore it: SIG_IGN, or SIG_DFL for a signal whose
+ * default is to be ignored. */
+bool signal_ignored(const struct task *t, int sig);
+
+/* Makes sig pending on t with what its siginfo will say, and wakes t when
+ * it sleeps and would act on it. A signal already pending keeps its first
+ * siginfo. */
+void signal_send_info(struct task *t, int sig, const struct sig_info *info);
+/* From the kernel itself (si_code SI_KERNEL). */
 void signal_send(struct task *t, int sig);
-/* Sends sig to the current task: false when it is ignored. */
+/* The current task sends sig to itself as kill(2) would (SIGPIPE): false
+ * when it is ignored. */
 bool signal_send_current(int sig);
-/* Acts on the current task's deliverable signals (may not return). */
-void signal_deliver(void);
-/* Signals that are pending, unblocked and not ignored. */
+/* A fault in ring 3: Linux's force_sig. sig is made pending with its
+ * si_code and address; if it is blocked or ignored, it is unblocked and
+ * its action reset to the default first, so it cannot be escaped. */
+void signal_force(int sig, const struct sig_info *info);
+
+/* Signals that are pending, unblocked and acted on (not ignored). */
 u64 signal_deliverable(const struct task *t);
-/* execve: handlers go back to SIG_DFL (ignored signals stay ignored). */
+/* True when the current task has such a signal: a blocking call stops. */
+bool signal_pending(void);
+
+/* On every way back to ring 3 (task_return_to_user): an interrupted call
+ * becomes -EINTR or is restarted, then each deliverable signal is acted
+ * on: a handler's frame is built, a default action ends the task. */
+void signal_deliver(struct regs *r);
+
+/* fork: the child keeps the actions, the mask and the alternate stack;
+ * nothing is pending. */
+void signal_fork(struct task *child, const struct task *parent);
+/* execve: handlers go back to SIG_DFL (ignored signals stay ignored), the
+ * alternate stack is forgotten; the mask and pending signals stay. */
 void signal_reset_on_exec(struct task *t);
+
+/* sigframe.c: Linux's x86-64 frame for a handler, and rt_sigreturn's
+ * restore. signal_frame_setup is 0, or -EFAULT when the frame cannot be
+ * written (the caller then forces SIGSEGV). */
+int signal_frame_setup(struct regs *r, int sig, const struct kernel_sigaction *ka,
+		       const struct sig_info *info, u64 oldmask);
+/* The siginfo a handler or rt_sigtimedwait sees for a pending signal. */
+void signal_fill_siginfo(struct kernel_siginfo *si, int sig, const struct sig_info *info);
+/* The alternate stack's state for a user RSP: SS_DISABLE, SS_ONSTACK or 0. */
+int signal_altstack_flags(const struct task *t, u64 sp);
+/* Installs ss as t's alternate stack (sigaltstack(2)'s rules): -EPERM
+ * while sp is on the current one, -EINVAL for unknown flags, -ENOMEM when
+ * it is smaller than MINSIGSTKSZ. */
+long signal_altstack_set(struct task *t, const struct kernel_sigaltstack *ss, u64 sp);
 
 #endif

@@ -87,6 +87,8 @@ static struct task *task_alloc(int *err)
 	} while (task_by_pid(pid));
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
+	t->sc_nr = -1;
+	t->sig.altstack.ss_flags = SS_DISABLE;
 	t->state = TASK_SLEEPING; /* not runnable until set up */
 	spin_unlock_irqrestore(&table_lock, flags);
 
@@ -201,8 +203,7 @@ struct task *task_fork(u64 child_stack, int *err)
 	child->trace_mask = parent->trace_mask;
 	/* LAB trace END */
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
-	memcpy(child->sig_handler, parent->sig_handler, sizeof(child->sig_handler));
-	child->sig_blocked = parent->sig_blocked;
+	signal_fork(child, parent);
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
 	child->fs_base = parent->fs_base;
@@ -238,8 +239,12 @@ void task_return_to_user(struct regs *r)
 		schedule();
 	if (t->trace) /* strace: signals delivered since the last look */
 		trace_signals(t);
-	if (t->sig_pending)
-		signal_deliver();
+	/* Signals, or a call a signal interrupted that must be restarted
+	 * (its result one of errno.h's -ERESTART...). */
+	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
+			       (s64)r->rax <= -ERESTARTSYS))
+		signal_deliver(r);
+	t->sc_nr = -1;
 }
 
 /* pid 1 ended: say how, and power off. */
@@ -287,7 +292,13 @@ static __noreturn void task_finish(struct task *t)
 	spin_unlock_irqrestore(&table_lock, flags);
 	if (zombie_orphans)
 		wake_up(&init_task->child_exit);
-	signal_send(t->parent, SIGCHLD);
+	struct sig_info chld = { .code = CLD_EXITED, .pid = t->pid,
+				 .status = (t->exit_status >> 8) & 0xff };
+	if (t->exit_status & 0x7f) {
+		chld.code = CLD_KILLED;
+		chld.status = t->exit_status & 0x7f;
+	}
+	signal_send_info(t->parent, SIGCHLD, &chld);
 	wake_up(&t->parent->child_exit);
 	schedule();
 	panic("a zombie ran again");

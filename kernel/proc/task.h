@@ -21,6 +21,7 @@
 #include "arch/x86_64/switch.h"
 #include "uapi/signal.h"
 #include "proc/wait.h"
+#include "proc/signal.h"
 #include "arch/x86_64/frame.h"
 #include "arch/x86_64/percpu.h"
 
@@ -32,6 +33,15 @@ struct trace;
 #define TASK_NAME_MAX 64
 #define TASK_MAX 64        /* the process table's size: fork beyond it is -EAGAIN */
 #define PID_MAX 32768
+
+/* A call that resumes through restart_syscall(2) when a signal without a
+ * handler interrupted it (a sleep: it goes on to its first deadline). */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	int clock;
+	s64 deadline_ns;
+	u64 rem;              /* user address for the time left, or 0 */
+};
 
 enum task_state {
 	TASK_FREE = 0,
@@ -64,9 +74,12 @@ struct task {
 	u64 fs_base;            /* user FS base (arch_prctl), MSR_FS_BASE */
 	u64 gs_base;            /* user GS base, MSR_KERNEL_GS_BASE in the kernel */
 	u64 clear_child_tid;    /* set_tid_address(2), CLONE_CHILD_CLEARTID */
-	u64 sig_handler[NSIG + 1]; /* SIG_DFL, SIG_IGN or a user address */
-	u64 sig_blocked;        /* bit N-1: signal N is blocked */
-	u64 sig_pending;
+	struct task_signals sig; /* actions, mask, pending signals (signal.h) */
+	long sc_nr;             /* the system call in progress (RAX at entry), or -1 */
+	bool sc_compat;         /* ... entered through int 0x80 */
+	struct restart_block restart;
+	u64 itimer_real_ns;     /* ITIMER_REAL: CLOCK_MONOTONIC deadline, 0 if off */
+	u64 itimer_real_interval_ns;
 	int exit_status;
 	u64 start_ticks;
 	struct trace *trace;    /* strace state (syscall/trace.h), NULL if not traced */

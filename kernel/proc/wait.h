@@ -5,9 +5,10 @@
  * A task that must wait calls wait_event(wq, condition): it sleeps on the
  * queue and re-checks the condition each time it is woken. Whoever
  * changes the condition calls wake_up(wq), which makes every sleeper
- * runnable. wait_event_interruptible() also gives up, with -EINTR, when a
- * signal is pending that must be handled (the caller returns -EINTR and
- * the signal takes effect on the way back to user mode).
+ * runnable. wait_event_interruptible() also gives up, with -ERESTARTSYS,
+ * when a signal is pending that must be acted on (the caller returns it;
+ * on the way back to user mode it becomes -EINTR or a restart of the
+ * call, errno.h).
  * Invariant: called with interrupts off, never from an interrupt handler
  * (which may only wake_up).
  */
@@ -46,7 +47,7 @@ void wait_init(void);
 		int r_ = 0;                                                  \
 		while (!(cond)) {                                            \
 			if (signal_pending()) {                              \
-				r_ = -EINTR;                                 \
+				r_ = -ERESTARTSYS;                           \
 				break;                                       \
 			}                                                    \
 			wait_sleep(wq);                                      \

@@ -22,6 +22,8 @@ void syscall_dispatch(struct regs *r)
 
 	struct task *t = current_task();
 	t->regs = r;
+	t->sc_nr = (long)nr; /* for a restart after a signal (proc/signal.c) */
+	t->sc_compat = false;
 	if (t->trace) /* strace (syscall/trace.h): the arguments */
 		trace_syscall_enter(r);
 	if (nr < NR_SYSCALLS) {

@@ -65,7 +65,7 @@ long sys_poll(struct pollfd __user *ufds, u64 nfds, int timeout)
 		if (ret || timeout == 0 || (timeout > 0 && now_ms() >= deadline))
 			break;
 		if (signal_pending()) {
-			ret = -EINTR;
+			ret = -ERESTARTNOHAND; /* never restarted after a handler */
 			break;
 		}
 		wait_sleep(&tick_queue); /* re-checked every tick */

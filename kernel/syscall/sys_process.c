@@ -226,7 +226,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		if (options & WNOHANG)
 			return 0;
 		if (signal_pending())
-			return -EINTR;
+			return -ERESTARTSYS;
 		wait_sleep(&t->child_exit);
 	}
 }
@@ -250,8 +250,10 @@ long sys_kill(int pid, int sig)
 		if (!match)
 			continue;
 		found++;
-		if (sig)
-			signal_send(t, sig);
+		if (sig) {
+			struct sig_info info = { .code = SI_USER, .pid = self->pid };
+			signal_send_info(t, sig, &info);
+		}
 	}
 	if (pid == -1 && found == 0)
 		return 0; /* nothing else to signal: Linux returns 0 here too */

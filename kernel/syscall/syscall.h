@@ -14,10 +14,6 @@
 #include "syscall_count.h" /* NR_SYSCALLS, generated from syscall_64.tbl */
 #include "syscall32_count.h" /* NR32_SYSCALLS, generated from syscall_32.tbl */
 
-/* Marks a pointer that comes from user space and must not be dereferenced
- * directly (documentation only, as in Linux). */
-#define __user
-
 typedef long (*syscall_fn)(u64, u64, u64, u64, u64, u64);
 
 extern const syscall_fn syscall_table[NR_SYSCALLS];

@@ -21,7 +21,10 @@ void syscall32_dispatch(struct regs *r)
 	u64 nr = (u32)r->rax;
 	long ret = -ENOSYS;
 
-	current_task()->regs = r;
+	struct task *t = current_task();
+	t->regs = r;
+	t->sc_nr = (long)nr;
+	t->sc_compat = true;
 	if (nr < NR32_SYSCALLS) {
 		nr &= nospec_index_mask(nr, NR32_SYSCALLS); /* Spectre v1 */
 		ret = syscall32_table[nr]((u32)r->rbx, (u32)r->rcx, (u32)r->rdx, (u32)r->rsi,

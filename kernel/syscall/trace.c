@@ -30,17 +30,6 @@
 /* strace pads "name(arguments)" with spaces to this column before " = ". */
 #define TRACE_RESULT_COLUMN 39
 
-/* si_code values (Linux's include/uapi/asm-generic/siginfo.h). */
-#define SI_USER 0
-#define SI_KERNEL 0x80
-#define ILL_ILLOPN 2
-#define FPE_INTDIV 1
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define BUS_ADRERR 2
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-
 struct trace_sink {
 	struct file *file; /* NULL: the kernel log */
 	u64 flags;         /* MINOS_TRACE_* */
@@ -289,7 +278,7 @@ void trace_signals(struct task *t)
 	tr->reported = 0;
 	if (tr->sink->broken)
 		return;
-	if (tr->chld_pending && !(t->sig_blocked & SIG_BIT(SIGCHLD))) {
+	if (tr->chld_pending && !(t->sig.blocked & SIG_BIT(SIGCHLD))) {
 		tr->chld_pending = false;
 		if (tr->chld_code == CLD_EXITED)
 			line_event(t, tr, "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=%d, "
@@ -300,21 +289,36 @@ void trace_signals(struct task *t)
 				   "si_uid=0, si_status=%s, si_utime=0, si_stime=0} ---",
 				   tr->chld_pid, trace_signal_name(tr->chld_status));
 	}
-	/* Every deliverable signal ends the task (signal.h): the first one
-	 * signal_deliver() acts on is the lowest. SIGKILL is never shown. */
-	u64 act = signal_deliverable(t);
+	/* The signals signal_deliver() is about to act on, in its order
+	 * (faults first, then the lowest), each with its siginfo. SIGKILL is
+	 * never shown; SIGCHLD has its own line above. */
+	u64 act = signal_deliverable(t) & ~SIG_BIT(SIGCHLD);
+	u64 sync = act & (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) |
+			  SIG_BIT(SIGTRAP) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS));
 	if (!act)
 		return;
-	int sig = __builtin_ctzll(act) + 1;
+	int sig = __builtin_ctzll(sync ? sync : act) + 1;
 	tr->reported = SIG_BIT(sig);
 	if (sig == SIGKILL)
 		return;
 	const char *name = trace_signal_name(sig);
-	if (sig == SIGPIPE) /* MinOS sends it only to a writer itself */
-		line_event(t, tr, "--- %s {si_signo=%s, si_code=SI_USER, si_pid=%d, si_uid=0} ---",
-			   name, name, t->pid);
-	else /* the sender is not recorded */
-		line_event(t, tr, "--- %s {si_signo=%s, si_code=SI_USER} ---", name, name);
+	const struct sig_info *in = &t->sig.info[sig];
+	switch (in->code) {
+	case SI_KERNEL:
+		line_event(t, tr, "--- %s {si_signo=%s, si_code=SI_KERNEL} ---", name, name);
+		break;
+	case SI_USER:
+	case SI_TKILL:
+	case SI_QUEUE:
+		line_event(t, tr, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%u} ---", name,
+			   name, in->code == SI_USER ? "SI_USER" : in->code == SI_TKILL ? "SI_TKILL"
+										: "SI_QUEUE",
+			   in->pid, in->uid);
+		break;
+	default:
+		line_event(t, tr, "--- %s {si_signo=%s, si_code=%d} ---", name, name, in->code);
+		break;
+	}
 }
 
 /* The line for a fault that ended the task: Linux's si_code and si_addr
@@ -361,7 +365,8 @@ static void fault_line(struct task *t, struct trace *tr, int sig, u64 fault_addr
 static void note_child_end(struct task *t)
 {
 	struct task *p = t->parent;
-	if (!p || p == t || !p->trace || p->trace->chld_pending || p->sig_handler[SIGCHLD] == SIG_IGN)
+	if (!p || p == t || !p->trace || p->trace->chld_pending ||
+	    p->sig.action[SIGCHLD].handler == SIG_IGN)
 		return;
 	struct trace *tr = p->trace;
 	tr->chld_pending = true;

@@ -15,6 +15,7 @@
  * the terminal's input may make tasks runnable; the scheduler comes last,
  * so it sees them in its run queue at the same tick. */
 enum tick_subscriber {
+	TICK_TIMERS,    /* proc/itimer.c: expired interval timers signal */
 	TICK_SLEEPERS,  /* proc/wait.c: wakes tick_queue */
 	TICK_TERMINAL,  /* dev/tty.c: input that came without an interrupt */
 	TICK_SCHEDULER, /* proc/sched.c: counts the running task's quantum */

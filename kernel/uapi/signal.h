@@ -2,7 +2,7 @@
  * uapi/signal.h - signal numbers and the rt_sigaction(2)/rt_sigprocmask(2)
  * ABI of x86-64 Linux (arch/x86/include/uapi/asm/signal.h): the kernel's
  * struct sigaction (handler, flags, restorer, 64-bit mask), SIG_DFL,
- * SIG_IGN and the sigprocmask "how" values.
+ * SIG_IGN, the sigprocmask "how" values and sigaltstack(2)'s stack_t.
  */
 #ifndef MINOS_UAPI_SIGNAL_H
 #define MINOS_UAPI_SIGNAL_H
@@ -63,6 +63,19 @@ struct kernel_sigaction {
 	unsigned long flags;
 	unsigned long restorer;
 	unsigned long mask; /* bit N-1 stands for signal N */
+};
+
+/* sigaltstack(2) (include/uapi/linux/signal.h). */
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
+
+struct kernel_sigaltstack { /* stack_t */
+	unsigned long ss_sp;
+	int ss_flags;
+	unsigned long ss_size;
 };
 
 #endif

@@ -31,4 +31,14 @@ struct timezone {
 
 #define TIMER_ABSTIME 1
 
+/* setitimer(2), getitimer(2) (include/uapi/linux/time.h). */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+
+struct itimerval {
+	struct timeval it_interval;
+	struct timeval it_value;
+};
+
 #endif

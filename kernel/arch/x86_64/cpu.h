@@ -27,12 +27,18 @@
 
 /* RFLAGS bits, Intel SDM vol. 1, 3.4.3. */
 #define RFLAGS_CF (1ULL << 0)
+#define RFLAGS_PF (1ULL << 2)
+#define RFLAGS_AF (1ULL << 4)
+#define RFLAGS_ZF (1ULL << 6)
+#define RFLAGS_SF (1ULL << 7)
 #define RFLAGS_TF (1ULL << 8)
 #define RFLAGS_IF (1ULL << 9)
 #define RFLAGS_DF (1ULL << 10)
+#define RFLAGS_OF (1ULL << 11)
 #define RFLAGS_IOPL (3ULL << 12)
 #define RFLAGS_NT (1ULL << 14)
 #define RFLAGS_RF (1ULL << 16)
+#define RFLAGS_VM (1ULL << 17)
 #define RFLAGS_AC (1ULL << 18)
 #define RFLAGS_ID (1ULL << 21) /* writable only when the CPU has CPUID */
 

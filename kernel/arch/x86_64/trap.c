@@ -1,7 +1,7 @@
 /*
  * trap.c - trap_dispatch(), the C side of every interrupt and exception.
  * Exceptions raised in ring 0 are kernel bugs: they end in a crash report
- * (panic.c). Exceptions raised in ring 3 become Linux's signal for them,
+ * (crash.c). Exceptions raised in ring 3 become Linux's signal for them,
  * which the task side (trap.h's ops, set by proc/fault.c) acts on. Device
  * interrupts go to the handler registered for their vector.
  * Invariant: runs with interrupts off (all gates are interrupt gates) and
@@ -73,8 +73,11 @@ void trap_dispatch(struct regs *r)
 			sig = SIGBUS;
 	}
 	if (vector < VEC_EXCEPTIONS && regs_from_user(r) && vector != VEC_NMI &&
-	    vector != VEC_MACHINE_CHECK)
-		task_ops->user_fault(r, sig);
+	    vector != VEC_MACHINE_CHECK) {
+		task_ops->user_fault(r, sig, vector == VEC_PAGE_FAULT ? read_cr2() : 0);
+		task_ops->return_to_user(r);
+		return;
+	}
 	if (vector < VEC_EXCEPTIONS) {
 		/* A kernel exception is survivable only at an instruction
 		 * listed for it (the user-copy helpers, probes). */

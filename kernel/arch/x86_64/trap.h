@@ -15,9 +15,11 @@ struct trap_task_ops {
 	 * (demand paging). 0 when the instruction may run again, else a
 	 * negative errno (mm/mmap.h's mm_fault() says which). */
 	int (*page_fault)(u64 addr, u64 error_code);
-	/* An exception from ring 3 that stands: ends the running task with
-	 * sig (Linux's signal for the exception). Never returns. */
-	void (*user_fault)(struct regs *r, int sig) __noreturn;
+	/* An exception from ring 3 that stands: sig (Linux's signal for the
+	 * exception) for the running task, with addr (CR2 for a page fault).
+	 * Either its handler gets it on the way back to ring 3, or the task
+	 * ends here. */
+	void (*user_fault)(struct regs *r, int sig, u64 addr);
 	/* Every return to ring 3 from an interrupt or exception: another
 	 * task's turn, then pending signals. */
 	void (*return_to_user)(struct regs *r);
