@@ -8,11 +8,17 @@
  *    the end of input;
  *  - canonical mode (ICANON, the default): the line being typed is edited
  *    (erase with DEL or backspace, ^U kills the line) and echoed (ECHO);
- *    Enter or ^D completes it; ^C and ^\ send SIGINT and SIGQUIT to the
- *    foreground process group (ISIG) and drop the line;
+ *    Enter or ^D completes it; ^C, ^\ and ^Z send SIGINT, SIGQUIT and
+ *    SIGTSTP to the foreground process group (ISIG) and drop the line;
  *  - non-canonical mode: bytes are queued as they come (echoed if ECHO).
  * A reader sleeps until its data (a whole line, in canonical mode) is
  * there, or a signal interrupts it.
+ * Job control (outside pipe mode): the terminal is the controlling
+ * terminal of one session (init's at boot; TIOCSCTTY, TIOCNOTTY), and has
+ * a foreground process group in it. A member of a background group that
+ * reads it gets SIGTTIN (-EIO when it ignores or blocks SIGTTIN, or its
+ * group is orphaned); one that sets the foreground group gets SIGTTOU
+ * unless it ignores or blocks it; with TOSTOP, writes too.
  * Invariants: tty_receive() runs with interrupts off; in pipe mode every
  * byte of input reaches read() unchanged and in order, and end of input
  * is reported to every read after it arrives.
@@ -62,9 +68,10 @@ static struct termios termios = {
 	.c_cflag = B38400 | CS8 | CREAD,
 	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
 	.c_cc = { [VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21, [VEOF] = 4,
-		  [VTIME] = 0, [VMIN] = 1 },
+		  [VTIME] = 0, [VMIN] = 1, [VSUSP] = 26 },
 };
 static int foreground_pgrp = 1;
+static int tty_session = 1; /* the session it controls (init's); 0: none */
 
 static void put(char c) { console_tty_putc(c, !pipe_mode && (termios.c_oflag & ONLCR)); }
 
@@ -117,16 +124,59 @@ static void signal_foreground(int sig)
 			signal_send(t, sig);
 }
 
+/* The signal a character stands for under ISIG, or 0. */
+static int isig_signal(u8 c)
+{
+	const u8 *cc = termios.c_cc;
+	if (!(termios.c_lflag & ISIG) || c == 0) /* _POSIX_VDISABLE */
+		return 0;
+	if (c == cc[VINTR])
+		return SIGINT;
+	if (c == cc[VQUIT])
+		return SIGQUIT;
+	if (c == cc[VSUSP])
+		return SIGTSTP;
+	return 0;
+}
+
+static void signal_group(int pgid, int sig)
+{
+	for (struct task *t = NULL; (t = task_next(t));)
+		if (t->pgid == pgid)
+			signal_send(t, sig);
+}
+
+/* Linux's tty_check_change()/__tty_check_change(): may the current task,
+ * in a background group of the terminal's session, go on with what needs
+ * the foreground? 0 when it may; else the group is sent sig and the call
+ * is restarted once the group is continued (-ERESTARTSYS), or it fails
+ * with -EIO. Ignoring or blocking sig lets it go on, except for SIGTTIN
+ * (a background read then fails). */
+static long job_control_check(int sig)
+{
+	struct task *t = current_task();
+
+	if (pipe_mode || !t || t->sid != tty_session || t->pgid == foreground_pgrp)
+		return 0;
+	if (t->sig.action[sig].handler == SIG_IGN || (t->sig.blocked & SIG_BIT(sig)))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (pgrp_orphaned(t->pgid))
+		return -EIO;
+	signal_group(t->pgid, sig);
+	return -ERESTARTSYS;
+}
+
 /* Canonical input: one character of the line being typed. */
 static void receive_canonical(u8 c)
 {
 	const u8 *cc = termios.c_cc;
 
-	if ((termios.c_lflag & ISIG) && (c == cc[VINTR] || c == cc[VQUIT])) {
+	int sig = isig_signal(c);
+	if (sig) {
 		echo((char)c);
 		put('\n');
 		line_len = 0;
-		signal_foreground(c == cc[VINTR] ? SIGINT : SIGQUIT);
+		signal_foreground(sig);
 		return;
 	}
 	if (c == cc[VERASE] || c == '\b') {
@@ -185,8 +235,9 @@ void tty_receive(u8 c)
 		receive_canonical(c);
 		return;
 	}
-	if ((termios.c_lflag & ISIG) && (c == termios.c_cc[VINTR] || c == termios.c_cc[VQUIT])) {
-		signal_foreground(c == termios.c_cc[VINTR] ? SIGINT : SIGQUIT);
+	int sig = isig_signal(c);
+	if (sig) {
+		signal_foreground(sig);
 		return;
 	}
 	echo((char)c);
@@ -234,6 +285,9 @@ long tty_read(char *buf, size_t n, bool nonblock)
 {
 	if (n == 0)
 		return 0;
+	long err = job_control_check(SIGTTIN);
+	if (err)
+		return err;
 	while (!input_ready()) {
 		if (nonblock)
 			return -EAGAIN;
@@ -303,6 +357,11 @@ static long tty_file_write(struct file *f, const char __user *buf, u64 count, u6
 	long done = 0;
 	(void)f;
 	(void)pos;
+	if (termios.c_lflag & TOSTOP) {
+		long err = job_control_check(SIGTTOU);
+		if (err)
+			return err;
+	}
 	while ((u64)done < count) {
 		u64 n = MIN(count - (u64)done, (u64)TTY_WRITE_CHUNK);
 		if (copy_from_user(bounce, buf + done, n))
@@ -311,6 +370,77 @@ static long tty_file_write(struct file *f, const char __user *buf, u64 count, u6
 		done += (long)n;
 	}
 	return done;
+}
+
+/* Is the terminal the controlling terminal of t's session? */
+static bool controls(const struct task *t) { return t && tty_session && t->sid == tty_session; }
+
+/* tcsetpgrp(3): a group of the caller's session, set from the foreground
+ * or by a background member that ignores or blocks SIGTTOU. */
+static long set_foreground(const int __user *arg)
+{
+	struct task *self = current_task();
+	int pgrp;
+
+	if (!controls(self))
+		return -ENOTTY;
+	long err = job_control_check(SIGTTOU);
+	if (err)
+		return err;
+	if (get_user_bytes(&pgrp, arg, sizeof(pgrp)))
+		return -EFAULT;
+	if (pgrp < 0)
+		return -EINVAL;
+	bool found = false;
+	for (struct task *t = NULL; (t = task_next(t));)
+		found |= t->pgid == pgrp && t->state != TASK_ZOMBIE;
+	if (!found)
+		return -ESRCH;
+	for (struct task *t = NULL; (t = task_next(t));)
+		if (t->pgid == pgrp && t->sid != self->sid)
+			return -EPERM;
+	foreground_pgrp = pgrp;
+	return 0;
+}
+
+/* TIOCSCTTY: a session leader without a controlling terminal makes this
+ * its own; taking it from another session needs arg 1 (and root, which
+ * every task is). */
+static long set_controlling(int steal)
+{
+	struct task *t = current_task();
+
+	if (controls(t) && t->pid == t->sid)
+		return 0;
+	if (t->pid != t->sid)
+		return -EPERM;
+	if (tty_session && steal != 1) {
+		bool alive = false;
+		for (struct task *o = NULL; (o = task_next(o));)
+			alive |= o->sid == tty_session && o->state != TASK_ZOMBIE;
+		if (alive)
+			return -EPERM;
+	}
+	tty_session = t->sid;
+	foreground_pgrp = t->pgid;
+	return 0;
+}
+
+static void tty_hang_up_session(void)
+{
+	if (!tty_session)
+		return;
+	if (foreground_pgrp) {
+		signal_group(foreground_pgrp, SIGHUP);
+		signal_group(foreground_pgrp, SIGCONT);
+	}
+	tty_session = 0;
+}
+
+void tty_session_leader_exit(int sid)
+{
+	if (tty_session == sid)
+		tty_hang_up_session();
 }
 
 static long tty_ioctl(struct file *f, u32 cmd, u64 arg)
@@ -328,9 +458,19 @@ static long tty_ioctl(struct file *f, u32 cmd, u64 arg)
 	case TIOCSWINSZ:
 		return get_user_bytes(&winsize, (const void *)arg, sizeof(winsize));
 	case TIOCGPGRP:
+		if (!controls(current_task()))
+			return -ENOTTY;
 		return put_user_bytes((void *)arg, &foreground_pgrp, sizeof(foreground_pgrp));
 	case TIOCSPGRP:
-		return get_user_bytes(&foreground_pgrp, (const void *)arg, sizeof(foreground_pgrp));
+		return set_foreground((const int __user *)arg);
+	case TIOCSCTTY:
+		return set_controlling((int)arg);
+	case TIOCNOTTY:
+		if (!controls(current_task()))
+			return -ENOTTY;
+		if (current_task()->pid == tty_session)
+			tty_hang_up_session();
+		return 0;
 	default:
 		return -ENOTTY;
 	}

@@ -44,4 +44,9 @@ extern const struct file_ops tty_fops;
  * -ESPIPE. */
 int tty_open_std(struct fdtable *t);
 
+/* The leader of session sid ended: if the terminal controls that session,
+ * its foreground group gets SIGHUP and SIGCONT, and the terminal controls
+ * no session until a TIOCSCTTY (Linux's disassociate_ctty). */
+void tty_session_leader_exit(int sid);
+
 #endif

@@ -25,6 +25,8 @@ static char state_letter(const struct task *t)
 		return 'S';
 	case TASK_ZOMBIE:
 		return 'Z';
+	case TASK_STOPPED:
+		return 'T';
 	default:
 		return '?';
 	}

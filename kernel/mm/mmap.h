@@ -43,7 +43,7 @@ struct mm {
 	struct vma *vmas;
 	u64 brk_start, brk;
 	u64 mmap_base; /* new mappings go below this, top-down */
-	u64 stack_limit; /* RLIMIT_STACK when the stack area was made */
+	u64 stack_limit; /* how far the stack may grow: RLIMIT_STACK's soft value */
 };
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */

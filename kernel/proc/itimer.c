@@ -1,14 +1,18 @@
 /*
- * itimer.c - the real-time interval timer of setitimer(2), getitimer(2)
- * and alarm(2) (ITIMER_REAL), one per task: a deadline on CLOCK_MONOTONIC
- * checked at every timer tick, whose expiry sends SIGALRM (si_code
- * SI_KERNEL, as Linux's it_real_fn) and rearms with the interval.
- * Invariant: itimer_real_ns is 0 exactly when the task's timer is off;
- * expiries are seen at tick granularity (10 ms).
+ * itimer.c - a task's interval timers (setitimer(2), getitimer(2),
+ * alarm(2)) and the CPU time two of them count, checked at every timer
+ * tick. ITIMER_REAL is a deadline on CLOCK_MONOTONIC; ITIMER_VIRTUAL and
+ * ITIMER_PROF count down the CPU time the task spends in ring 3, and in
+ * ring 3 or the kernel: a tick that finds the task running is charged to
+ * it whole (10 ms). Expiry sends SIGALRM, SIGVTALRM or SIGPROF (si_code
+ * SI_KERNEL, as Linux's) and rearms with the interval; missed periods
+ * are not made up.
+ * Invariant: a timer's value is 0 exactly when it is off.
  */
 #include "proc/itimer.h"
 #include "proc/task.h"
 #include "proc/signal.h"
+#include "proc/ptimer.h"
 #include "time/clock.h"
 #include "time/tick.h"
 
@@ -20,15 +24,42 @@ u64 itimer_now_ns(void)
 	return (u64)now.tv_sec * NSEC_PER_SEC + (u64)now.tv_nsec;
 }
 
+/* One tick of CPU time off a countdown timer: true when it expired
+ * (then it is rearmed with its interval, or off). */
+static bool count_down(u64 *left, u64 interval)
+{
+	if (!*left)
+		return false;
+	if (*left > TICK_NS) {
+		*left -= TICK_NS;
+		return false;
+	}
+	*left = interval;
+	return true;
+}
+
 static void itimer_tick(void)
 {
 	u64 now = itimer_now_ns();
+	struct task *cur = current_task();
 
+	/* The running task pays for the tick. */
+	if (cur && cur->pid) {
+		bool user = tick_interrupted_user();
+		if (user)
+			cur->utime_ticks++;
+		else
+			cur->stime_ticks++;
+		if (user && count_down(&cur->itimer_virt_ns, cur->itimer_virt_interval_ns))
+			signal_send(cur, SIGVTALRM);
+		if (count_down(&cur->itimer_prof_ns, cur->itimer_prof_interval_ns))
+			signal_send(cur, SIGPROF);
+	}
 	for (struct task *t = NULL; (t = task_next(t));) {
+		ptimer_tick(t);
 		if (!t->itimer_real_ns || now < t->itimer_real_ns || t->state == TASK_ZOMBIE)
 			continue;
 		if (t->itimer_real_interval_ns) {
-			/* Missed periods are not made up: one signal. */
 			u64 next = t->itimer_real_ns + t->itimer_real_interval_ns;
 			t->itimer_real_ns = next > now ? next : now + t->itimer_real_interval_ns;
 		} else {

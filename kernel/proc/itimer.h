@@ -1,7 +1,8 @@
 /*
- * itimer.h - the real-time interval timer (ITIMER_REAL) every task has:
- * its state lives in struct task (itimer_real_ns, itimer_real_interval_ns,
- * set by syscall/sys_itimer.c); itimer.c watches the deadlines.
+ * itimer.h - the interval timers every task has (ITIMER_REAL, _VIRTUAL,
+ * _PROF) and the CPU time it has used: the state lives in struct task
+ * (itimer_*, utime_ticks, stime_ticks), set by syscall/sys_itimer.c;
+ * itimer.c counts and watches them at every tick.
  */
 #ifndef MINOS_PROC_ITIMER_H
 #define MINOS_PROC_ITIMER_H

@@ -16,11 +16,13 @@
  *
  * The handler returns into sa_restorer, which calls rt_sigreturn with RSP
  * at the ucontext. Invariant: rt_sigreturn trusts nothing in the frame: it
- * forces the user CS and SS, takes from the saved RFLAGS only the bits a
- * program may change, refuses an FXSAVE image whose MXCSR has reserved
- * bits set, and a frame it cannot read ends the task with SIGSEGV; a RIP
- * that is not canonical or not in the user half faults in ring 3 on the
- * way out (task_return_to_user), never in the kernel.
+ * returns with the user CS and SS whatever the frame says (other saved
+ * selectors give SIGSEGV, as the IRETQ Linux would try faults), takes from
+ * the saved RFLAGS only the bits a program may change, refuses an FXSAVE
+ * image whose MXCSR has reserved bits set, and a frame it cannot read ends
+ * the task with SIGSEGV; a RIP that is not canonical or not in the user
+ * half faults in ring 3 on the way out (task_return_to_user), never in the
+ * kernel.
  */
 #include "proc/signal.h"
 #include "proc/task.h"
@@ -135,9 +137,7 @@ int signal_frame_setup(struct regs *r, int sig, const struct kernel_sigaction *k
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
 	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	f.uc.uc_stack.ss_sp = ss->ss_sp;
-	f.uc.uc_stack.ss_flags = signal_altstack_flags(t, r->rsp);
-	f.uc.uc_stack.ss_size = ss->ss_size;
+	f.uc.uc_stack = *ss; /* as installed: SS_DISABLE, 0 or SS_AUTODISARM */
 	struct sigcontext *sc = &f.uc.uc_mcontext;
 	sc->r8 = r->r8, sc->r9 = r->r9, sc->r10 = r->r10, sc->r11 = r->r11;
 	sc->r12 = r->r12, sc->r13 = r->r13, sc->r14 = r->r14, sc->r15 = r->r15;
@@ -163,7 +163,7 @@ int signal_frame_setup(struct regs *r, int sig, const struct kernel_sigaction *k
 		return -EFAULT;
 	task_fpu_reset(t);
 	__asm__ volatile("fxrstor64 %0" ::"m"(t->fpu));
-	if (entering && (ss->ss_flags & SS_AUTODISARM))
+	if (ss->ss_flags & SS_AUTODISARM) /* until rt_sigreturn puts it back */
 		*ss = (struct kernel_sigaltstack){ .ss_flags = SS_DISABLE };
 
 	r->rdi = (u64)sig;
@@ -227,8 +227,18 @@ long sys_rt_sigreturn(void)
 	r->rdx = sc->rdx, r->rax = sc->rax, r->rcx = sc->rcx, r->rsp = sc->rsp;
 	r->rip = sc->rip;
 	r->rflags = (r->rflags & ~RFLAGS_USER_FIX) | (sc->eflags & RFLAGS_USER_FIX);
+	/* Linux takes the saved CS and SS with RPL forced to 3, and replaces
+	 * a bad SS unless UC_STRICT_RESTORE_SS says to keep it. Any selector
+	 * but the user ones would make the IRETQ fault; Linux turns that
+	 * into SIGSEGV, and so does MinOS, without trying the IRETQ. (A
+	 * 32-bit code segment, which Linux would return to, is one of them:
+	 * MinOS has none.) */
+	u64 cs = sc->cs | 3, ss = sc->ss | 3;
+	if (cs == GDT_USER_CS && !(uc.uc_flags & UC_STRICT_RESTORE_SS))
+		ss = GDT_USER_DS;
 	r->cs = GDT_USER_CS;
 	r->ss = GDT_USER_DS;
+	bool bad_segments = cs != GDT_USER_CS || ss != GDT_USER_DS;
 	if (sc->fpstate) {
 		__asm__ volatile("fxrstor64 %0" ::"m"(fpu));
 	} else {
@@ -238,6 +248,10 @@ long sys_rt_sigreturn(void)
 	/* The alternate stack as the handler left it; only a fault reading
 	 * it matters (Linux squashes the other errors too). */
 	(void)signal_altstack_set(t, &uc.uc_stack, r->rsp);
+	if (bad_segments) {
+		struct sig_info segv = { .code = SI_KERNEL };
+		signal_force(SIGSEGV, &segv);
+	}
 	return (long)r->rax;
 
 bad:;

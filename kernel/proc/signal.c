@@ -1,16 +1,19 @@
 /*
  * signal.c - sending and acting on signals (signal.h). Default actions are
- * Linux's (signal(7)): ignore for SIGCHLD, SIGURG, SIGWINCH (and SIGCONT,
- * which also resumes); stop for SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
- * (treated as ignore: no job control yet); terminate for everything else
- * (SIGQUIT, SIGILL... "dump core" on Linux, where the default RLIMIT_CORE
- * of 0 writes none; MinOS writes none either).
+ * Linux's (signal(7)): ignore for SIGCHLD, SIGURG, SIGWINCH and SIGCONT;
+ * stop for SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU (the last three are dropped
+ * for an orphaned process group); terminate for everything else (SIGQUIT,
+ * SIGILL... "dump core" on Linux, where the default RLIMIT_CORE of 0 writes
+ * none; MinOS writes none either). Sending SIGCONT resumes a stopped task
+ * and drops its pending stop signals, whatever SIGCONT's action; sending a
+ * stop signal drops a pending SIGCONT; SIGKILL wakes a stopped task to die.
  * Invariant: runs with interrupts off (one CPU); a signal's siginfo slot is
  * meaningful only while its pending bit is set.
  */
 #include "proc/signal.h"
 #include "proc/task.h"
 #include "proc/wait.h"
+#include "proc/sched.h"
 #include "arch/x86_64/frame.h"
 #include "lib/string.h"
 #include "uapi/signal_text.h"
@@ -24,6 +27,8 @@
 #define SIG_SYNCHRONOUS (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | \
 			 SIG_BIT(SIGTRAP) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS))
 
+#define SIG_STOPS (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
+
 static bool default_ignored(int sig)
 {
 	switch (sig) {
@@ -31,15 +36,13 @@ static bool default_ignored(int sig)
 	case SIGURG:
 	case SIGWINCH:
 	case SIGCONT:
-	case SIGSTOP:
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
 		return true;
 	default:
 		return false;
 	}
 }
+
+static bool is_stop(int sig) { return sig >= 1 && sig <= NSIG && (SIG_STOPS & SIG_BIT(sig)); }
 
 bool signal_ignored(const struct task *t, int sig)
 {
@@ -61,10 +64,23 @@ void signal_send_info(struct task *t, int sig, const struct sig_info *info)
 {
 	if (t->state == TASK_ZOMBIE || t->state == TASK_FREE)
 		return;
-	if (sig != SIGKILL && signal_ignored(t, sig))
+	if (sig == SIGCONT) {
+		signal_discard(t, SIG_STOPS);
+		task_continue(t);
+	} else if (is_stop(sig)) {
+		signal_discard(t, SIG_BIT(SIGCONT));
+	} else if (sig == SIGKILL && t->state == TASK_STOPPED) {
+		sched_enqueue(t); /* to die */
+	}
+	/* An ignored signal is dropped, unless it is blocked: then it stays
+	 * pending until unblocked (and is dropped then, if still ignored). */
+	if (sig != SIGKILL && !(t->sig.blocked & SIG_BIT(sig)) && signal_ignored(t, sig))
 		return;
-	if (!(t->sig.pending & SIG_BIT(sig)))
+	if (!(t->sig.pending & SIG_BIT(sig))) {
 		t->sig.info[sig] = *info;
+	} else if (sig >= SIGRTMIN && t->sig.queued < SIG_QUEUE_MAX) {
+		t->sig.queue[t->sig.queued++] = (struct sig_queued){ sig, *info };
+	}
 	t->sig.pending |= SIG_BIT(sig);
 	if (t->state == TASK_SLEEPING && (signal_deliverable(t) & SIG_BIT(sig)))
 		wake_task(t);
@@ -95,8 +111,33 @@ void signal_force(int sig, const struct sig_info *info)
 		ka->handler = SIG_DFL;
 		t->sig.blocked &= ~SIG_BIT(sig);
 	}
-	t->sig.pending &= ~SIG_BIT(sig); /* this fault's siginfo, not an older kill's */
+	signal_discard(t, SIG_BIT(sig)); /* this fault's siginfo, not an older kill's */
 	signal_send_info(t, sig, info);
+}
+
+void signal_dequeue(struct task *t, int sig, struct sig_info *info)
+{
+	*info = t->sig.info[sig];
+	for (int i = 0; i < t->sig.queued; i++) {
+		if (t->sig.queue[i].sig != sig)
+			continue;
+		t->sig.info[sig] = t->sig.queue[i].info; /* the next one stays pending */
+		memmove(&t->sig.queue[i], &t->sig.queue[i + 1],
+			(size_t)(t->sig.queued - i - 1) * sizeof(t->sig.queue[0]));
+		t->sig.queued--;
+		return;
+	}
+	t->sig.pending &= ~SIG_BIT(sig);
+}
+
+void signal_discard(struct task *t, u64 mask)
+{
+	int kept = 0;
+	for (int i = 0; i < t->sig.queued; i++)
+		if (!(mask & SIG_BIT(t->sig.queue[i].sig)))
+			t->sig.queue[kept++] = t->sig.queue[i];
+	t->sig.queued = kept;
+	t->sig.pending &= ~mask;
 }
 
 u64 signal_deliverable(const struct task *t)
@@ -139,23 +180,30 @@ static bool is_restart(long ret)
 	       ret == -ERESTART_RESTARTBLOCK;
 }
 
+/* The call a signal interrupted: its number and gate, and its result. */
+struct interrupted {
+	long nr;
+	bool compat;
+	long ret;
+};
+
 /* The interrupted call executes again: RIP back on its instruction, RAX
  * its number (restart_syscall for a call that resumes from where it was). */
-static void restart_call(struct task *t, struct regs *r, long ret)
+static void restart_call(const struct interrupted *c, struct regs *r)
 {
-	if (ret == -ERESTART_RESTARTBLOCK)
-		r->rax = t->sc_compat ? NR32_RESTART_SYSCALL : __NR_restart_syscall;
+	if (c->ret == -ERESTART_RESTARTBLOCK)
+		r->rax = c->compat ? NR32_RESTART_SYSCALL : __NR_restart_syscall;
 	else
-		r->rax = (u64)t->sc_nr;
+		r->rax = (u64)c->nr;
 	r->rip -= SYSCALL_INSN_SIZE;
 }
 
 /* A handler is about to run after a call that was interrupted: Linux's
  * rules (arch/x86/kernel/signal.c, handle_signal). */
-static void interrupted_by_handler(struct task *t, struct regs *r, long ret,
+static void interrupted_by_handler(const struct interrupted *c, struct regs *r,
 				   const struct kernel_sigaction *ka)
 {
-	switch (ret) {
+	switch (c->ret) {
 	case -ERESTARTNOHAND:
 	case -ERESTART_RESTARTBLOCK:
 		r->rax = (u64)-EINTR;
@@ -165,10 +213,10 @@ static void interrupted_by_handler(struct task *t, struct regs *r, long ret,
 			r->rax = (u64)-EINTR;
 			break;
 		}
-		restart_call(t, r, ret);
+		restart_call(c, r);
 		break;
 	case -ERESTARTNOINTR:
-		restart_call(t, r, ret);
+		restart_call(c, r);
 		break;
 	}
 }
@@ -176,21 +224,27 @@ static void interrupted_by_handler(struct task *t, struct regs *r, long ret,
 void signal_deliver(struct regs *r)
 {
 	struct task *t = current_task();
-	bool in_call = t->sc_nr >= 0 && is_restart((long)r->rax);
-	long ret = (long)r->rax;
+	struct interrupted call = { t->sc_nr, t->sc_compat, (long)r->rax };
+	bool in_call = call.nr >= 0 && is_restart(call.ret);
 	int sig;
 
 	t->sc_nr = -1; /* the call is over, whatever follows */
 	while ((sig = next_signal(t))) {
 		struct kernel_sigaction *ka = &t->sig.action[sig];
-		struct sig_info info = t->sig.info[sig];
+		struct sig_info info;
 
-		t->sig.pending &= ~SIG_BIT(sig);
+		signal_dequeue(t, sig, &info);
 		if (ka->handler == SIG_IGN && sig != SIGKILL)
 			continue;
 		if (ka->handler == SIG_DFL || sig == SIGKILL) {
 			if (default_ignored(sig) && sig != SIGKILL)
 				continue;
+			if (is_stop(sig)) {
+				if (sig != SIGSTOP && pgrp_orphaned(t->pgid))
+					continue;
+				task_stop(sig); /* returns once continued */
+				continue;
+			}
 			task_kill(sig);
 		}
 
@@ -198,7 +252,7 @@ void signal_deliver(struct regs *r)
 		struct kernel_sigaction act = *ka;
 		u64 oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.blocked;
 		if (in_call) {
-			interrupted_by_handler(t, r, ret, ka);
+			interrupted_by_handler(&call, r, ka);
 			in_call = false;
 		}
 		if (act.flags & SA_RESETHAND)
@@ -219,7 +273,7 @@ void signal_deliver(struct regs *r)
 		t->sig.blocked &= ~SIG_UNBLOCKABLE;
 	}
 	if (in_call)
-		restart_call(t, r, ret); /* no handler ran: the call goes on */
+		restart_call(&call, r); /* no handler ran: the call goes on */
 	if (t->sig.restore_mask) {
 		t->sig.blocked = t->sig.saved_mask;
 		t->sig.restore_mask = false;

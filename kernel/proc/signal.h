@@ -8,10 +8,12 @@
  * next returns to ring 3 (signal_deliver); a sleeping target is woken for
  * any signal it would act on, and its blocking call returns -ERESTART...
  * (errno.h) or -EINTR. Then: an ignored signal is dropped; a default
- * action ends the task (stop signals are ignored: no job control yet); a
- * handler gets Linux's x86-64 signal frame on the user stack (sigframe.c).
+ * action ends or stops the task (job control: task_stop); a handler gets
+ * Linux's x86-64 signal frame on the user stack (sigframe.c).
  * Blocked signals wait. The standard signals do not queue: one pending
- * instance each, with the siginfo of its first sending.
+ * instance each, with the siginfo of its first sending. The real-time
+ * ones (SIGRTMIN to 64) do, in order, up to SIG_QUEUE_MAX instances in
+ * all beyond the first of each.
  */
 #ifndef MINOS_PROC_SIGNAL_H
 #define MINOS_PROC_SIGNAL_H
@@ -36,12 +38,22 @@ struct sig_info {
 	u64 addr;        /* faults: si_addr; sigqueue: si_value */
 };
 
+#define SIG_QUEUE_MAX 32
+
+/* A further instance of a pending real-time signal. */
+struct sig_queued {
+	int sig;
+	struct sig_info info;
+};
+
 /* A task's signal state. */
 struct task_signals {
 	struct kernel_sigaction action[NSIG + 1];
 	u64 blocked;              /* bit N-1: signal N is blocked */
 	u64 pending;
-	struct sig_info info[NSIG + 1];
+	struct sig_info info[NSIG + 1]; /* each pending signal's (first) siginfo */
+	struct sig_queued queue[SIG_QUEUE_MAX]; /* then the later real-time ones */
+	int queued;
 	u64 saved_mask;           /* rt_sigsuspend: the mask to go back to */
 	bool restore_mask;        /* ... once the call ends */
 	struct kernel_sigaltstack altstack; /* ss_size 0: none */
@@ -59,6 +71,11 @@ bool signal_ignored(const struct task *t, int sig);
  * it sleeps and would act on it. A signal already pending keeps its first
  * siginfo. */
 void signal_send_info(struct task *t, int sig, const struct sig_info *info);
+/* Takes pending sig off t (its first instance, for a queued real-time
+ * signal) and gives its siginfo. */
+void signal_dequeue(struct task *t, int sig, struct sig_info *info);
+/* Drops every pending instance of the signals in mask. */
+void signal_discard(struct task *t, u64 mask);
 /* From the kernel itself (si_code SI_KERNEL). */
 void signal_send(struct task *t, int sig);
 /* The current task sends sig to itself as kill(2) would (SIGPIPE): false

@@ -12,6 +12,7 @@
 #include "proc/exec.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
+#include "proc/ptimer.h"
 #include "proc/spinlock.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/gdt.h"
@@ -247,6 +248,94 @@ void task_return_to_user(struct regs *r)
 	t->sc_nr = -1;
 }
 
+/* SIGCHLD to t's parent for an end, a stop or a continue (code: CLD_*),
+ * and its wait4 woken. A stop or a continue is not signalled when the
+ * parent's SIGCHLD action has SA_NOCLDSTOP. */
+static void notify_parent(struct task *t, int code, int status)
+{
+	struct task *p = t->parent;
+
+	if (!p || p == t)
+		return;
+	if ((code != CLD_STOPPED && code != CLD_CONTINUED) ||
+	    !(p->sig.action[SIGCHLD].flags & SA_NOCLDSTOP)) {
+		struct sig_info info = { .code = code, .pid = t->pid, .status = status };
+		signal_send_info(p, SIGCHLD, &info);
+	}
+	wake_up(&p->child_exit);
+}
+
+void task_stop(int sig)
+{
+	struct task *t = current_task();
+
+	t->stop_sig = sig;
+	t->jobctl = JOBCTL_STOP_UNREPORTED;
+	t->state = TASK_STOPPED;
+	notify_parent(t, CLD_STOPPED, sig);
+	schedule(); /* back when task_continue() or SIGKILL wakes it */
+}
+
+void task_continue(struct task *t)
+{
+	if (t->state != TASK_STOPPED)
+		return;
+	t->jobctl = JOBCTL_CONT_UNREPORTED;
+	sched_enqueue(t);
+	notify_parent(t, CLD_CONTINUED, SIGCONT);
+}
+
+/* Linux's will_become_orphaned_pgrp(): no live member of pgid other than
+ * `ignore` has a parent (init aside) in another group of its session. */
+static bool orphaned_without(int pgid, const struct task *ignore)
+{
+	for (struct task *t = NULL; (t = task_next(t));) {
+		if (t->pgid != pgid || t == ignore || t->state == TASK_ZOMBIE)
+			continue;
+		struct task *p = t->parent;
+		if (p && p != init_task && p->pgid != pgid && p->sid == t->sid)
+			return false;
+	}
+	return true;
+}
+
+bool pgrp_orphaned(int pgid) { return orphaned_without(pgid, NULL); }
+
+static bool has_stopped_jobs(int pgid)
+{
+	for (struct task *t = NULL; (t = task_next(t));)
+		if (t->pgid == pgid && t->state == TASK_STOPPED)
+			return true;
+	return false;
+}
+
+static void hang_up_group(int pgid)
+{
+	for (struct task *t = NULL; (t = task_next(t));) {
+		if (t->pgid == pgid) {
+			signal_send(t, SIGHUP);
+			signal_send(t, SIGCONT);
+		}
+	}
+}
+
+/* t is ending: a process group it leaves orphaned (its own, or a child's)
+ * that has stopped members would never be continued by a shell, so it
+ * gets SIGHUP then SIGCONT (POSIX; Linux's kill_orphaned_pgrp). */
+static void hang_up_orphaned_groups(struct task *t)
+{
+	struct task *p = t->parent;
+
+	if (p && p->pgid != t->pgid && p->sid == t->sid && orphaned_without(t->pgid, t) &&
+	    has_stopped_jobs(t->pgid))
+		hang_up_group(t->pgid);
+	for (struct task *c = t->children; c; c = c->sibling) {
+		if (c->pgid != t->pgid && c->sid == t->sid && orphaned_without(c->pgid, t) &&
+		    has_stopped_jobs(c->pgid))
+			hang_up_group(c->pgid);
+	}
+}
+
 /* pid 1 ended: say how, and power off. */
 static __noreturn void init_ended(struct task *t)
 {
@@ -271,6 +360,7 @@ static __noreturn void task_finish(struct task *t)
 	if (t->mm)
 		mm_destroy(t->mm);
 	t->mm = NULL;
+	ptimer_release(t);
 	if (t->files)
 		fdtable_free(t->files);
 	t->files = NULL;
@@ -279,6 +369,9 @@ static __noreturn void task_finish(struct task *t)
 	t->cwd = NULL;
 	if (t == init_task)
 		init_ended(t);
+	hang_up_orphaned_groups(t);
+	if (t->pid == t->sid)
+		tty_session_leader_exit(t->sid);
 
 	u64 flags = spin_lock_irqsave(&table_lock);
 	bool zombie_orphans = false;
@@ -292,14 +385,10 @@ static __noreturn void task_finish(struct task *t)
 	spin_unlock_irqrestore(&table_lock, flags);
 	if (zombie_orphans)
 		wake_up(&init_task->child_exit);
-	struct sig_info chld = { .code = CLD_EXITED, .pid = t->pid,
-				 .status = (t->exit_status >> 8) & 0xff };
-	if (t->exit_status & 0x7f) {
-		chld.code = CLD_KILLED;
-		chld.status = t->exit_status & 0x7f;
-	}
-	signal_send_info(t->parent, SIGCHLD, &chld);
-	wake_up(&t->parent->child_exit);
+	if (t->exit_status & 0x7f)
+		notify_parent(t, CLD_KILLED, t->exit_status & 0x7f);
+	else
+		notify_parent(t, CLD_EXITED, (t->exit_status >> 8) & 0xff);
 	schedule();
 	panic("a zombie ran again");
 }

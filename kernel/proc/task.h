@@ -29,6 +29,7 @@ struct mm;
 struct fdtable;
 struct inode;
 struct trace;
+struct ptimer;
 
 #define TASK_NAME_MAX 64
 #define TASK_MAX 64        /* the process table's size: fork beyond it is -EAGAIN */
@@ -47,6 +48,7 @@ enum task_state {
 	TASK_FREE = 0,
 	TASK_RUNNABLE,  /* running, or waiting for the CPU */
 	TASK_SLEEPING,  /* waiting on a wait queue */
+	TASK_STOPPED,   /* stopped by a signal until SIGCONT (or SIGKILL) */
 	TASK_ZOMBIE,    /* dead, waiting to be reaped */
 };
 
@@ -80,7 +82,13 @@ struct task {
 	struct restart_block restart;
 	u64 itimer_real_ns;     /* ITIMER_REAL: CLOCK_MONOTONIC deadline, 0 if off */
 	u64 itimer_real_interval_ns;
+	u64 itimer_virt_ns, itimer_virt_interval_ns; /* ITIMER_VIRTUAL: CPU time left, 0 if off */
+	u64 itimer_prof_ns, itimer_prof_interval_ns; /* ITIMER_PROF */
+	u64 utime_ticks, stime_ticks; /* CPU time: ticks that found it in ring 3, in the kernel */
+	struct ptimer *timers;  /* POSIX timers (proc/ptimer.h), NULL until the first */
 	int exit_status;
+	int stop_sig;           /* the signal that stopped it (TASK_STOPPED) */
+	u8 jobctl;              /* JOBCTL_*: what wait4 has yet to report */
 	u64 start_ticks;
 	struct trace *trace;    /* strace state (syscall/trace.h), NULL if not traced */
 	/* LAB trace BEGIN: the trace mask, inherited across fork */
@@ -88,6 +96,11 @@ struct task {
 	/* LAB trace END */
 	u8 fpu[512] __aligned(16); /* x87/SSE state (FXSAVE), saved on switch */
 };
+
+/* jobctl: a stop or a continue the parent's wait4 has not seen yet
+ * (WUNTRACED, WCONTINUED). */
+#define JOBCTL_STOP_UNREPORTED 0x1
+#define JOBCTL_CONT_UNREPORTED 0x2
 
 /* The task running on this CPU (the per-CPU block, through GS). */
 static inline struct task *current_task(void) { return this_cpu()->current; }
@@ -113,6 +126,18 @@ __noreturn void task_kill(int sig);
 
 /* The x87/SSE state of a fresh program (execve). */
 void task_fpu_reset(struct task *t);
+
+/* Job control (proc/signal.c calls these). task_stop stops the current
+ * task with sig and returns once it is continued; task_continue resumes a
+ * stopped one. Both tell the parent (SIGCHLD with CLD_STOPPED or
+ * CLD_CONTINUED, unless its SIGCHLD action has SA_NOCLDSTOP) and wake
+ * its wait4. */
+void task_stop(int sig);
+void task_continue(struct task *t);
+/* True when no member of process group pgid has a parent in another group
+ * of the same session (init does not count): a stop signal from the
+ * terminal means nothing to such an orphaned group. */
+bool pgrp_orphaned(int pgid);
 
 /* Reaps a zombie child: frees what is left of it. */
 void task_reap(struct task *child);

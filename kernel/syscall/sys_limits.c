@@ -10,12 +10,14 @@
  * -EFAULT with the change made, as on Linux.
  * Invariant: the descriptor table's limit is RLIMIT_NOFILE's soft value.
  * Of the limits, MinOS acts on RLIMIT_NOFILE (new descriptors),
- * RLIMIT_DATA (brk) and RLIMIT_STACK (read when exec makes a stack, so a
- * change affects the next program only); the others are only kept.
+ * RLIMIT_DATA (brk) and RLIMIT_STACK (how far the stack may grow, from the
+ * next fault on, as on Linux); the others are only kept.
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
 #include "fs/file.h"
+#include "mm/mmap.h"
+#include "proc/exec.h"
 #include "mm/uaccess.h"
 #include "uapi/misc.h"
 #include "errno.h"
@@ -38,6 +40,8 @@ static int do_prlimit(struct task *t, unsigned int resource, const struct rlimit
 		t->rlim[resource] = *new;
 		if (resource == RLIMIT_NOFILE && t->files)
 			t->files->limit = (unsigned)new->rlim_cur; /* <= max <= FD_MAX */
+		if (resource == RLIMIT_STACK && t->mm) /* the stack's growth from now on */
+			t->mm->stack_limit = MIN(new->rlim_cur, (u64)USER_STACK_MAX);
 	}
 	return 0;
 }

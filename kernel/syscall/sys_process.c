@@ -19,6 +19,7 @@
 #include "proc/exec.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
+#include "proc/ptimer.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
 #include "mm/uaccess.h"
@@ -180,6 +181,7 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 	/* The new program: close-on-exec descriptors close, handlers reset. */
 	fd_close_on_exec(t->files);
 	signal_reset_on_exec(t);
+	ptimer_release(t); /* POSIX timers end with the program */
 	t->clear_child_tid = 0;
 	return 0; /* RAX of the new program's frame */
 }
@@ -209,9 +211,24 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 			if (!wait_matches(t, c, pid))
 				continue;
 			any = true;
+			int st = -1;
+			if (c->state == TASK_STOPPED && (options & WUNTRACED) &&
+			    (c->jobctl & JOBCTL_STOP_UNREPORTED))
+				st = (c->stop_sig << 8) | 0x7f; /* WIFSTOPPED */
+			else if ((options & WCONTINUED) && (c->jobctl & JOBCTL_CONT_UNREPORTED))
+				st = 0xffff; /* WIFCONTINUED */
+			if (st >= 0) {
+				c->jobctl = 0;
+				if (status && put_user_bytes(status, &st, sizeof(st)))
+					return -EFAULT;
+				if (rusage && clear_user(rusage, RUSAGE_SIZE))
+					return -EFAULT;
+				return c->pid;
+			}
 			if (c->state != TASK_ZOMBIE)
 				continue;
-			int st = c->exit_status, cpid = c->pid;
+			st = c->exit_status;
+			int cpid = c->pid;
 			/* The child is reaped even when its status cannot be
 			 * stored, as Linux does. */
 			task_reap(c);
@@ -240,9 +257,9 @@ long sys_kill(int pid, int sig)
 		return -EINVAL;
 	if (pid == (int)0x80000000)
 		return -ESRCH;
+	/* A zombie is still a process until reaped: found, and the signal
+	 * does nothing to it (signal_send_info), as on Linux. */
 	for (struct task *t = NULL; (t = task_next(t));) {
-		if (t->state == TASK_ZOMBIE)
-			continue;
 		bool match = pid > 0	   ? t->pid == pid
 			     : pid == 0	   ? t->pgid == self->pgid
 			     : pid == -1 ? t->pid != 1 && t != self
@@ -265,13 +282,13 @@ long sys_getpgrp(void) { return current_task()->pgid; }
 long sys_getpgid(int pid)
 {
 	struct task *t = pid ? task_by_pid(pid) : current_task();
-	return t && t->state != TASK_ZOMBIE ? t->pgid : -ESRCH;
+	return t ? t->pgid : -ESRCH;
 }
 
 long sys_getsid(int pid)
 {
 	struct task *t = pid ? task_by_pid(pid) : current_task();
-	return t && t->state != TASK_ZOMBIE ? t->sid : -ESRCH;
+	return t ? t->sid : -ESRCH;
 }
 
 /* setpgid: the caller or one of its children, into a group of the same

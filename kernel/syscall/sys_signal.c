@@ -40,7 +40,7 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		/* POSIX: a pending signal whose action becomes "ignore" is
 		 * discarded. */
 		if (signal_ignored(t, sig))
-			t->sig.pending &= ~SIG_BIT(sig);
+			signal_discard(t, SIG_BIT(sig));
 	}
 	if (oact && put_user_bytes(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -128,8 +128,9 @@ static long take_waited(u64 set, void __user *uinfo)
 		return 0;
 	int sig = __builtin_ctzll(ready) + 1;
 	struct kernel_siginfo si;
-	signal_fill_siginfo(&si, sig, &t->sig.info[sig]);
-	t->sig.pending &= ~SIG_BIT(sig);
+	struct sig_info info;
+	signal_dequeue(t, sig, &info);
+	signal_fill_siginfo(&si, sig, &info);
 	if (uinfo && put_user_bytes(uinfo, &si, sizeof(si)))
 		return -EFAULT;
 	return sig;
@@ -213,7 +214,7 @@ static long send_to_thread(int tgid, int tid, int sig)
 
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (!t || t->state == TASK_ZOMBIE || (tgid > 0 && tgid != tid))
+	if (!t || (tgid > 0 && tgid != tid))
 		return -ESRCH;
 	if (sig) {
 		struct sig_info info = { .code = SI_TKILL, .pid = self->pid };
@@ -245,7 +246,7 @@ long sys_rt_sigqueueinfo(int pid, int sig, const struct kernel_siginfo __user *u
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	struct task *t = pid > 0 ? task_by_pid(pid) : NULL;
-	if (!t || t->state == TASK_ZOMBIE)
+	if (!t)
 		return -ESRCH;
 	if (sig) {
 		struct sig_info info = { .code = si.si_code, .pid = si.u.rt.pid,

@@ -95,8 +95,6 @@ static const char *const signal_full_names[SIGRTMIN] = { SIGNAL_TEXT(SIGNAL_FULL
 #undef SIGNAL_FULL_NAME
 
 /* Linux's include/uapi/asm-generic/ioctls.h. */
-#define TIOCSCTTY 0x540E
-#define TIOCNOTTY 0x5422
 #define FIONBIO 0x5421
 #define TCFLSH 0x540B
 #define TIOCOUTQ 0x5411

@@ -12,11 +12,12 @@
 
 static volatile u64 ticks;
 static tick_fn subscribers[TICK_SUBSCRIBERS];
+static bool from_user;
 
 static void tick_interrupt(struct regs *r)
 {
-	(void)r;
 	ticks++;
+	from_user = regs_from_user(r);
 	lapic_eoi();
 	for (unsigned i = 0; i < TICK_SUBSCRIBERS; i++)
 		if (subscribers[i])
@@ -36,3 +37,5 @@ void tick_subscribe(enum tick_subscriber who, tick_fn fn)
 }
 
 u64 tick_count(void) { return ticks; }
+
+bool tick_interrupted_user(void) { return from_user; }

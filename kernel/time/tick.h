@@ -10,12 +10,13 @@
 #include "types.h"
 
 #define TICK_HZ 100
+#define TICK_NS (1000000000ULL / TICK_HZ)
 
 /* The subscribers, called in this order at every tick. The sleepers and
  * the terminal's input may make tasks runnable; the scheduler comes last,
  * so it sees them in its run queue at the same tick. */
 enum tick_subscriber {
-	TICK_TIMERS,    /* proc/itimer.c: expired interval timers signal */
+	TICK_TIMERS,    /* proc/itimer.c: CPU time counted; expired timers signal */
 	TICK_SLEEPERS,  /* proc/wait.c: wakes tick_queue */
 	TICK_TERMINAL,  /* dev/tty.c: input that came without an interrupt */
 	TICK_SCHEDULER, /* proc/sched.c: counts the running task's quantum */
@@ -32,5 +33,8 @@ void tick_init(void);
 void tick_subscribe(enum tick_subscriber who, tick_fn fn);
 /* Ticks since tick_init(). */
 u64 tick_count(void);
+/* While a subscriber runs: did this tick interrupt ring 3 (rather than
+ * the kernel, or the idle loop)? For counting CPU time. */
+bool tick_interrupted_user(void);
 
 #endif

@@ -77,11 +77,13 @@ struct utsname {
 #define TCSETS 0x5402
 #define TCSETSW 0x5403
 #define TCSETSF 0x5404
+#define TIOCSCTTY 0x540E
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONREAD 0x541B
+#define TIOCNOTTY 0x5422
 
 #define NCCS 19
 struct termios {
@@ -109,6 +111,7 @@ struct winsize {
 #define ECHO 0000010
 #define ECHOE 0000020
 #define ECHOK 0000040
+#define TOSTOP 0000400
 #define B38400 0000017
 #define CS8 0000060
 #define CREAD 0000200
@@ -119,6 +122,7 @@ struct winsize {
 #define VEOF 4
 #define VTIME 5
 #define VMIN 6
+#define VSUSP 10
 
 #define GRND_NONBLOCK 0x0001
 #define GRND_RANDOM 0x0002

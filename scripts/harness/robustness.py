@@ -15,6 +15,7 @@ ROBUSTNESS_CLASSES = [
     ("bad numbers and arguments", ("sc-enosys", "sc-enosys-wide", "fs-open", "fs-dup", "fs-rw")),
     ("faults in ring 3", ("fault-", "fk-", "proc-faults", "sc-top-page", "sc-stack", "sc-df")),
     ("exhaustion", ("exhaust", "proc-limits", "mem-oom")),
+    ("forged signal frames", ("sig-sigreturn",)),
     ("fuzzer", ("sysfuzz", "sysfuzz-traced")),
 ]
 # Per class: [inputs tried, tests mismatched, tests that harmed the kernel].
@@ -32,6 +33,8 @@ def robustness_note(test, stdout, ok, harmed):
             tried = int(m.group(1))
         elif test.name == "proc-faults":
             tried = 1000
+        elif test.name == "sig-sigreturn":  # one case a frame, several lines each
+            tried = len({l.split(": ", 1)[0] for l in text.splitlines() if ": " in l})
         else:  # one line of output per hostile input (at least the program itself)
             tried = max(1, len([l for l in text.splitlines() if ": " in l]))
         robustness[cls][0] += tried

@@ -5,8 +5,9 @@
  * addresses); each must die with Linux's signal for its fault (the
  * fault-* tests check the same signals against Linux one by one), and the
  * kernel must go on: every process is reaped and no page is lost.
- * Expected: the reference Linux's results (tests/user.tests "linux
- * vm-only"). Never run on the host: it would be 1000 crashes there too.
+ * Expected: tests/expected/proc-faults.out: Linux's signals (the reference
+ * Linux gives the same lines), and no page lost, which only MinOS
+ * promises exactly. Never run on the host: it would be 1000 crashes there.
  */
 #include <minos_rawcall.h>
 #include <signal.h>
