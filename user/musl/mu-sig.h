@@ -109,6 +109,13 @@ static inline pid_t signal_later(long ms, int sig, int rescue_fd, long rescue_ms
 	return pid;
 }
 
+/* Ends a signal_later() child, whether or not it is done. */
+static inline void stop_helper(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
 /* Runs fn in a child with the default dispositions and an empty mask,
  * and waits at most seconds for it. fn's checks print their own lines;
  * the child's exit status carries how many failed. */
