@@ -13,8 +13,6 @@
  * section (mu-sig.h). Expected: the reference Linux's results.
  */
 #define _GNU_SOURCE
-#include <stdint.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
@@ -262,6 +260,6 @@ int main(void)
 	section("sigaltstack's refusals", refusals, 10);
 	section("a handler on the alternate stack", handler_on_alt, 10);
 	section("SS_AUTODISARM", autodisarm, 10);
-	section("stack overflow", overflow, 30);
+	section("stack overflow", overflow, 15);
 	return sig_test_exit();
 }

@@ -235,8 +235,8 @@ int main(void)
 {
 	sig_test_start();
 	section("rt_sigtimedwait", sigtimedwait_calls, 10);
-	section("rt_sigqueueinfo", sigqueueinfo_calls, 10);
-	section("queued signals", queueing, 10);
-	section("kill, tkill and tgkill", kill_calls, 10);
+	section("rt_sigqueueinfo", sigqueueinfo_calls, 5);
+	section("queued signals", queueing, 5);
+	section("kill, tkill and tgkill", kill_calls, 5);
 	return sig_test_exit();
 }

@@ -13,8 +13,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <setjmp.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 

@@ -267,9 +267,9 @@ static void tstp(void)
 int main(void)
 {
 	sig_test_start();
-	section("SIGSTOP and SIGCONT", stop_and_continue, 15);
-	section("SA_NOCLDSTOP", no_cld_stop, 15);
-	section("SIGTERM to a stopped child", term_while_stopped, 15);
-	section("SIGTSTP", tstp, 15);
+	section("SIGSTOP and SIGCONT", stop_and_continue, 10);
+	section("SA_NOCLDSTOP", no_cld_stop, 10);
+	section("SIGTERM to a stopped child", term_while_stopped, 10);
+	section("SIGTSTP", tstp, 10);
 	return sig_test_exit();
 }

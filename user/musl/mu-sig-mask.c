@@ -326,12 +326,12 @@ static void sigaction_refusals(void)
 int main(void)
 {
 	sig_test_start();
-	section("blocked in the handler", blocked_in_handler, 10);
-	section("SA_RESETHAND", reset_hand, 10);
-	section("two pending signals", two_pending, 10);
-	section("the mask after a handler", mask_restored, 10);
-	section("rt_sigprocmask and rt_sigpending", procmask_pending, 10);
-	section("rt_sigsuspend", sigsuspend_eintr, 10);
-	section("rt_sigaction's refusals", sigaction_refusals, 10);
+	section("blocked in the handler", blocked_in_handler, 5);
+	section("SA_RESETHAND", reset_hand, 5);
+	section("two pending signals", two_pending, 5);
+	section("the mask after a handler", mask_restored, 5);
+	section("rt_sigprocmask and rt_sigpending", procmask_pending, 5);
+	section("rt_sigsuspend", sigsuspend_eintr, 5);
+	section("rt_sigaction's refusals", sigaction_refusals, 5);
 	return sig_test_exit();
 }

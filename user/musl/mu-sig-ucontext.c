@@ -262,8 +262,8 @@ static void fault_in_handler(void)
 int main(void)
 {
 	sig_test_start();
-	section("read and skip", read_and_skip, 10);
-	section("change the state", change_state, 10);
-	section("a fault in the handler", fault_in_handler, 10);
+	section("read and skip", read_and_skip, 5);
+	section("change the state", change_state, 5);
+	section("a fault in the handler", fault_in_handler, 5);
 	return sig_test_exit();
 }
