@@ -28,3 +28,6 @@ $(MUSL_BINS): $(USER_BUILD)/bin/%: user/musl/%.c user/musl/musl.mk
 # ROOTFS_BINS feeds the initramfs rule; `user` was declared before this.
 ROOTFS_BINS += $(MUSL_ROOTFS_BINS)
 user: $(MUSL_ROOTFS_BINS)
+
+# The headers the programs share (mu-sig.h): a change rebuilds them all.
+$(MUSL_BINS): $(wildcard user/musl/*.h)
