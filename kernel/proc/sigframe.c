@@ -128,6 +128,7 @@ int signal_frame_setup(struct regs *r, int sig, const struct kernel_sigaction *k
 		sp = ss->ss_sp + ss->ss_size;
 		entering = true;
 	}
+	/* LAB signals BEGIN: write the FXSAVE image and rt_sigframe below sp; enter the handler */
 	u64 fpstate = (sp - FXSAVE_SIZE) & ~(u64)(FPSTATE_ALIGN - 1);
 	u64 frame = ((fpstate - sizeof(struct rt_sigframe)) & ~15ULL) - 8;
 	/* A frame that runs off the alternate stack is not built there. */
@@ -176,6 +177,10 @@ int signal_frame_setup(struct regs *r, int sig, const struct kernel_sigaction *k
 	r->cs = GDT_USER_CS;
 	r->ss = GDT_USER_DS;
 	return 0;
+	/* LAB signals STUB: (void)sig; (void)info; (void)oldmask; (void)nested; (void)entering; */
+	/* LAB signals STUB: (void)f; (void)fpu; */
+	/* LAB signals STUB: return -EFAULT; */
+	/* LAB signals END */
 }
 
 /* sigaltstack(2)'s work, also for rt_sigreturn's saved stack: -EPERM
@@ -209,6 +214,7 @@ long sys_rt_sigreturn(void)
 	t->sc_nr = -1; /* the restored RAX is a result, never a restart */
 	if (get_user_bytes(&uc, (const void __user *)r->rsp, sizeof(uc)))
 		goto bad;
+	/* LAB signals BEGIN: check fpstate; restore mask, registers, RFLAGS, CS and SS, FPU, altstack */
 	const struct sigcontext *sc = &uc.uc_mcontext;
 	if (sc->fpstate) {
 		u32 mxcsr;
@@ -253,6 +259,9 @@ long sys_rt_sigreturn(void)
 		signal_force(SIGSEGV, &segv);
 	}
 	return (long)r->rax;
+	/* LAB signals STUB: (void)fpu; (void)mxcsr_mask; */
+	/* LAB signals STUB: goto bad; */
+	/* LAB signals END */
 
 bad:;
 	struct sig_info segv = { .code = SI_KERNEL };
