@@ -114,8 +114,12 @@ def debian_specs(only):
             files = image_files(t)
         except debian_pkg.PackageError:
             continue
-        specs.append(linux_ref.Spec("debian/" + t.name, t.argv, stdin=t.stdin_path(),
-                                    files=files, deps=deps))
+        spec = linux_ref.Spec("debian/" + t.name, t.argv, stdin=t.stdin_path(), files=files,
+                              deps=deps)
+        # This machine cannot hold the files at their image paths (a
+        # script names /bin/busybox): LINUX_ORACLE=host compares none.
+        spec.vm_only = True
+        specs.append(spec)
     return specs
 
 
@@ -135,7 +139,12 @@ def minos_extra(test):
 def run_debian_tests(result, only, linux):
     """Each line of tests/debian.tests as debian/NAME [tcg]."""
     shutil.rmtree(EXTRA, ignore_errors=True)
-    for test in load_debian_tests(only):
+    tests = load_debian_tests(only)
+    if tests and linux.host:
+        print("NOTE debian/* [tcg]: not compared: LINUX_ORACLE=host cannot put a package's "
+              "files at their image paths on this machine")
+        return
+    for test in tests:
         name = "debian/%s [tcg]" % test.name
         try:
             extra = minos_extra(test)
