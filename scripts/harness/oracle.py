@@ -1,8 +1,9 @@
 """The Linux every "linux" expectation compares with: the reference Linux
 (scripts/linux_ref.py), or this host's with LINUX_ORACLE=host. LinuxAnswers
-asks it for every run the user, shell and strace layers need; the oracle
-failure tests check that each way the reference Linux can fail ends with
-a one-line reason and a failing status.
+asks it for every run the user, shell, strace and debian layers need; the
+oracle failure tests check that each way the reference Linux, or the
+fetching of a Debian package, can fail ends with a one-line reason and a
+failing status.
 
 Invariants: every answer is asked for in one batch, started before MinOS's
 side runs and joined only when an answer is needed; an exception in that
@@ -53,20 +54,32 @@ class LinuxAnswers:
                           self.oracle.summary), flush=True)
 
 
-# The reference Linux's own failures (scripts/linux-ref): each must end
-# with a one-line reason and a failing status, never a pass or a hang.
-# name: (extra environment, options and program, status, stderr pattern)
+# The reference Linux's own failures (scripts/linux-ref), and those of the
+# Debian packages the debian layer adds to it (scripts/debian-pkg): each
+# must end with a one-line reason and a failing status, never a pass or a
+# hang. name: (extra environment, tool and its arguments, status, stderr
+# pattern)
 ORACLE_FAILURES = {
-    "mirror-refuses": ({"http_proxy": "http://127.0.0.1:9"}, ["--version"], 125,
+    "mirror-refuses": ({"http_proxy": "http://127.0.0.1:9"}, ["linux-ref", "--version"], 125,
                        r"apt-get download linux-image-\S+ failed: .*refused"),
-    "no-network": ({}, ["--version"], 125,
+    "no-network": ({}, ["linux-ref", "--version"], 125,
                    r"apt-get download linux-image-\S+ failed: .*(resolv|unreachable)"),
-    "not-a-kernel": ({}, ["--kernel", "README.md", "/bin/hello"], 125, r"QEMU failed: "),
-    "kernel-panics": ({}, ["--append", "rdinit=/no-such-init", "/bin/hello"], 125,
+    "not-a-kernel": ({}, ["linux-ref", "--kernel", "README.md", "/bin/hello"], 125,
+                     r"QEMU failed: "),
+    "kernel-panics": ({}, ["linux-ref", "--append", "rdinit=/no-such-init", "/bin/hello"], 125,
                       r"the reference Linux panicked: Kernel panic - not syncing: VFS"),
-    "test-hangs": ({}, ["--timeout", "2", "/bin/sleep", "100"], 124,
+    "test-hangs": ({}, ["linux-ref", "--timeout", "2", "/bin/sleep", "100"], 124,
                    r"timed out after 2 s inside the reference Linux"),
+    "debian-mirror-refuses": ({"http_proxy": "http://127.0.0.1:9"},
+                              ["debian-pkg", "busybox-static"], 1,
+                              r"apt-get download busybox-static failed: .*refused"),
+    "debian-no-network": ({}, ["debian-pkg", "busybox-static"], 1,
+                          r"apt-get download busybox-static failed: .*(resolv|unreachable)"),
 }
+# The runs that must fetch what they need, in a build folder of their own.
+FETCHES = (["linux-ref", "--version"], ["debian-pkg", "busybox-static"])
+# The cases run without a network (`unshare -n`).
+NO_NETWORK = ("no-network", "debian-no-network")
 
 
 def run_oracle_failure_tests(result, only):
@@ -75,14 +88,16 @@ def run_oracle_failure_tests(result, only):
     for name, (env, args, want_status, pattern) in ORACLE_FAILURES.items():
         if only and only not in "oracle/" + name:
             continue
-        cmd = [os.path.join(TOP, "scripts", "linux-ref"), "--no-cache"] + args
+        tool, args = args[0], args[1:]
+        cmd = [os.path.join(TOP, "scripts", tool)] + (["--no-cache"] if tool == "linux-ref" else
+                                                      []) + args
         env = dict(os.environ, **env)
         env.pop("LINUX_REF_HOME", None)
         work = None
-        if args == ["--version"]:  # a build folder without a kernel: it must fetch one
+        if [tool] + args in FETCHES:  # a build folder without a kernel or package
             work = tempfile.mkdtemp(prefix="minos-oracle.")
             env["MINOS_BUILD"] = work
-        if name == "no-network":
+        if name in NO_NETWORK:
             if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
                 print("NOTE oracle/%s: not run: `unshare -n` (a network namespace) needs root"
                       % name)
