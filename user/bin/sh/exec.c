@@ -249,7 +249,7 @@ static int run_pipeline(struct node *n)
 					close(p[1]);
 				}
 			}
-			exit(run(n->cmds[i], EV_EXIT));
+			sh_exit(run(n->cmds[i], EV_EXIT));
 		}
 		if (in_fd >= 0)
 			close(in_fd);
@@ -292,7 +292,7 @@ static int run_background(struct node *n)
 				close(fd);
 			}
 		}
-		exit(run(n->a, EV_EXIT));
+		sh_exit(run(n->a, EV_EXIT));
 	}
 	last_bg = pid;
 	j = job_add(pid);
@@ -434,7 +434,7 @@ static int run_body(struct node *n, int flags)
 		if (pid < 0)
 			return STATUS_SYNTAX;
 		if (pid == 0)
-			exit(run(n->a, EV_EXIT));
+			sh_exit(run(n->a, EV_EXIT));
 		if (jobctl)
 			tcsetpgrp(tty_fd, pgid);
 		st = wait_fg(&pid, 1);
@@ -457,6 +457,9 @@ int run(struct node *n, int flags)
 
 	if (!n)
 		return last_status = 0;
+	/* a trap needs the shell alive after the command: no exec in place */
+	if ((flags & EV_EXIT) && have_traps())
+		flags &= ~EV_EXIT;
 	if (n->redirs && n->type != N_CMD) {
 		if (flags & EV_EXIT) {
 			st = apply_redirs(n->redirs, NULL) < 0 ? 1 : run_body(n, flags);
@@ -490,8 +493,7 @@ int run_source(int mode)
 			break;
 		if (!n)
 			continue;
-		run(n, (mode & SRC_LAST_EXIT) && in_exhausted() && !trap_action[0] ?
-			       EV_EXIT : 0);
+		run(n, (mode & SRC_LAST_EXIT) && in_exhausted() ? EV_EXIT : 0);
 		if (!node_has_func(n))
 			node_free(n);
 		if (evalskip == SKIP_RETURN && !func_depth) {
@@ -536,5 +538,5 @@ static void run_script_child(const char *path, char **argv)
 		pop_input();
 	push_input_fd(fd, true, false, false);
 	run_source(SRC_TOP);
-	exit(last_status);
+	sh_exit(last_status);
 }

@@ -191,7 +191,7 @@ int main(int argc, char **argv)
 			}
 			have_top_jmp = true;
 		}
-		run_source(SRC_TOP | (cflag && !trap_action[0] ? SRC_LAST_EXIT : 0));
+		run_source(SRC_TOP | (cflag ? SRC_LAST_EXIT : 0));
 		break;
 	}
 	sh_exit(last_status);

@@ -321,6 +321,7 @@ void sig_set(int sig, sighandler_t h);
 void sig_ignore_own(int sig);
 void sig_restore_defaults(void);
 void trap_handler(int sig);
+bool have_traps(void);
 void run_traps(void);
 /* Leaves the shell, running the EXIT trap first. */
 __attribute__((noreturn)) void sh_exit(int status);

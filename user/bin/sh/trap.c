@@ -99,6 +99,16 @@ void trap_handler(int sig)
 	any_trap_pending = 1;
 }
 
+/* Whether a trap (EXIT's included) has a command to run. */
+bool have_traps(void)
+{
+	for (int sig = 0; sig <= NSIG; sig++) {
+		if (trap_action[sig] && *trap_action[sig])
+			return true;
+	}
+	return false;
+}
+
 void run_traps(void)
 {
 	int saved = last_status;
