@@ -3,6 +3,7 @@
  * and trap. Signal names are trap.c's (uapi/signal_text.h).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,20 +41,47 @@ int bi_wait(int argc, char **argv)
 	return st;
 }
 
+/* kill -l [STATUS...]: dash's list (0, then every signal's name, or its
+ * number where it has none); with a status, the signal's name (a status
+ * above 128 stands for 128 + the signal), with a name its number. */
+static int kill_list(int argc, char **argv, int i)
+{
+	struct out o = { .fd = STDOUT_FILENO };
+	char num[16];
+
+	if (i == argc) {
+		out_adds(&o, "0\n");
+		for (int k = 1; k <= NSIG; k++) {
+			snprintf(num, sizeof(num), "%d", k);
+			out_adds(&o, sig_name(k) ? sig_name(k) : num);
+			out_addc(&o, '\n');
+		}
+		return out_done(&o);
+	}
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		char *end;
+		long n = is_digit(a[0]) ? strtol(a, &end, 10) : sig_number(a);
+		if (is_digit(a[0]) && !*end && n > 128)
+			n -= 128;
+		if ((is_digit(a[0]) && *end) || n < 1 || n > NSIG) {
+			out_done(&o);
+			sh_warn("kill: %s: invalid signal specification", a);
+			return 1;
+		}
+		snprintf(num, sizeof(num), "%ld", n);
+		out_adds(&o, is_digit(a[0]) && sig_name((int)n) ? sig_name((int)n) : num);
+		out_addc(&o, '\n');
+	}
+	return out_done(&o);
+}
+
 int bi_kill(int argc, char **argv)
 {
 	int sig = SIGTERM, i = 1, st = 0;
 
-	if (argc > 1 && !strcmp(argv[1], "-l")) {
-		struct out o = { .fd = STDOUT_FILENO };
-		for (int k = 1; k <= NSIG; k++) {
-			if (sig_name(k)) {
-				out_adds(&o, sig_name(k));
-				out_addc(&o, '\n');
-			}
-		}
-		return out_done(&o);
-	}
+	if (argc > 1 && !strcmp(argv[1], "-l"))
+		return kill_list(argc, argv, 2);
 	if (argc > 2 && !strcmp(argv[1], "-s")) {
 		sig = sig_number(argv[2]);
 		i = 3;
@@ -104,7 +132,13 @@ int bi_trap(int argc, char **argv)
 			out_adds(&o, "trap -- ");
 			out_quoted(&o, trap_action[sig]);
 			out_addc(&o, ' ');
-			out_adds(&o, sig == 0 ? "EXIT" : sig_name(sig) ? sig_name(sig) : "?");
+			if (sig == 0 || sig_name(sig)) {
+				out_adds(&o, sig == 0 ? "EXIT" : sig_name(sig));
+			} else {
+				char num[16];
+				snprintf(num, sizeof(num), "%d", sig);
+				out_adds(&o, num);
+			}
 			out_addc(&o, '\n');
 		}
 		return out_done(&o);

@@ -4,6 +4,7 @@
  * SIG_DFL), traps, and leaving the shell, which runs the EXIT trap. A
  * trapped signal only sets a flag; its command runs between commands.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uapi/signal_text.h>
@@ -21,11 +22,37 @@ static const char *const sig_names[] = { SIGNAL_TEXT(SIGNAL_NAME) };
 static const char *const sig_texts[] = { SIGNAL_TEXT(SIGNAL_DESCRIPTION) };
 #undef SIGNAL_DESCRIPTION
 #define NSIGNAMES (int)(sizeof(sig_names) / sizeof(sig_names[0]))
+#define SIGRT_FIRST 34 /* glibc's SIGRTMIN */
 
-/* A signal's name without "SIG" ("INT"), NULL for one with none. */
+/*
+ * A signal's name without "SIG" ("INT"), NULL for one with none. The
+ * real-time signals are named as dash and bash name them: RTMIN (34, the
+ * first glibc leaves to programs), RTMIN+1 ... RTMIN+15, RTMAX-14 ...
+ * RTMAX-1, RTMAX (64); 32 and 33, which glibc keeps for its threads, have
+ * no name.
+ */
 const char *sig_name(int sig)
 {
-	return sig > 0 && sig < NSIGNAMES ? sig_names[sig] : NULL;
+	static char rt_names[NSIG - SIGRT_FIRST + 1][sizeof("RTMAX-14")];
+	char *b;
+
+	if (sig > 0 && sig < NSIGNAMES)
+		return sig_names[sig];
+	if (sig < SIGRT_FIRST || sig > NSIG)
+		return NULL;
+	b = rt_names[sig - SIGRT_FIRST];
+	if (!b[0]) {
+		int mid = (SIGRT_FIRST + NSIG) / 2; /* 49: the last RTMIN+N */
+		if (sig == SIGRT_FIRST)
+			snprintf(b, sizeof(rt_names[0]), "RTMIN");
+		else if (sig == NSIG)
+			snprintf(b, sizeof(rt_names[0]), "RTMAX");
+		else if (sig <= mid)
+			snprintf(b, sizeof(rt_names[0]), "RTMIN+%d", sig - SIGRT_FIRST);
+		else
+			snprintf(b, sizeof(rt_names[0]), "RTMAX-%d", NSIG - sig);
+	}
+	return b;
 }
 
 /* What glibc's strsignal says ("Interrupt"), NULL for a signal with none. */
@@ -44,8 +71,8 @@ int sig_number(const char *s)
 	}
 	if (!strncmp(s, "SIG", 3))
 		s += 3;
-	for (int i = 1; i < NSIGNAMES; i++) {
-		if (sig_names[i] && !strcmp(s, sig_names[i]))
+	for (int i = 1; i <= NSIG; i++) {
+		if (sig_name(i) && !strcmp(s, sig_name(i)))
 			return i;
 	}
 	return -1;
