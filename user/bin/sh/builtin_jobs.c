@@ -158,7 +158,7 @@ int bi_trap(int argc, char **argv)
 			continue;
 		sig_reset &= ~(1UL << (sig - 1));
 		if (!trap_action[sig])
-			sig_set(sig, SIG_DFL);
+			sig_untrap(sig);
 		else if (!*trap_action[sig])
 			sig_set(sig, SIG_IGN);
 		else

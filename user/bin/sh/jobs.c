@@ -160,15 +160,7 @@ void enter_subshell(void)
 	while (jobs)
 		job_remove(jobs); /* the parent's: not ours to wait for */
 	sig_restore_defaults();
-	/* traps are not inherited; ignored signals stay ignored */
-	for (int sig = 0; sig <= NSIG; sig++) {
-		if (trap_action[sig] && *trap_action[sig]) {
-			if (sig)
-				sig_set(sig, SIG_DFL);
-			mem_free(trap_action[sig]);
-			trap_action[sig] = NULL;
-		}
-	}
+	trap_enter_subshell();
 }
 
 /*

@@ -320,7 +320,9 @@ int sig_number(const char *s);
 void sig_set(int sig, sighandler_t h);
 void sig_ignore_own(int sig);
 void sig_restore_defaults(void);
+void sig_untrap(int sig);
 void trap_handler(int sig);
+void trap_enter_subshell(void);
 bool have_traps(void);
 void run_traps(void);
 /* Leaves the shell, running the EXIT trap first. */

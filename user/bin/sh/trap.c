@@ -11,8 +11,6 @@
 
 #include "sh.h"
 
-unsigned long sig_reset;
-
 /* --- names ------------------------------------------------------------- */
 
 #define SIGNAL_NAME(num, name, text) [num] = #name,
@@ -80,6 +78,15 @@ int sig_number(const char *s)
 
 /* --- the shell's own dispositions -------------------------------------- */
 
+/*
+ * An interactive shell ignores some signals for its own sake (sig_own):
+ * its children get SIG_DFL back (sig_reset), and `trap - SIG` gives the
+ * shell its own disposition back. A signal that was ignored when the
+ * shell started stays ignored, by it and its children, as POSIX asks.
+ */
+unsigned long sig_reset;
+static unsigned long sig_own;
+
 void sig_set(int sig, sighandler_t h)
 {
 	struct sigaction sa = { .sa_handler = h };
@@ -87,8 +94,6 @@ void sig_set(int sig, sighandler_t h)
 	sigaction(sig, &sa, NULL);
 }
 
-/* Ignores sig for the shell's own sake, unless it was ignored already
- * (then children inherit that, as POSIX asks). */
 void sig_ignore_own(int sig)
 {
 	struct sigaction old;
@@ -96,9 +101,11 @@ void sig_ignore_own(int sig)
 	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
 		return;
 	sig_set(sig, SIG_IGN);
+	sig_own |= 1UL << (sig - 1);
 	sig_reset |= 1UL << (sig - 1);
 }
 
+/* In a child: the signals the shell ignored for itself go back to SIG_DFL. */
 void sig_restore_defaults(void)
 {
 	for (int sig = 1; sig <= NSIG; sig++) {
@@ -106,6 +113,18 @@ void sig_restore_defaults(void)
 			sig_set(sig, SIG_DFL);
 	}
 	sig_reset = 0;
+	sig_own = 0;
+}
+
+/* `trap - SIG`: the disposition the shell had before any trap. */
+void sig_untrap(int sig)
+{
+	if (sig_own & (1UL << (sig - 1))) {
+		sig_set(sig, SIG_IGN);
+		sig_reset |= 1UL << (sig - 1);
+	} else {
+		sig_set(sig, SIG_DFL);
+	}
 }
 
 /* --- traps ------------------------------------------------------------- */
@@ -124,6 +143,21 @@ void trap_handler(int sig)
 {
 	trap_pending[sig] = 1;
 	any_trap_pending = 1;
+}
+
+/* In a child: traps are not inherited; ignored signals stay ignored. */
+void trap_enter_subshell(void)
+{
+	for (int sig = 0; sig <= NSIG; sig++) {
+		trap_pending[sig] = 0;
+		if (trap_action[sig] && *trap_action[sig]) {
+			if (sig)
+				sig_set(sig, SIG_DFL);
+			mem_free(trap_action[sig]);
+			trap_action[sig] = NULL;
+		}
+	}
+	any_trap_pending = 0;
 }
 
 /* Whether a trap (EXIT's included) has a command to run. */
