@@ -189,7 +189,8 @@ void run_traps(void)
 	in_trap = false;
 }
 
-/* Leaves the shell, running the EXIT trap first. */
+/* Leaves the shell, running the EXIT trap first; stopped jobs are ended,
+ * or nothing would ever continue them. */
 void sh_exit(int status)
 {
 	char *action = trap_action[0];
@@ -199,5 +200,7 @@ void sh_exit(int status)
 		last_status = status;
 		run_string(action, strlen(action), false);
 	}
+	if (jobctl)
+		jobs_end_stopped();
 	exit(status);
 }
