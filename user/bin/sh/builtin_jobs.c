@@ -133,14 +133,19 @@ int bi_bg(int argc, char **argv)
 	return st;
 }
 
-/* wait [PID | JOB...]: until the jobs named (or all) are no longer
- * running; the status is the last one's. */
+/*
+ * wait [PID | JOB...]: until the jobs named (or all) are no longer
+ * running; the status is the last one's. A trapped signal ends the wait
+ * at once, with 128 + its number, and its command runs next (POSIX).
+ */
 int bi_wait(int argc, char **argv)
 {
-	int st = 0;
+	int st = 0, sig;
 
 	if (argc == 1) {
-		jobs_wait(NULL);
+		sig = jobs_wait(NULL);
+		if (sig)
+			return 128 + sig;
 		for (struct job *j = jobs, *next; j; j = next) {
 			next = j->next;
 			if (j->state == JOB_DONE) {
@@ -168,7 +173,9 @@ int bi_wait(int argc, char **argv)
 			st = STATUS_NOT_FOUND;
 			continue;
 		}
-		jobs_wait(j);
+		sig = jobs_wait(j);
+		if (sig)
+			return 128 + sig;
 		st = job_status(j, true);
 		if (j->state == JOB_DONE)
 			job_free(j);

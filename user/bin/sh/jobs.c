@@ -521,36 +521,59 @@ static bool still_running(struct job *j)
 	return false;
 }
 
+static volatile int wait_interrupted;
+
 static void wait_wake(int sig)
 {
-	(void)sig;
+	if (sig == SIGINT)
+		wait_interrupted = 1;
 }
 
 /*
  * The wait built-in's wait: until job j (every job, when NULL) is no
- * longer running. SIGCHLD is caught meanwhile, and blocked except inside
- * sigsuspend: a child that ends between the check and the sleep ends the
- * sleep at once instead of being missed by it.
+ * longer running. Returns 0, or the signal that interrupted it: a trapped
+ * one, or ^C at an interactive shell. SIGCHLD is caught meanwhile, and
+ * it and the trapped signals are blocked except inside sigsuspend: a
+ * child that ends, or a trapped signal that arrives, between the checks
+ * and the sleep ends the sleep at once instead of being missed by it.
  */
-void jobs_wait(struct job *j)
+int jobs_wait(struct job *j)
 {
 	struct sigaction wake = { .sa_handler = wait_wake, .sa_flags = SA_RESTART };
-	struct sigaction old_chld;
-	sigset_t block, old, sleeping;
+	struct sigaction old_chld, old_int;
+	bool catch_chld = !trap_action[SIGCHLD] || !*trap_action[SIGCHLD];
+	bool catch_int = interactive && !trap_action[SIGINT];
+	sigset_t block = trap_caught(), old, sleeping;
+	int sig = 0;
 
-	sigemptyset(&block);
 	sigaddset(&block, SIGCHLD);
+	if (catch_int)
+		sigaddset(&block, SIGINT);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	sleeping = old & ~block; /* libminc's sigset_t is the kernel's mask */
-	sigaction(SIGCHLD, &wake, &old_chld);
+	if (catch_chld)
+		sigaction(SIGCHLD, &wake, &old_chld);
+	if (catch_int)
+		sigaction(SIGINT, &wake, &old_int);
+	wait_interrupted = 0;
 	for (;;) {
 		jobs_collect();
 		if (!still_running(j))
 			break;
+		if ((sig = trap_pending_signal()) != 0)
+			break;
+		if (wait_interrupted) {
+			sig = SIGINT;
+			break;
+		}
 		sigsuspend(&sleeping);
 	}
-	sigaction(SIGCHLD, &old_chld, NULL);
+	if (catch_int)
+		sigaction(SIGINT, &old_int, NULL);
+	if (catch_chld)
+		sigaction(SIGCHLD, &old_chld, NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	return sig;
 }
 
 /* --- forking ----------------------------------------------------------- */

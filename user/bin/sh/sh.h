@@ -324,7 +324,9 @@ void sig_restore_defaults(void);
 void sig_untrap(int sig);
 void trap_handler(int sig);
 void trap_enter_subshell(void);
+int trap_pending_signal(void);
 bool have_traps(void);
+sigset_t trap_caught(void);
 void run_traps(void);
 /* Leaves the shell, running the EXIT trap first. */
 __attribute__((noreturn)) void sh_exit(int status);
@@ -384,7 +386,7 @@ void job_continue(struct job *j, bool fg);
 pid_t fork_member(struct job *j, bool fg);
 int wait_fg(struct job *j);
 int wait_one(pid_t pid, bool report);
-void jobs_wait(struct job *j);
+int jobs_wait(struct job *j);
 void jobs_reap(void);
 void jobs_collect(void);
 void jobs_forget_done(void);

@@ -2,7 +2,8 @@
  * trap.c - signals: their names and descriptions (uapi/signal_text.h),
  * the dispositions the shell sets for itself (given back to children as
  * SIG_DFL), traps, and leaving the shell, which runs the EXIT trap. A
- * trapped signal only sets a flag; its command runs between commands.
+ * trapped signal's handler only sets a flag; its command runs between
+ * commands, or ends a `wait` early.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,9 +131,12 @@ void sig_untrap(int sig)
 /* --- traps ------------------------------------------------------------- */
 
 /*
- * A trapped signal only sets a flag; its command runs after the
- * command in progress (run() checks), as in dash. trap_action[0] is the
- * EXIT trap, run by sh_exit.
+ * A trapped signal's handler only sets a flag; its command runs at the
+ * next safe point: after the command in progress (run() checks), or as
+ * soon as the signal ends the wait built-in (jobs_wait sleeps in
+ * sigsuspend, which any handler ends), as in dash. The shell's own
+ * blocking calls retry after EINTR. trap_action[0] is the EXIT trap, run
+ * by sh_exit.
  */
 char *trap_action[NSIG + 1];
 static volatile int trap_pending[NSIG + 1];
@@ -160,6 +164,16 @@ void trap_enter_subshell(void)
 	any_trap_pending = 0;
 }
 
+/* The lowest signal whose command waits to run, 0 if none. */
+int trap_pending_signal(void)
+{
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (trap_pending[sig])
+			return sig;
+	}
+	return 0;
+}
+
 /* Whether a trap (EXIT's included) has a command to run. */
 bool have_traps(void)
 {
@@ -168,6 +182,19 @@ bool have_traps(void)
 			return true;
 	}
 	return false;
+}
+
+/* The signals trap_handler catches: those trapped with a command. */
+sigset_t trap_caught(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (trap_action[sig] && *trap_action[sig])
+			sigaddset(&set, sig);
+	}
+	return set;
 }
 
 void run_traps(void)
