@@ -44,6 +44,13 @@ int sigaction(int sig, const struct sigaction *restrict act,
  * glibc's signal()): sigaction with SA_RESTART. */
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
+/* The signals blocked and waiting (rt_sigpending(2)). */
+int sigpending(sigset_t *set);
+/* Waits with *mask as the signal mask until a handler has run (the old
+ * mask is back then), or the process ends: always -1 and EINTR
+ * (rt_sigsuspend(2)). Block a signal, test what its handler sets, then
+ * sigsuspend with it unblocked: it cannot arrive unseen in between. */
+int sigsuspend(const sigset_t *mask);
 
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
@@ -53,5 +60,6 @@ int sigismember(const sigset_t *set, int sig);
 
 int kill(pid_t pid, int sig);
 int raise(int sig); /* kill(getpid(), sig): libminc has one thread */
+int killpg(pid_t pgrp, int sig); /* kill(-pgrp, sig); EINVAL for pgrp < 0 */
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * signal.c - signals: kill and raise, sigaction (with the restorer every
- * x86-64 handler returns through), signal, sigprocmask and the sigset
- * functions. Invariant: sigaction always installs the restorer
+ * signal.c - signals: kill, killpg and raise, sigaction (with the restorer
+ * every x86-64 handler returns through), signal, sigprocmask, sigpending,
+ * sigsuspend and the sigset functions. Invariant: sigaction always installs the restorer
  * (SA_RESTORER), as Linux x86-64 requires of a C library.
  */
 #include <errno.h>
@@ -19,6 +19,15 @@ int kill(pid_t pid, int sig)
 int raise(int sig)
 {
 	return kill(getpid(), sig);
+}
+
+int killpg(pid_t pgrp, int sig)
+{
+	if (pgrp < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return kill(-pgrp, sig);
 }
 
 /*
@@ -79,6 +88,16 @@ int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
 {
 	return (int)SYSCALL4_RET(__NR_rt_sigprocmask, how, set, old,
 				 sizeof(sigset_t));
+}
+
+int sigpending(sigset_t *set)
+{
+	return (int)SYSCALL_RET(__NR_rt_sigpending, set, sizeof(sigset_t), 0);
+}
+
+int sigsuspend(const sigset_t *mask)
+{
+	return (int)SYSCALL_RET(__NR_rt_sigsuspend, mask, sizeof(sigset_t), 0);
 }
 
 static bool sig_valid(int sig)

@@ -8,13 +8,21 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sh.h"
 
 int bi_exit(int argc, char **argv)
 {
+	static bool warned;
 	long st = last_status;
 
+	/* as bash: a second exit leaves anyway (and ends the stopped jobs) */
+	if (jobctl && jobs_stopped() && !warned) {
+		warned = true;
+		write(STDERR_FILENO, "There are stopped jobs.\n", 24);
+		return 1;
+	}
 	if (argc > 1) {
 		st = number_arg("exit", argv[1]);
 		if (st < 0)

@@ -106,7 +106,7 @@ static int bi_command(int argc, char **argv)
 	b = builtin_find(argv[1]);
 	if (b)
 		return b->fn(argc - 1, argv + 1);
-	return run_external(argv + 1, NULL, NULL, 0);
+	return run_external(NULL, argv + 1, NULL, NULL, 0);
 }
 
 static int bi_type(int argc, char **argv)
@@ -146,6 +146,7 @@ static const struct builtin builtins[] = {
 	{ ".", bi_dot, true },
 	{ ":", bi_true, true },
 	{ "[", bi_test, false },
+	{ "bg", bi_bg, false },
 	{ "break", bi_break, true },
 	{ "cd", bi_cd, false },
 	{ "command", bi_command, false },
@@ -156,6 +157,8 @@ static const struct builtin builtins[] = {
 	{ "exit", bi_exit, true },
 	{ "export", bi_export, true },
 	{ "false", bi_false, false },
+	{ "fg", bi_fg, false },
+	{ "jobs", bi_jobs, false },
 	{ "kill", bi_kill, false },
 	{ "local", bi_local, false },
 	{ "printf", bi_printf, false },

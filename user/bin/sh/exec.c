@@ -46,16 +46,18 @@ static __attribute__((noreturn)) void exec_external(char **argv)
 }
 
 /*
- * An external command: assignments go to its environment only. As in
- * dash, the redirections are made by the shell before it forks (and undone
+ * An external command (n: its tree, for the job's text; NULL when
+ * `command` runs it): assignments go to its environment only. As in dash,
+ * the redirections are made by the shell before it forks (and undone
  * after), so a failed one costs no process and the report of a death by
  * signal goes where the command's standard error went.
  */
-int run_external(char **argv, struct strv *assigns, struct redir *redirs,
-			int flags)
+int run_external(struct node *n, char **argv, struct strv *assigns,
+		 struct redir *redirs, int flags)
 {
 	struct redir_save rs;
-	pid_t pgid = 0, pid = 0;
+	struct job *j = NULL;
+	pid_t pid = 0;
 	int st;
 
 	if (flags & EV_EXIT) {
@@ -67,8 +69,10 @@ int run_external(char **argv, struct strv *assigns, struct redir *redirs,
 			redir_pop(&rs);
 			return 1;
 		}
-		pid = fork_member(&pgid, true);
+		j = job_new(n ? cmd_text(n) : argv_text(argv));
+		pid = fork_member(j, true);
 		if (pid < 0) {
+			job_free(j);
 			redir_pop(&rs);
 			return STATUS_SYNTAX;
 		}
@@ -78,9 +82,7 @@ int run_external(char **argv, struct strv *assigns, struct redir *redirs,
 			var_assign(assigns->v[i], VAR_EXPORT);
 		exec_external(argv);
 	}
-	if (jobctl)
-		tcsetpgrp(tty_fd, pgid);
-	st = wait_fg(&pid, 1);
+	st = wait_fg(j);
 	redir_pop(&rs);
 	return st;
 }
@@ -215,7 +217,7 @@ static int run_simple(struct node *n, int flags)
 		goto done;
 	}
 	var_restore(&saved); /* the command's environment gets them */
-	st = run_external(args.v, &assigns, n->redirs, flags);
+	st = run_external(n, args.v, &assigns, n->redirs, flags);
 done:
 	sv_free(&args);
 	sv_free(&assigns);
@@ -224,9 +226,8 @@ done:
 
 static int run_pipeline(struct node *n)
 {
-	pid_t *pids = mem_alloc((size_t)n->ncmds * sizeof(pid_t));
-	pid_t pgid = 0;
-	int in_fd = -1, forked = 0, st;
+	struct job *j = job_new(cmd_text(n));
+	int in_fd = -1, forked, st;
 
 	for (int i = 0; i < n->ncmds; i++) {
 		int p[2] = { -1, -1 };
@@ -236,7 +237,7 @@ static int run_pipeline(struct node *n)
 			sh_warn("pipe: %s", strerror(errno));
 			break;
 		}
-		pid = fork_member(&pgid, true);
+		pid = fork_member(j, true);
 		if (pid == 0) {
 			if (in_fd >= 0 && in_fd != STDIN_FILENO) {
 				dup2(in_fd, STDIN_FILENO);
@@ -249,7 +250,7 @@ static int run_pipeline(struct node *n)
 					close(p[1]);
 				}
 			}
-			exit(run(n->cmds[i], EV_EXIT));
+			sh_exit(run(n->cmds[i], EV_EXIT));
 		}
 		if (in_fd >= 0)
 			close(in_fd);
@@ -258,14 +259,16 @@ static int run_pipeline(struct node *n)
 		in_fd = p[0];
 		if (pid < 0)
 			break;
-		pids[forked++] = pid;
 	}
 	if (in_fd >= 0)
 		close(in_fd);
-	if (jobctl && forked)
-		tcsetpgrp(tty_fd, pgid);
-	st = forked ? wait_fg(pids, forked) : STATUS_SYNTAX;
-	mem_free(pids);
+	forked = j->nprocs;
+	if (forked) {
+		st = wait_fg(j);
+	} else {
+		job_free(j);
+		st = STATUS_SYNTAX;
+	}
 	if (forked < n->ncmds)
 		st = STATUS_SYNTAX;
 	return n->bang ? !st : st;
@@ -274,12 +277,13 @@ static int run_pipeline(struct node *n)
 static int run_background(struct node *n)
 {
 	bool jc = jobctl;
-	pid_t pgid = 0;
-	pid_t pid = fork_member(&pgid, false);
-	struct job *j;
+	struct job *j = job_new(cmd_text(n->a));
+	pid_t pid = fork_member(j, false);
 
-	if (pid < 0)
+	if (pid < 0) {
+		job_free(j);
 		return STATUS_SYNTAX;
+	}
 	if (pid == 0) {
 		if (!jc) {
 			/* POSIX: without job control an asynchronous list
@@ -292,10 +296,10 @@ static int run_background(struct node *n)
 				close(fd);
 			}
 		}
-		exit(run(n->a, EV_EXIT));
+		sh_exit(run(n->a, EV_EXIT));
 	}
 	last_bg = pid;
-	j = job_add(pid);
+	job_add(j);
 	if (interactive)
 		dprintf(STDERR_FILENO, "[%d] %d\n", j->id, pid);
 	return 0;
@@ -383,7 +387,7 @@ static int run_case(struct node *n, int flags)
 static int run_body(struct node *n, int flags)
 {
 	int st = 0, c;
-	pid_t pid, pgid = 0;
+	struct job *j;
 
 	switch (n->type) {
 	case N_CMD:
@@ -430,14 +434,15 @@ static int run_body(struct node *n, int flags)
 			st = run(n->a, flags);
 			break;
 		}
-		pid = fork_member(&pgid, true);
-		if (pid < 0)
+		j = job_new(cmd_text(n));
+		switch (fork_member(j, true)) {
+		case -1:
+			job_free(j);
 			return STATUS_SYNTAX;
-		if (pid == 0)
-			exit(run(n->a, EV_EXIT));
-		if (jobctl)
-			tcsetpgrp(tty_fd, pgid);
-		st = wait_fg(&pid, 1);
+		case 0:
+			sh_exit(run(n->a, EV_EXIT));
+		}
+		st = wait_fg(j);
 		break;
 	case N_FUNC:
 		func_set(n->name, n->a);
@@ -457,6 +462,9 @@ int run(struct node *n, int flags)
 
 	if (!n)
 		return last_status = 0;
+	/* a trap needs the shell alive after the command: no exec in place */
+	if ((flags & EV_EXIT) && have_traps())
+		flags &= ~EV_EXIT;
 	if (n->redirs && n->type != N_CMD) {
 		if (flags & EV_EXIT) {
 			st = apply_redirs(n->redirs, NULL) < 0 ? 1 : run_body(n, flags);
@@ -490,8 +498,7 @@ int run_source(int mode)
 			break;
 		if (!n)
 			continue;
-		run(n, (mode & SRC_LAST_EXIT) && in_exhausted() && !trap_action[0] ?
-			       EV_EXIT : 0);
+		run(n, (mode & SRC_LAST_EXIT) && in_exhausted() ? EV_EXIT : 0);
 		if (!node_has_func(n))
 			node_free(n);
 		if (evalskip == SKIP_RETURN && !func_depth) {
@@ -536,5 +543,5 @@ static void run_script_child(const char *path, char **argv)
 		pop_input();
 	push_input_fd(fd, true, false, false);
 	run_source(SRC_TOP);
-	exit(last_status);
+	sh_exit(last_status);
 }

@@ -367,7 +367,7 @@ static void exp_command(struct exp *e, const char *cmd, size_t len, bool dq)
 		}
 		enter_subshell();
 		run_string(cmd, len, true);
-		exit(last_status);
+		sh_exit(last_status);
 	}
 	close(fds[1]);
 	while ((n = read(fds[0], buf, sizeof(buf))) != 0) {

@@ -76,6 +76,15 @@ static void init_pwd(void)
 		var_set("PWD", cwd, 0);
 }
 
+/*
+ * An interactive shell ignores SIGINT, SIGQUIT and SIGTERM. On a terminal
+ * it also does job control: it leads a process group of its own, owns
+ * the terminal (its foreground group), ignores the stop signals SIGTSTP,
+ * SIGTTIN and SIGTTOU (so ^Z stops only the foreground job, and the
+ * shell may take the terminal back from a background group), and keeps
+ * the terminal's settings to give them back after each job. Its children
+ * get every one of these signals back as SIG_DFL.
+ */
 static void init_interactive(void)
 {
 	sig_ignore_own(SIGINT);
@@ -84,10 +93,7 @@ static void init_interactive(void)
 	tty_fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, SH_FD_MIN);
 	if (tty_fd < 0 || !sh_isatty(tty_fd))
 		return;
-	/* Job control: the shell leads its own group and owns the terminal;
-	 * stop signals from the terminal are ignored by the shell and (as
-	 * there is no fg/bg to resume a stopped job) by its commands too. */
-	sig_set(SIGTSTP, SIG_IGN);
+	sig_ignore_own(SIGTSTP);
 	sig_ignore_own(SIGTTIN);
 	sig_ignore_own(SIGTTOU);
 	shell_pgid = getpid();
@@ -95,6 +101,7 @@ static void init_interactive(void)
 		return;
 	if (tcsetpgrp(tty_fd, shell_pgid) < 0)
 		return;
+	jobs_save_tty();
 	jobctl = true;
 }
 
@@ -191,7 +198,7 @@ int main(int argc, char **argv)
 			}
 			have_top_jmp = true;
 		}
-		run_source(SRC_TOP | (cflag && !trap_action[0] ? SRC_LAST_EXIT : 0));
+		run_source(SRC_TOP | (cflag ? SRC_LAST_EXIT : 0));
 		break;
 	}
 	sh_exit(last_status);

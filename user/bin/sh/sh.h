@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/types.h>
 
 #define SH_FD_MIN 10          /* the shell's own descriptors: 10 and up */
@@ -320,37 +321,79 @@ int sig_number(const char *s);
 void sig_set(int sig, sighandler_t h);
 void sig_ignore_own(int sig);
 void sig_restore_defaults(void);
+void sig_untrap(int sig);
 void trap_handler(int sig);
+void trap_enter_subshell(void);
+int trap_pending_signal(void);
+bool have_traps(void);
+sigset_t trap_caught(void);
 void run_traps(void);
 /* Leaves the shell, running the EXIT trap first. */
 __attribute__((noreturn)) void sh_exit(int status);
 
-/* --- jobs.c: waiting, background jobs, forking a job's processes ------- */
+/* --- cmdtext.c: a command's text, as the job table shows it ------------ */
+
+char *cmd_text(struct node *n);
+char *argv_text(char **argv);
+
+/* --- jobs.c: the job table, forking a job's processes, waiting --------- */
 
 extern pid_t last_bg;    /* $!, 0 before the first background job */
 extern bool jobctl;      /* jobs get their own groups and the terminal */
 extern int tty_fd;
 extern pid_t shell_pgid;
 
-struct job {
-	struct job *next;
-	int id;
+enum { JOB_RUNNING, JOB_STOPPED, JOB_DONE };
+
+struct proc {
 	pid_t pid;
-	bool done;
-	int ws; /* wait status, once done */
+	int state; /* JOB_RUNNING, JOB_STOPPED or JOB_DONE */
+	int ws;    /* its last wait status: how it stopped or ended */
+};
+
+/*
+ * A job: what one command line element made of processes, a pipeline or
+ * a background list. A foreground job is in the table (jobs) only once it
+ * has stopped; a background one from the start, until it is done and
+ * reported, or waited for.
+ */
+struct job {
+	struct job *next;     /* the table, by number */
+	int id;               /* [N]; 0 while not in the table */
+	pid_t pgid;           /* its process group under job control, else 0 */
+	struct proc *procs;
+	int nprocs;
+	char *text;           /* the command, as jobs prints it */
+	int state;            /* the procs' joint state (job_update) */
+	bool reported;        /* this state (stopped, done) was reported */
+	unsigned long stamp;  /* when it last started, stopped or continued */
+	bool have_tmodes;     /* the terminal's settings when it stopped: */
+	struct termios tmodes; /* given back by fg */
 };
 
 extern struct job *jobs;
 
+struct job *job_new(char *text);
+void job_add(struct job *j);
+void job_free(struct job *j);
+struct job *job_by_pid(pid_t pid);
+struct job *job_current(struct job *skip);
+char job_mark(struct job *j);
+struct job *job_from_spec(const char *cmd, const char *spec);
+int job_status(struct job *j, bool report);
+void job_line(struct sbuf *b, struct job *j, bool pid);
+void job_continue(struct job *j, bool fg);
+pid_t fork_member(struct job *j, bool fg);
+int wait_fg(struct job *j);
 int wait_one(pid_t pid, bool report);
-int wait_fg(pid_t *pids, int n);
-struct job *job_add(pid_t pid);
-void job_remove(struct job *j);
-struct job *job_find(pid_t pid);
+int jobs_wait(struct job *j);
 void jobs_reap(void);
-int job_wait(struct job *j);
+void jobs_collect(void);
+void jobs_forget_done(void);
+bool jobs_stopped(void);
+void jobs_end_stopped(void);
+void jobs_save_tty(void);
 void enter_subshell(void);
-pid_t fork_member(pid_t *pgid, bool fg);
 
 /* --- exec.c: running the tree ------------------------------------------ */
 
@@ -369,8 +412,8 @@ extern int evalskip, skipcount, ret_value;
 extern int loop_depth, func_depth, dot_depth;
 
 int run(struct node *n, int flags);
-int run_external(char **argv, struct strv *assigns, struct redir *redirs,
-		 int flags);
+int run_external(struct node *n, char **argv, struct strv *assigns,
+		 struct redir *redirs, int flags);
 int run_source(int mode);
 void run_string(const char *s, size_t len, bool last_exit);
 
@@ -404,7 +447,10 @@ int bi_dot(int argc, char **argv);
 int bi_return(int argc, char **argv);
 int bi_break(int argc, char **argv);
 int bi_continue(int argc, char **argv);
-int bi_wait(int argc, char **argv);      /* builtin_jobs.c */
+int bi_jobs(int argc, char **argv);      /* builtin_jobs.c */
+int bi_fg(int argc, char **argv);
+int bi_bg(int argc, char **argv);
+int bi_wait(int argc, char **argv);
 int bi_kill(int argc, char **argv);
 int bi_trap(int argc, char **argv);
 

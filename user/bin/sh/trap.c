@@ -2,15 +2,15 @@
  * trap.c - signals: their names and descriptions (uapi/signal_text.h),
  * the dispositions the shell sets for itself (given back to children as
  * SIG_DFL), traps, and leaving the shell, which runs the EXIT trap. A
- * trapped signal only sets a flag; its command runs between commands.
+ * trapped signal's handler only sets a flag; its command runs between
+ * commands, or ends a `wait` early.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uapi/signal_text.h>
 
 #include "sh.h"
-
-unsigned long sig_reset;
 
 /* --- names ------------------------------------------------------------- */
 
@@ -21,11 +21,37 @@ static const char *const sig_names[] = { SIGNAL_TEXT(SIGNAL_NAME) };
 static const char *const sig_texts[] = { SIGNAL_TEXT(SIGNAL_DESCRIPTION) };
 #undef SIGNAL_DESCRIPTION
 #define NSIGNAMES (int)(sizeof(sig_names) / sizeof(sig_names[0]))
+#define SIGRT_FIRST 34 /* glibc's SIGRTMIN */
 
-/* A signal's name without "SIG" ("INT"), NULL for one with none. */
+/*
+ * A signal's name without "SIG" ("INT"), NULL for one with none. The
+ * real-time signals are named as dash and bash name them: RTMIN (34, the
+ * first glibc leaves to programs), RTMIN+1 ... RTMIN+15, RTMAX-14 ...
+ * RTMAX-1, RTMAX (64); 32 and 33, which glibc keeps for its threads, have
+ * no name.
+ */
 const char *sig_name(int sig)
 {
-	return sig > 0 && sig < NSIGNAMES ? sig_names[sig] : NULL;
+	static char rt_names[NSIG - SIGRT_FIRST + 1][sizeof("RTMAX-14")];
+	char *b;
+
+	if (sig > 0 && sig < NSIGNAMES)
+		return sig_names[sig];
+	if (sig < SIGRT_FIRST || sig > NSIG)
+		return NULL;
+	b = rt_names[sig - SIGRT_FIRST];
+	if (!b[0]) {
+		int mid = (SIGRT_FIRST + NSIG) / 2; /* 49: the last RTMIN+N */
+		if (sig == SIGRT_FIRST)
+			snprintf(b, sizeof(rt_names[0]), "RTMIN");
+		else if (sig == NSIG)
+			snprintf(b, sizeof(rt_names[0]), "RTMAX");
+		else if (sig <= mid)
+			snprintf(b, sizeof(rt_names[0]), "RTMIN+%d", sig - SIGRT_FIRST);
+		else
+			snprintf(b, sizeof(rt_names[0]), "RTMAX-%d", NSIG - sig);
+	}
+	return b;
 }
 
 /* What glibc's strsignal says ("Interrupt"), NULL for a signal with none. */
@@ -44,14 +70,23 @@ int sig_number(const char *s)
 	}
 	if (!strncmp(s, "SIG", 3))
 		s += 3;
-	for (int i = 1; i < NSIGNAMES; i++) {
-		if (sig_names[i] && !strcmp(s, sig_names[i]))
+	for (int i = 1; i <= NSIG; i++) {
+		if (sig_name(i) && !strcmp(s, sig_name(i)))
 			return i;
 	}
 	return -1;
 }
 
 /* --- the shell's own dispositions -------------------------------------- */
+
+/*
+ * An interactive shell ignores some signals for its own sake (sig_own):
+ * its children get SIG_DFL back (sig_reset), and `trap - SIG` gives the
+ * shell its own disposition back. A signal that was ignored when the
+ * shell started stays ignored, by it and its children, as POSIX asks.
+ */
+unsigned long sig_reset;
+static unsigned long sig_own;
 
 void sig_set(int sig, sighandler_t h)
 {
@@ -60,8 +95,6 @@ void sig_set(int sig, sighandler_t h)
 	sigaction(sig, &sa, NULL);
 }
 
-/* Ignores sig for the shell's own sake, unless it was ignored already
- * (then children inherit that, as POSIX asks). */
 void sig_ignore_own(int sig)
 {
 	struct sigaction old;
@@ -69,9 +102,11 @@ void sig_ignore_own(int sig)
 	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
 		return;
 	sig_set(sig, SIG_IGN);
+	sig_own |= 1UL << (sig - 1);
 	sig_reset |= 1UL << (sig - 1);
 }
 
+/* In a child: the signals the shell ignored for itself go back to SIG_DFL. */
 void sig_restore_defaults(void)
 {
 	for (int sig = 1; sig <= NSIG; sig++) {
@@ -79,14 +114,29 @@ void sig_restore_defaults(void)
 			sig_set(sig, SIG_DFL);
 	}
 	sig_reset = 0;
+	sig_own = 0;
+}
+
+/* `trap - SIG`: the disposition the shell had before any trap. */
+void sig_untrap(int sig)
+{
+	if (sig_own & (1UL << (sig - 1))) {
+		sig_set(sig, SIG_IGN);
+		sig_reset |= 1UL << (sig - 1);
+	} else {
+		sig_set(sig, SIG_DFL);
+	}
 }
 
 /* --- traps ------------------------------------------------------------- */
 
 /*
- * A trapped signal only sets a flag; its command runs after the
- * command in progress (run() checks), as in dash. trap_action[0] is the
- * EXIT trap, run by sh_exit.
+ * A trapped signal's handler only sets a flag; its command runs at the
+ * next safe point: after the command in progress (run() checks), or as
+ * soon as the signal ends the wait built-in (jobs_wait sleeps in
+ * sigsuspend, which any handler ends), as in dash. The shell's own
+ * blocking calls retry after EINTR. trap_action[0] is the EXIT trap, run
+ * by sh_exit.
  */
 char *trap_action[NSIG + 1];
 static volatile int trap_pending[NSIG + 1];
@@ -97,6 +147,54 @@ void trap_handler(int sig)
 {
 	trap_pending[sig] = 1;
 	any_trap_pending = 1;
+}
+
+/* In a child: traps are not inherited; ignored signals stay ignored. */
+void trap_enter_subshell(void)
+{
+	for (int sig = 0; sig <= NSIG; sig++) {
+		trap_pending[sig] = 0;
+		if (trap_action[sig] && *trap_action[sig]) {
+			if (sig)
+				sig_set(sig, SIG_DFL);
+			mem_free(trap_action[sig]);
+			trap_action[sig] = NULL;
+		}
+	}
+	any_trap_pending = 0;
+}
+
+/* The lowest signal whose command waits to run, 0 if none. */
+int trap_pending_signal(void)
+{
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (trap_pending[sig])
+			return sig;
+	}
+	return 0;
+}
+
+/* Whether a trap (EXIT's included) has a command to run. */
+bool have_traps(void)
+{
+	for (int sig = 0; sig <= NSIG; sig++) {
+		if (trap_action[sig] && *trap_action[sig])
+			return true;
+	}
+	return false;
+}
+
+/* The signals trap_handler catches: those trapped with a command. */
+sigset_t trap_caught(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (trap_action[sig] && *trap_action[sig])
+			sigaddset(&set, sig);
+	}
+	return set;
 }
 
 void run_traps(void)
@@ -118,7 +216,8 @@ void run_traps(void)
 	in_trap = false;
 }
 
-/* Leaves the shell, running the EXIT trap first. */
+/* Leaves the shell, running the EXIT trap first; stopped jobs are ended,
+ * or nothing would ever continue them. */
 void sh_exit(int status)
 {
 	char *action = trap_action[0];
@@ -128,5 +227,7 @@ void sh_exit(int status)
 		last_status = status;
 		run_string(action, strlen(action), false);
 	}
+	if (jobctl)
+		jobs_end_stopped();
 	exit(status);
 }
