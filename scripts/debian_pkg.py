@@ -28,7 +28,7 @@ import shutil
 import sys
 import tempfile
 
-import linux_ref  # scripts/linux_ref.py: apt(), run_quiet(), last_line()
+import linux_ref  # scripts/linux_ref.py: apt(), run_quiet(), last_line(), point_link()
 
 BUILD = linux_ref.BUILD
 
@@ -102,17 +102,6 @@ def unpacked(name, version, root):
     return Package(name, have, root)
 
 
-def _point_current(top, name, folder):
-    link = os.path.join(top, name)
-    if os.path.islink(link) and os.readlink(link) == folder:
-        return
-    tmp = link + ".new"
-    if os.path.lexists(tmp):
-        os.remove(tmp)
-    os.symlink(folder, tmp)
-    os.replace(tmp, link)
-
-
 def _download(name, version, work):
     """apt-get download NAME=VERSION into work: the .deb's path, or None
     when the mirror no longer has it (stale lists)."""
@@ -161,7 +150,7 @@ def fetch(name, build=BUILD, log=None):
             have = _unpack(name, version, deb, os.path.join(work, "tree"), root)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    _point_current(top, name, os.path.basename(root))
+    linux_ref.point_link(top, name, os.path.basename(root))
     return have
 
 

@@ -152,7 +152,7 @@ def fetch_kernel(build=BUILD, log=None):
     folder = os.path.join(top, package)
     have = unpacked(folder)
     if have:
-        _point_current(top, package)
+        point_link(top, "current", package)
         return have
     os.makedirs(folder, exist_ok=True)
     if log:
@@ -184,18 +184,19 @@ def fetch_kernel(build=BUILD, log=None):
     os.remove(deb)  # 70 MB; the kernel is all we keep
     with open(os.path.join(folder, "kernel.json"), "w") as f:
         json.dump({"package": package, "version": version, "vmlinuz": m.group(1)}, f)
-    _point_current(top, package)
+    point_link(top, "current", package)
     return unpacked(folder)
 
 
-def _point_current(top, package):
-    link = os.path.join(top, "current")
-    if os.path.islink(link) and os.readlink(link) == package:
+def point_link(top, name, folder):
+    """Make top/name a symbolic link to folder, replaced in one step."""
+    link = os.path.join(top, name)
+    if os.path.islink(link) and os.readlink(link) == folder:
         return
     tmp = link + ".new"
     if os.path.lexists(tmp):
         os.remove(tmp)
-    os.symlink(package, tmp)
+    os.symlink(folder, tmp)
     os.replace(tmp, link)
 
 

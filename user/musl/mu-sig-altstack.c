@@ -38,13 +38,6 @@ static int set_alt(int flags)
 	return sigaltstack(&ss, NULL);
 }
 
-static void on(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
-{
-	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 /* The system call itself: musl's sigaltstack() refuses some requests
  * (SS_ONSTACK, small sizes) before the kernel sees them. */
 static long k_sigaltstack(const stack_t *ss, stack_t *old)
@@ -124,8 +117,8 @@ static void handler_on_alt(void)
 	char here;
 
 	check_eq("enable the alternate stack", set_alt(0), 0);
-	on(SIGUSR1, on_alt_handler, SA_ONSTACK);
-	on(SIGUSR2, on_alt_handler, SA_ONSTACK);
+	on_siginfo(SIGUSR1, on_alt_handler, SA_ONSTACK);
+	on_siginfo(SIGUSR2, on_alt_handler, SA_ONSTACK);
 	check("the program itself is not on it", !on_alt(&here));
 	kill(getpid(), SIGUSR1);
 	check_eq("SA_ONSTACK: the handler ran, then the nested one", runs, 2);
@@ -146,8 +139,8 @@ static void handler_on_alt(void)
 	/* A handler without SA_ONSTACK stays on the program's stack. */
 	runs = 0;
 	local_on_alt = -1;
-	on(SIGUSR1, on_alt_handler, 0);
-	on(SIGUSR2, on_alt_handler, 0);
+	on_siginfo(SIGUSR1, on_alt_handler, 0);
+	on_siginfo(SIGUSR2, on_alt_handler, 0);
 	kill(getpid(), SIGUSR1);
 	check("without SA_ONSTACK: the handler runs on the program's stack",
 	      runs == 2 && local_on_alt == 0);
@@ -160,8 +153,8 @@ static void autodisarm(void)
 	check_eq("enable with SS_AUTODISARM", set_alt(SS_AUTODISARM), 0);
 	sigaltstack(NULL, &now);
 	check("... reported: flags SS_AUTODISARM", now.ss_flags == (int)SS_AUTODISARM);
-	on(SIGUSR1, on_alt_handler, SA_ONSTACK);
-	on(SIGUSR2, on_alt_handler, SA_ONSTACK);
+	on_siginfo(SIGUSR1, on_alt_handler, SA_ONSTACK);
+	on_siginfo(SIGUSR2, on_alt_handler, SA_ONSTACK);
 	kill(getpid(), SIGUSR1);
 	check("SS_AUTODISARM: the handler runs on the alternate stack", local_on_alt == 1);
 	check_eq("SS_AUTODISARM: in the handler, sigaltstack says SS_DISABLE", flags_inside,
@@ -221,29 +214,16 @@ static void on_overflow(int sig, siginfo_t *info, void *ucv)
 static void overflow_case(const char *what, int alt_stack, int sa_flags, const char *want)
 {
 	struct rlimit small = { 1024 * 1024, 1024 * 1024 };
-	char got[32];
-	int status;
-
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
 		setrlimit(RLIMIT_STACK, &small); /* a quicker overflow where honoured */
 		if (alt_stack)
 			set_alt(0);
-		on(SIGSEGV, on_overflow, sa_flags);
+		on_siginfo(SIGSEGV, on_overflow, sa_flags);
 		_exit(recurse(NULL, 0) == 12345 ? 4 : 5);
 	}
-	waitpid(pid, &status, 0);
-	if (WIFSIGNALED(status))
-		snprintf(got, sizeof(got), "signal %d", WTERMSIG(status));
-	else
-		snprintf(got, sizeof(got), "exit %d", WEXITSTATUS(status));
-	if (strcmp(got, want) == 0) {
-		printf("%s: %s\n", what, got);
-	} else {
-		printf("%s: %s, expected %s: FAIL\n", what, got, want);
-		failures++;
-	}
+	check_child(what, pid, want);
 }
 
 static void overflow(void)

@@ -38,13 +38,6 @@ static void record(int sig, siginfo_t *info, void *uc)
 	runs++;
 }
 
-static void on(int sig)
-{
-	struct sigaction sa = { .sa_sigaction = record, .sa_flags = SA_SIGINFO };
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 static void set_kmask(unsigned long m)
 {
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &m, NULL, SIGSET_BYTES);
@@ -68,7 +61,7 @@ static void sigtimedwait_calls(void)
 {
 	siginfo_t info;
 
-	on(SIGUSR1);
+	on_siginfo(SIGUSR1, record, 0);
 	set_kmask(BIT(SIGUSR1) | BIT(SIGUSR2));
 	kill(getpid(), SIGUSR1);
 	memset(&info, 0, sizeof(info));
@@ -91,7 +84,7 @@ static void sigtimedwait_calls(void)
 	stop_helper(helper);
 
 	/* A handled signal outside the set interrupts the wait. */
-	on(SIGHUP);
+	on_siginfo(SIGHUP, record, 0);
 	helper = signal_later(100, SIGHUP, -1, 0);
 	check_errno("SIGHUP (handled, not in the set) while waiting",
 		    timedwait(BIT(SIGUSR1), &info, 3000), EINTR);
@@ -121,7 +114,7 @@ static long queueinfo(pid_t pid, int sig, int code, int value, pid_t claimed_pid
 
 static void sigqueueinfo_calls(void)
 {
-	on(SIGUSR1);
+	on_siginfo(SIGUSR1, record, 0);
 	check_eq("rt_sigqueueinfo(self, SI_QUEUE, value 77)",
 		 queueinfo(getpid(), SIGUSR1, SI_QUEUE, 77, 12345), 0);
 	check_eq("... delivered", runs, 1);
@@ -162,9 +155,9 @@ static void queueing(void)
 {
 	int rt = SIGRTMIN + 4, rt2 = SIGRTMIN + 2;
 
-	on(SIGUSR1);
-	on(rt);
-	on(rt2);
+	on_siginfo(SIGUSR1, record, 0);
+	on_siginfo(rt, record, 0);
+	on_siginfo(rt2, record, 0);
 	set_kmask(BIT(SIGUSR1) | BIT(rt) | BIT(rt2));
 	for (int i = 1; i <= 3; i++) {
 		queueinfo(getpid(), SIGUSR1, SI_QUEUE, i, getpid());

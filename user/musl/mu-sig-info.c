@@ -32,13 +32,6 @@ static void record(int sig, siginfo_t *info, void *uc)
 	deliveries++;
 }
 
-static void on(int sig, void (*fn)(int, siginfo_t *, void *))
-{
-	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO };
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 static void block(int how, int sig)
 {
 	sigset_t s;
@@ -60,7 +53,7 @@ static int wait_delivery(int seen, long ms)
 
 static void sent_by_kill(void)
 {
-	on(SIGUSR1, record);
+	on_siginfo(SIGUSR1, record, 0);
 	kill(getpid(), SIGUSR1);
 	check("kill(self): the handler ran before kill returned", deliveries == 1);
 	check_eq("kill(self): handler's signal number", last_sig, SIGUSR1);
@@ -69,7 +62,7 @@ static void sent_by_kill(void)
 	check("kill(self): si_pid is the sender", last_info.si_pid == getpid());
 	check("kill(self): si_uid is the sender's", last_info.si_uid == getuid());
 
-	on(SIGUSR2, record);
+	on_siginfo(SIGUSR2, record, 0);
 	int seen = deliveries;
 	syscall(SYS_tgkill, getpid(), gettid(), SIGUSR2);
 	check("tgkill(self): the handler ran", deliveries == seen + 1);
@@ -171,11 +164,11 @@ static void faults(void)
 {
 	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	on(SIGSEGV, record_and_leave);
-	on(SIGBUS, record_and_leave);
-	on(SIGILL, record_and_leave);
-	on(SIGFPE, record_and_leave);
-	on(SIGTRAP, record_and_leave);
+	on_siginfo(SIGSEGV, record_and_leave, 0);
+	on_siginfo(SIGBUS, record_and_leave, 0);
+	on_siginfo(SIGILL, record_and_leave, 0);
+	on_siginfo(SIGFPE, record_and_leave, 0);
+	on_siginfo(SIGTRAP, record_and_leave, 0);
 
 	munmap(p + PAGE, PAGE);
 	touch(p + PAGE + 0x123, 0);
@@ -222,7 +215,7 @@ static void sigchld(void)
 {
 	int status;
 
-	on(SIGCHLD, record);
+	on_siginfo(SIGCHLD, record, 0);
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(42);
@@ -250,7 +243,7 @@ static void sigchld(void)
 
 static void alarm_signal(void)
 {
-	on(SIGALRM, record);
+	on_siginfo(SIGALRM, record, 0);
 	check_eq("alarm(1) returns", alarm(1), 0);
 	check("alarm(1): SIGALRM's handler ran", wait_delivery(0, 4000));
 	check_eq("alarm(1): signal", last_sig, SIGALRM);

@@ -27,13 +27,6 @@ static void record(int sig, siginfo_t *info, void *uc)
 	runs++;
 }
 
-static void on(int sig)
-{
-	struct sigaction sa = { .sa_sigaction = record, .sa_flags = SA_SIGINFO };
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 /* Sleeps until `want` deliveries or ms have passed; true if reached. */
 static int wait_runs(int want, long ms)
 {
@@ -47,7 +40,7 @@ static int wait_runs(int want, long ms)
 
 static void alarms(void)
 {
-	on(SIGALRM);
+	on_siginfo(SIGALRM, record, 0);
 	check_eq("alarm(5) with none set", alarm(5), 0);
 	check_eq("alarm(3): the previous one's seconds left", alarm(3), 5);
 	check_eq("alarm(0): cancels, returns the seconds left", alarm(0), 3);
@@ -70,7 +63,7 @@ static void real_interval(void)
 {
 	struct itimerval every = { { 0, 50000 }, { 0, 50000 } }, off = { 0 }, old, now;
 
-	on(SIGALRM);
+	on_siginfo(SIGALRM, record, 0);
 	check_eq("setitimer(ITIMER_REAL, 50 ms every 50 ms)", setitimer(ITIMER_REAL, &every, NULL), 0);
 	check("three deliveries", wait_runs(3, 5000));
 	check_eq("setitimer(ITIMER_REAL, off)", setitimer(ITIMER_REAL, &off, &old), 0);
@@ -119,7 +112,7 @@ static void cpu_timers(void)
 {
 	struct itimerval once = { { 0, 0 }, { 0, 20000 } }, now;
 
-	on(SIGVTALRM);
+	on_siginfo(SIGVTALRM, record, 0);
 	check_eq("setitimer(ITIMER_VIRTUAL, 20 ms)", setitimer(ITIMER_VIRTUAL, &once, NULL), 0);
 	/* Linux adds a tick to a CPU timer (TICK_NSEC: 4 ms with Debian's
 	 * HZ=250), so that it never fires early: 24 ms right after. */
@@ -131,7 +124,7 @@ static void cpu_timers(void)
 	check_eq("SIGVTALRM: si_code (SI_KERNEL)", last.si_code, SI_KERNEL);
 
 	runs = 0;
-	on(SIGPROF);
+	on_siginfo(SIGPROF, record, 0);
 	check_eq("setitimer(ITIMER_PROF, 20 ms)", setitimer(ITIMER_PROF, &once, NULL), 0);
 	check("SIGPROF after 20 ms of CPU", spin_until_run(3000));
 	check_eq("SIGPROF: signal", last.si_signo, SIGPROF);
@@ -144,7 +137,7 @@ static void posix_timer(void)
 	struct itimerspec in50 = { { 0, 0 }, { 0, 50000000 } };
 	timer_t t;
 
-	on(SIGUSR1);
+	on_siginfo(SIGUSR1, record, 0);
 	ev.sigev_value.sival_int = 4242;
 	check_eq("timer_create(CLOCK_MONOTONIC, SIGEV_SIGNAL SIGUSR1)",
 		 timer_create(CLOCK_MONOTONIC, &ev, &t), 0);

@@ -116,13 +116,6 @@ static void on_segv(int sig, siginfo_t *info, void *ucv)
 			uc->uc_mcontext.fpregs->_xmm[5].element[i] = 0x11111111u * (i + 1);
 }
 
-static void on(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
-{
-	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 static void prepare(const char *resume, long rax)
 {
 	runs = 0;
@@ -142,7 +135,7 @@ static void read_and_skip(void)
 	long *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	long *bad = unmapped_page(); /* no mmap after this one: it stays a hole */
 
-	on(SIGSEGV, on_segv, 0);
+	on_siginfo(SIGSEGV, on_segv, 0);
 	prepare(uc_load_next, 42);
 	long r = uc_load(bad);
 	check_eq("load from an unmapped page: handler runs", runs, 1);
@@ -181,7 +174,7 @@ static void change_state(void)
 	long *bad = unmapped_page();
 	unsigned long m = 0;
 
-	on(SIGSEGV, on_segv, 0);
+	on_siginfo(SIGSEGV, on_segv, 0);
 	prepare(uc_flags_next, 0);
 	set_flags = FL_CF | FL_DF | FL_IOPL | FL_NT;
 	clear_flags = FL_IF;
@@ -227,30 +220,17 @@ static void fault_again(int sig, siginfo_t *info, void *ucv)
 
 static int nested(int flags)
 {
-	on(SIGSEGV, fault_again, flags);
+	on_siginfo(SIGSEGV, fault_again, flags);
 	return uc_load(unmapped_page()) == 9 && nested_runs == 2 ? 0 : 3;
 }
 
 static void how_child_ends(const char *what, int flags, const char *want)
 {
-	char got[32];
-	int status;
-
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(nested(flags));
-	waitpid(pid, &status, 0);
-	if (WIFSIGNALED(status))
-		snprintf(got, sizeof(got), "signal %d", WTERMSIG(status));
-	else
-		snprintf(got, sizeof(got), "exit %d", WEXITSTATUS(status));
-	if (strcmp(got, want) == 0) {
-		printf("%s: %s\n", what, got);
-	} else {
-		printf("%s: %s, expected %s: FAIL\n", what, got, want);
-		failures++;
-	}
+	check_child(what, pid, want);
 }
 
 static void fault_in_handler(void)

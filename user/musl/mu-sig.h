@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../tests/outcome.h"
+
 static int failures;
 
 static inline void check(const char *what, int ok)
@@ -37,6 +39,25 @@ static inline void check_eq(const char *what, long got, long want)
 		printf("%s: %ld, expected %ld: FAIL\n", what, got, want);
 		failures++;
 	}
+}
+
+/* How a child ended ("exit N", "signal N"), compared with want. */
+static inline void check_child(const char *what, pid_t pid, const char *want)
+{
+	char got[64];
+
+	child_ended(pid, got, sizeof(got));
+	if (!outcome_matches(what, got, want))
+		failures++;
+}
+
+/* Installs fn as sig's SA_SIGINFO handler, with flags and an empty mask. */
+static inline void on_siginfo(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
 }
 
 /* Names for the errors these tests expect (musl has no strerrorname_np). */

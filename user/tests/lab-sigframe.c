@@ -25,6 +25,8 @@
 #include <uapi/signal.h>
 
 #include "check.h"
+#include "sigcontext-regs.h"
+#include "outcome.h"
 
 #define SIGSET_BYTES 8
 #define BIT(sig) (1UL << ((sig) - 1))
@@ -41,12 +43,6 @@
 #define FAULT_ADDR 8         /* lab-sigframe.asm */
 #define PAGE 4096
 
-/* Slots in struct sigcontext order (lab-sigframe.asm). */
-enum { R8, R9, R10, R11, R12, R13, R14, R15, RDI, RSI, RBP, RBX, RDX, RAX, RCX, RSP };
-static const char *const reg_names[16] = {
-	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-	"rdi", "rsi", "rbp", "rbx", "rdx", "rax", "rcx", "rsp",
-};
 /* The registers lf_raise loads: all but RAX (the call), RCX and R11
  * (SYSCALL's own) and RSP. */
 #define RAISE_LOADED (0xffffu & ~((1u << RAX) | (1u << RCX) | (1u << R11) | (1u << RSP)))
@@ -70,20 +66,6 @@ static const char *case_name;
 #define AREA_SIZE 65536
 static unsigned char alt_area[AREA_SIZE] __attribute__((aligned(64)));
 static unsigned long alt_sp, alt_size;
-
-static unsigned short cur_cs(void)
-{
-	unsigned short v;
-	__asm__("mov %%cs, %0" : "=r"(v));
-	return v;
-}
-
-static unsigned short cur_ss(void)
-{
-	unsigned short v;
-	__asm__("mov %%ss, %0" : "=r"(v));
-	return v;
-}
 
 static void install(int sig, unsigned long flags)
 {
@@ -124,19 +106,12 @@ static void ck_result(const char *what, long got, long want)
 	check_result(line, got, want);
 }
 
-static void check_regs(const char *what, unsigned mask, const unsigned long *got,
-		       const unsigned long *want)
+static void ck_regs(const char *what, unsigned mask, const unsigned long *got,
+		    const unsigned long *want)
 {
-	char bad[128] = "";
-	for (int i = 0; i < 16; i++)
-		if ((mask & (1u << i)) && got[i] != want[i])
-			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad), " %s", reg_names[i]);
-	if (bad[0]) {
-		printf("%s: %s: FAIL (differ:%s)\n", case_name, what, bad);
-		check_failures++;
-	} else {
-		printf("%s: %s: ok\n", case_name, what);
-	}
+	char line[160];
+	snprintf(line, sizeof(line), "%s: %s", case_name, what);
+	check_regs(line, mask, got, want);
 }
 
 /* What every frame must be, whatever raised the signal. */
@@ -161,7 +136,7 @@ static void check_frame(int sig, unsigned long info, unsigned long ucp)
 	   fp != 0 && fp % 64 == 0 && fp >= info + sizeof(struct kernel_siginfo));
 	ck("uc_mcontext: rsp is the interrupted one", uc->uc_mcontext.rsp == lf_raise_rsp);
 	ck("uc_mcontext: cs and ss are the program's",
-	   uc->uc_mcontext.cs == cur_cs() && uc->uc_mcontext.ss == cur_ss());
+	   uc->uc_mcontext.cs == user_cs() && uc->uc_mcontext.ss == user_ss());
 	ck("uc_mcontext: eflags has IF", (uc->uc_mcontext.eflags & FL_IF) != 0);
 	ck("uc_flags has UC_SIGCONTEXT_SS and UC_STRICT_RESTORE_SS",
 	   (uc->uc_flags & (UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS)) ==
@@ -184,7 +159,7 @@ static void check_kill(unsigned long info, unsigned long ucp)
 	ck("the frame lies below the red zone",
 	   info + sizeof(*si) <= lf_raise_rsp - REDZONE &&
 		   uc->uc_mcontext.fpstate + FX_LEGACY_SIZE <= lf_raise_rsp - REDZONE);
-	check_regs("uc_mcontext: the registers kill was made with", RAISE_LOADED,
+	ck_regs("uc_mcontext: the registers kill was made with", RAISE_LOADED,
 		   &uc->uc_mcontext.r8, lf_in_gpr);
 	ck_result("uc_mcontext: rax (kill's result)", (long)uc->uc_mcontext.rax, 0);
 	ck("uc_mcontext: rip is after the syscall",
@@ -303,25 +278,15 @@ static __attribute__((noreturn)) void run_child(enum lf_case c)
 static void run_case(const char *name, enum lf_case c, const char *want)
 {
 	char got[48];
-	int status;
 
 	case_name = name;
 	lf_case = c;
 	pid_t pid = fork();
 	if (pid == 0)
 		run_child(c);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(got, sizeof(got), "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(got, sizeof(got), "signal %d", WTERMSIG(status));
-	else
-		snprintf(got, sizeof(got), "exit %d", WEXITSTATUS(status));
-	if (strcmp(got, want) == 0) {
-		printf("%s: %s\n", name, got);
-	} else {
-		printf("%s: %s, expected %s: FAIL\n", name, got, want);
+	child_ended(pid, got, sizeof(got));
+	if (!outcome_matches(name, got, want))
 		check_failures++;
-	}
 }
 
 int main(void)

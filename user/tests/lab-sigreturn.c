@@ -25,6 +25,8 @@
 #include <uapi/sigcontext.h>
 
 #include "check.h"
+#include "sigcontext-regs.h"
+#include "outcome.h"
 
 #define FL_FIXED (1UL << 1) /* Intel SDM vol. 1, 3.4.3 */
 #define FL_IF (1UL << 9)
@@ -60,8 +62,8 @@ static void frame(unsigned long fpstate)
 	uc.uc_mcontext.rip = (unsigned long)ls_land;
 	uc.uc_mcontext.rsp = (unsigned long)(land_rsp_area + sizeof(land_rsp_area));
 	uc.uc_mcontext.eflags = FL_FIXED | FL_IF;
-	__asm__("mov %%cs, %0" : "=r"(uc.uc_mcontext.cs));
-	__asm__("mov %%ss, %0" : "=r"(uc.uc_mcontext.ss));
+	uc.uc_mcontext.cs = user_cs();
+	uc.uc_mcontext.ss = user_ss();
 	uc.uc_mcontext.fpstate = fpstate;
 }
 
@@ -105,7 +107,6 @@ __attribute__((noreturn)) void ls_landed(void)
 static void run_case(const char *name, enum land_check lc, const char *want)
 {
 	char got[48];
-	int status;
 
 	case_name = name;
 	land_check = lc;
@@ -114,20 +115,11 @@ static void run_case(const char *name, enum land_check lc, const char *want)
 		check_failures = 0;
 		ls_sigreturn(&uc);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(got, sizeof(got), "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(got, sizeof(got), "signal %d", WTERMSIG(status));
-	else if (WEXITSTATUS(status) == SIGRETURN_RETURNED)
-		snprintf(got, sizeof(got), "exit %d (rt_sigreturn returned)", WEXITSTATUS(status));
-	else
-		snprintf(got, sizeof(got), "exit %d", WEXITSTATUS(status));
-	if (strcmp(got, want) == 0) {
-		printf("%s: %s\n", name, got);
-	} else {
-		printf("%s: %s, expected %s: FAIL\n", name, got, want);
+	int status = child_ended(pid, got, sizeof(got));
+	if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == SIGRETURN_RETURNED)
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), " (rt_sigreturn returned)");
+	if (!outcome_matches(name, got, want))
 		check_failures++;
-	}
 }
 
 int main(void)

@@ -1,8 +1,9 @@
 /*
- * outcome.h - what the vDSO tests (user/tests/vdso-*.c and the musl
- * program user/musl/mu-clock.c) share: running a function in a child and
- * saying how the child ended, the size of the vDSO's image, and calling
- * into the vDSO after unmapping it. Only calls that libminc and musl both
+ * outcome.h - how a child ended, said as a test line ("exit N", "signal
+ * N"), for the tests of user/tests and user/musl that run a case in a
+ * child; and what the vDSO tests (user/tests/vdso-*.c, user/musl/mu-clock.c)
+ * share: the size of the vDSO's image, and calling into the vDSO after
+ * unmapping it. Only calls that libminc and musl both
  * have, so that programs of either can include it.
  */
 #ifndef MINOS_USER_TESTS_OUTCOME_H
@@ -17,21 +18,45 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Waits for the child pid (fork's result) and writes how it ended into
+ * buf: "exit N", "signal N", or "fork or wait failed". Returns the wait
+ * status, -1 for the failure. */
+static inline int child_ended(pid_t pid, char *buf, size_t size)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		snprintf(buf, size, "fork or wait failed");
+		return -1;
+	}
+	if (WIFSIGNALED(status))
+		snprintf(buf, size, "signal %d", WTERMSIG(status));
+	else
+		snprintf(buf, size, "exit %d", WEXITSTATUS(status));
+	return status;
+}
+
+/* One test line for an outcome: "what: got", or "what: got, expected
+ * want: FAIL". Returns 1 when got is want. */
+static inline int outcome_matches(const char *what, const char *got, const char *want)
+{
+	if (strcmp(got, want) == 0) {
+		printf("%s: %s\n", what, got);
+		return 1;
+	}
+	printf("%s: %s, expected %s: FAIL\n", what, got, want);
+	return 0;
+}
+
 /* "exit N" or "signal N" for a child that runs fn and exits with its
  * result, written into buf. */
 static inline const char *child_outcome(int (*fn)(void), char *buf, size_t size)
 {
-	int status;
 	pid_t pid = fork();
 
 	if (pid == 0)
 		_exit(fn());
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(buf, size, "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(buf, size, "signal %d", WTERMSIG(status));
-	else
-		snprintf(buf, size, "exit %d", WEXITSTATUS(status));
+	child_ended(pid, buf, size);
 	return buf;
 }
 

@@ -24,6 +24,7 @@
 #include <uapi/signal.h> /* the kernel's struct sigaction */
 
 #include "check.h"
+#include "sigcontext-regs.h"
 
 #define SIGSET_BYTES 8
 #define FL_DF (1UL << 10) /* Intel SDM vol. 1, 3.4.3 */
@@ -36,12 +37,6 @@
 #define ILL_ILLOPN 2
 #define TRAP_UD 6
 
-/* Slots in struct sigcontext order (sig-regs.asm). */
-enum { R8, R9, R10, R11, R12, R13, R14, R15, RDI, RSI, RBP, RBX, RDX, RAX, RCX, RSP };
-static const char *const reg_names[16] = {
-	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-	"rdi", "rsi", "rbp", "rbx", "rdx", "rax", "rcx", "rsp",
-};
 /* The rest of struct sigcontext, in 8-byte slots. */
 enum { SC_RIP = 16, SC_EFLAGS, SC_SEGS, SC_ERR, SC_TRAPNO, SC_OLDMASK, SC_CR2, SC_FPSTATE };
 
@@ -62,20 +57,6 @@ void sr_handler(int sig, void *info, void *uc);
 void sr_restorer(void);
 extern const char sr_after_syscall[], sr_ud2[];
 
-static unsigned short cur_cs(void)
-{
-	unsigned short v;
-	__asm__("mov %%cs, %0" : "=r"(v));
-	return v;
-}
-
-static unsigned short cur_ss(void)
-{
-	unsigned short v;
-	__asm__("mov %%ss, %0" : "=r"(v));
-	return v;
-}
-
 static void install(int sig)
 {
 	struct kernel_sigaction sa = {
@@ -85,24 +66,6 @@ static void install(int sig)
 	};
 	check_result(sig == SIGUSR1 ? "rt_sigaction(SIGUSR1)" : "rt_sigaction(SIGILL)",
 		     sys(__NR_rt_sigaction, sig, (long)&sa, 0, SIGSET_BYTES), 0);
-}
-
-/* "what: ok" when every register of `regs` (a bit set of slots) holds
- * want[slot] in got, else "what: FAIL" with the names of those that
- * do not. */
-static void check_regs(const char *what, unsigned mask, const unsigned long *got,
-		       const unsigned long *want)
-{
-	char bad[128] = "";
-	for (int i = 0; i < 16; i++)
-		if ((mask & (1u << i)) && got[i] != want[i])
-			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad), " %s", reg_names[i]);
-	if (bad[0]) {
-		printf("%s: FAIL (differ:%s)\n", what, bad);
-		check_failures++;
-	} else {
-		printf("%s: ok\n", what);
-	}
 }
 
 static void check_xmm(const char *what, const unsigned long *got)
@@ -235,9 +198,9 @@ static void raise_and_check(const char *p, long how, long misalign, int full)
 	line(w, sizeof(w), p, "ucontext: eflags has DF set");
 	check(w, (h_mcontext[SC_EFLAGS] & FL_DF) != 0);
 	line(w, sizeof(w), p, "ucontext: cs");
-	check(w, (h_mcontext[SC_SEGS] & 0xffff) == cur_cs());
+	check(w, (h_mcontext[SC_SEGS] & 0xffff) == user_cs());
 	line(w, sizeof(w), p, "ucontext: ss (UC_SIGCONTEXT_SS)");
-	check(w, (h_mcontext[SC_SEGS] >> 48) == cur_ss());
+	check(w, (h_mcontext[SC_SEGS] >> 48) == user_ss());
 	line(w, sizeof(w), p, "ucontext: uc_flags has UC_SIGCONTEXT_SS and UC_STRICT_RESTORE_SS");
 	check(w, (h_uc_flags & (UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS)) ==
 			 (UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS));

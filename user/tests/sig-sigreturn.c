@@ -29,6 +29,8 @@
 #include <uapi/signal.h>
 
 #include "check.h"
+#include "sigcontext-regs.h"
+#include "outcome.h"
 
 #define SIGSET_BYTES 8
 #define BIT(sig) (1UL << ((sig) - 1))
@@ -88,17 +90,10 @@ extern unsigned int l_mxcsr;
 void ss_land(void);
 __attribute__((noreturn)) void ss_sigreturn(void *uc, const void *xmm0);
 
-/* The patterns a valid frame loads, in struct sigcontext order. */
-static const char *const reg_names[16] = {
-	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-	"rdi", "rsi", "rbp", "rbx", "rdx", "rax", "rcx", "rsp",
-};
-
 static struct rt_sigframe64 frame __attribute__((aligned(64)));
 static unsigned char fx_image[512] __attribute__((aligned(64)));
 static const unsigned long xmm0_before[2] = { 0x0123456789abcdefUL, 0xfedcba9876543210UL };
 static const unsigned long xmm0_image[2] = { 0x1111222233334444UL, 0x5555666677778888UL };
-static unsigned short user_cs, user_ss;
 static unsigned char alt_stack[65536] __attribute__((aligned(16)));
 
 /* What the landing place checks and prints for the current case. */
@@ -125,8 +120,8 @@ static void valid_frame(void)
 	frame.uc.mc.rsp = (unsigned long)(ss_land_stack + 8192);
 	frame.uc.mc.rip = (unsigned long)ss_land;
 	frame.uc.mc.eflags = FL_FIXED | FL_IF;
-	frame.uc.mc.cs = user_cs;
-	frame.uc.mc.ss = user_ss;
+	frame.uc.mc.cs = user_cs();
+	frame.uc.mc.ss = user_ss();
 	frame.uc.uc_stack.ss_flags = SS_DISABLE;
 }
 
@@ -134,26 +129,15 @@ __attribute__((noreturn)) void ss_landed(void);
 __attribute__((noreturn)) void ss_landed(void)
 {
 	char what[160];
-	int ok = 1;
 
 	switch (land_check) {
 	case LAND_REGS: {
-		char bad[128] = "";
-		const unsigned long *want = &frame.uc.mc.r8;
-		for (int i = 0; i < 16; i++)
-			if (l_gpr[i] != want[i])
-				snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad), " %s",
-					 reg_names[i]);
 		snprintf(what, sizeof(what), "%s: every register as forged", case_name);
-		if (bad[0])
-			printf("%s: FAIL (differ:%s)\n", what, bad);
-		else
-			printf("%s: ok\n", what);
-		ok = !bad[0];
+		check_regs(what, 0xffffu, l_gpr, &frame.uc.mc.r8);
 		snprintf(what, sizeof(what), "%s: rax (rt_sigreturn's result)", case_name);
-		check_result(what, l_gpr[13], 42);
+		check_result(what, l_gpr[RAX], 42);
 		snprintf(what, sizeof(what), "%s: cs and ss are the user's", case_name);
-		check(what, l_cs == user_cs && l_ss == user_ss);
+		check(what, l_cs == user_cs() && l_ss == user_ss());
 		break;
 	}
 	case LAND_MASK: {
@@ -168,7 +152,7 @@ __attribute__((noreturn)) void ss_landed(void)
 		break;
 	case LAND_SS:
 		snprintf(what, sizeof(what), "%s: ss is the user's after", case_name);
-		check(what, l_ss == user_ss);
+		check(what, l_ss == user_ss());
 		break;
 	case LAND_FP_INIT:
 		snprintf(what, sizeof(what), "%s: xmm0 is zero after", case_name);
@@ -193,10 +177,10 @@ __attribute__((noreturn)) void ss_landed(void)
 	}
 	case LAND_RAX:
 		snprintf(what, sizeof(what), "%s: rax after", case_name);
-		check_result(what, (long)l_gpr[13], -ERESTARTSYS);
+		check_result(what, (long)l_gpr[RAX], -ERESTARTSYS);
 		break;
 	}
-	_exit(ok && !check_failures ? 0 : 1);
+	_exit(check_failures ? 1 : 0);
 }
 
 /* Runs rt_sigreturn in a child with RSP at uc_at, or at the current
@@ -204,7 +188,6 @@ __attribute__((noreturn)) void ss_landed(void)
 static void run_case(const char *name, enum land_check lc, void *uc_at, const char *want)
 {
 	char got[48];
-	int status;
 
 	case_name = name;
 	land_check = lc;
@@ -213,20 +196,11 @@ static void run_case(const char *name, enum land_check lc, void *uc_at, const ch
 		check_failures = 0;
 		ss_sigreturn(uc_at ? uc_at : &frame.uc, xmm0_before);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		snprintf(got, sizeof(got), "fork or wait failed");
-	else if (WIFSIGNALED(status))
-		snprintf(got, sizeof(got), "signal %d", WTERMSIG(status));
-	else if (WEXITSTATUS(status) == SIGRETURN_RETURNED)
-		snprintf(got, sizeof(got), "exit %d (rt_sigreturn returned)", WEXITSTATUS(status));
-	else
-		snprintf(got, sizeof(got), "exit %d", WEXITSTATUS(status));
-	if (strcmp(got, want) == 0) {
-		printf("%s: %s\n", name, got);
-	} else {
-		printf("%s: %s, expected %s: FAIL\n", name, got, want);
+	int status = child_ended(pid, got, sizeof(got));
+	if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == SIGRETURN_RETURNED)
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), " (rt_sigreturn returned)");
+	if (!outcome_matches(name, got, want))
 		check_failures++;
-	}
 }
 
 static void fill_fx_image(unsigned int mxcsr)
@@ -244,8 +218,6 @@ static void fill_fx_image(unsigned int mxcsr)
  * the reference Linux cannot give this answer (tests/user.tests). */
 static int mxcsr_case(void)
 {
-	__asm__("mov %%cs, %0" : "=r"(user_cs));
-	__asm__("mov %%ss, %0" : "=r"(user_ss));
 	valid_frame();
 	fill_fx_image(0xffff0000u | MXCSR_DEFAULT);
 	frame.uc.mc.fpstate = (unsigned long)fx_image;
@@ -257,8 +229,6 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "mxcsr") == 0)
 		return mxcsr_case();
-	__asm__("mov %%cs, %0" : "=r"(user_cs));
-	__asm__("mov %%ss, %0" : "=r"(user_ss));
 
 	valid_frame();
 	run_case("a valid frame", LAND_REGS, NULL, "exit 0");
