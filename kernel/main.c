@@ -31,6 +31,7 @@
 #include "fs/vfs.h"
 #include "fs/initramfs.h"
 #include "fs/procfs.h"
+#include "net/socket.h"
 #include "dev/devices.h"
 #include "dev/tty.h"
 #include "dev/keyboard.h"
@@ -153,6 +154,7 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	ioapic_init();
 	tty_init();
 	keyboard_init();
+	net_init(); /* the socket families, then the network cards */
 	irq_enable();
 
 	const char *fault = cmdline_get("fault");

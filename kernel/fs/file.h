@@ -16,6 +16,8 @@
 #include "fs/vfs.h"
 #include "syscall/syscall.h"
 
+struct poll_source;
+
 struct file_ops {
 	long (*read)(struct file *f, char __user *buf, u64 count, u64 *pos);
 	long (*write)(struct file *f, const char __user *buf, u64 count, u64 *pos);
@@ -26,6 +28,8 @@ struct file_ops {
 	/* Returns the POLL* events that are ready now (POLLIN, POLLOUT,
 	 * POLLHUP, POLLERR). */
 	int (*poll)(struct file *f);
+	/* What the file's readiness depends on (fs/poll.h), or NULL. */
+	struct poll_source *(*poll_source)(struct file *f);
 	void (*release)(struct file *f);
 	/* lseek for files with their own rule (/dev/null always answers 0);
 	 * otherwise the generic one, if seekable. */

@@ -19,6 +19,7 @@ enum tick_subscriber {
 	TICK_TIMERS,    /* proc/itimer.c: CPU time counted; expired timers signal */
 	TICK_SLEEPERS,  /* proc/wait.c: wakes tick_queue */
 	TICK_TERMINAL,  /* dev/tty.c: input that came without an interrupt */
+	TICK_NET,       /* net/: protocol timers (retransmission, TIME_WAIT) */
 	TICK_SCHEDULER, /* proc/sched.c: counts the running task's quantum */
 	TICK_SUBSCRIBERS
 };
