@@ -6,6 +6,7 @@
  * the order Linux checks them (net/socket.c). Expected: the reference
  * Linux's results.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
