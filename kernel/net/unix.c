@@ -51,6 +51,7 @@ static struct unix_sock *unix_sock_new(int type)
 	u->type = type;
 	u->refs = 1;
 	u->backlog = UNIX_MAX_DGRAM_QLEN;
+	unix_gc_track(u);
 	return u;
 }
 
@@ -64,6 +65,7 @@ void unix_sock_put(struct unix_sock *u)
 {
 	if (--u->refs)
 		return;
+	unix_gc_untrack(u);
 	kfree(u);
 }
 
@@ -372,14 +374,19 @@ static int stream_connect(struct socket *s, const struct sockaddr_storage *addr,
 /* Drops every message queued on u (a connection: closed unaccepted). */
 static void unix_release_sock(struct unix_sock *u, bool embryo);
 
+void unix_msg_drop(struct unix_msg *msg)
+{
+	if (msg->conn)
+		unix_release_sock(msg->conn, true);
+	unix_msg_free(msg);
+}
+
 static void queue_purge(struct unix_sock *u)
 {
 	while (u->rq_head) {
 		struct unix_msg *msg = u->rq_head;
 		u->rq_head = msg->next;
-		if (msg->conn)
-			unix_release_sock(msg->conn, true);
-		unix_msg_free(msg);
+		unix_msg_drop(msg);
 	}
 	u->rq_tail = NULL;
 	u->rq_len = 0;
@@ -545,6 +552,7 @@ static void unix_release(struct socket *s)
 	if (s->sk)
 		unix_release_sock(s->sk, false);
 	s->sk = NULL;
+	unix_gc(); /* what only this socket kept reachable may be garbage now */
 }
 
 /* ---- readiness, options, ioctl --------------------------------------- */

@@ -53,6 +53,9 @@ struct unix_sock {
 	struct ucred peercred;    /* SO_PEERCRED */
 	bool has_peercred;
 	struct wait_queue peer_wait; /* waiting for room in this socket's queue */
+	struct unix_sock *all_next; /* every unix_sock, for the collector */
+	u32 gc_inflight;          /* unix_gc: times its file is in flight */
+	bool gc_garbage;          /* unix_gc: reachable only from garbage */
 };
 
 struct unix_msg {
@@ -69,6 +72,8 @@ struct unix_msg {
 
 /* unix.c */
 struct unix_sock *unix_sock_get(struct unix_sock *u);
+/* Drops a queued message; a pending connection is closed with it. */
+void unix_msg_drop(struct unix_msg *msg);
 void unix_sock_put(struct unix_sock *u);
 /* Wakes whoever waits on u (readers, writers, connectors, poll). */
 void unix_wake(struct unix_sock *u);
@@ -87,6 +92,17 @@ struct ucred unix_current_cred(void);
 int unix_wait(struct wait_queue *wq, bool nonblock, u64 deadline_ns);
 /* The deadline for a timeout of timeo_ns from now (0: none). */
 u64 unix_deadline(u64 timeo_ns);
+
+/* unix_gc.c: every unix_sock is on one list; the collector frees sockets
+ * that only in-flight messages keep open (Linux's net/unix/garbage.c). */
+void unix_gc_track(struct unix_sock *u);
+void unix_gc_untrack(struct unix_sock *u);
+/* Counts descriptors entering (n > 0) or leaving (n < 0) messages. */
+void unix_gc_in_flight(long n);
+/* Runs the collector if any descriptor is in flight (after a close). */
+void unix_gc(void);
+/* The AF_UNIX socket behind f, or NULL. */
+struct unix_sock *unix_sock_of_file(struct file *f);
 
 /* unix_io.c */
 long unix_sendmsg(struct socket *s, struct sock_msg *m, int flags);

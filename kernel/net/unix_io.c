@@ -59,8 +59,10 @@ static void files_put(struct file **files, u32 n)
 
 void unix_msg_free(struct unix_msg *msg)
 {
-	if (msg->files)
+	if (msg->files) {
+		unix_gc_in_flight(-(long)msg->nfiles);
 		files_put(msg->files, msg->nfiles);
+	}
 	if (msg->sender) {
 		msg->sender->wmem -= msg->charge;
 		unix_wake(msg->sender);
@@ -180,6 +182,7 @@ static struct unix_msg *msg_new(struct unix_sock *u, u32 len, struct scm *scm)
 /* The descriptors ride on the first message only. */
 static void msg_take_files(struct unix_msg *msg, struct scm *scm)
 {
+	unix_gc_in_flight(scm->nfiles);
 	msg->files = scm->files;
 	msg->nfiles = scm->nfiles;
 	scm->files = NULL;
@@ -453,6 +456,7 @@ static int scm_take_files(struct scm *scm, struct unix_msg *msg, bool peek)
 	if (!msg->files)
 		return 0;
 	if (!peek) {
+		unix_gc_in_flight(-(long)msg->nfiles);
 		scm->files = msg->files;
 		scm->nfiles = msg->nfiles;
 		msg->files = NULL;
