@@ -121,7 +121,11 @@ static void stream_shutdown(void)
 	check_errno("shutdown how 3", shutdown(sv[0], 3), EINVAL);
 	check_errno("shutdown how -1", shutdown(sv[0], -1), EINVAL);
 	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+	check_errno("read on an unconnected socket", read(s, buf, 1), EINVAL);
+	check_errno("write on an unconnected socket", write(s, "x", 1), ENOTCONN);
+	check_errno("send MSG_NOSIGNAL on an unconnected socket", send(s, "x", 1, MSG_NOSIGNAL), ENOTCONN);
 	check_eq("shutdown on an unconnected socket", shutdown(s, SHUT_RDWR), 0);
+	check_errno("write after that", send(s, "x", 1, MSG_NOSIGNAL), ENOTCONN);
 	show_poll("poll, fresh unconnected stream socket", socket(AF_UNIX, SOCK_STREAM, 0));
 }
 
