@@ -54,10 +54,10 @@ int inet_addr_get(const struct sockaddr_storage *ss, u32 len, bool unspec_ok, u3
 	if (len < sizeof(struct sockaddr_in))
 		return -EINVAL;
 	const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
-	if (sin->sin_family != AF_INET && !(unspec_ok && sin->sin_family == AF_UNSPEC))
-		return -EAFNOSUPPORT;
 	*addr = sin->sin_addr.s_addr;
 	*port = sin->sin_port;
+	if (sin->sin_family != AF_INET && !(unspec_ok && sin->sin_family == AF_UNSPEC))
+		return -EAFNOSUPPORT;
 	return 0;
 }
 
@@ -309,10 +309,17 @@ long inet_dgram_ioctl(const struct inet_dgram_queue *q, u32 cmd, u64 arg)
 int inet_ttl_set(int *ttl, const void __user *val, u32 len)
 {
 	int v;
-	if (len < sizeof(int))
+	if (len < 1)
 		return -EINVAL;
-	if (get_user_bytes(&v, val, sizeof(v)))
-		return -EFAULT;
+	if (len >= sizeof(int)) {
+		if (get_user_bytes(&v, val, sizeof(v)))
+			return -EFAULT;
+	} else {
+		u8 c; /* Linux reads a shorter int option as one byte */
+		if (get_user_bytes(&c, val, 1))
+			return -EFAULT;
+		v = c;
+	}
 	if (v != -1 && (v < 1 || v > 255))
 		return -EINVAL;
 	*ttl = v;
@@ -501,16 +508,21 @@ static int inet_poll(struct socket *s)
 	return INNER(s)->poll(s);
 }
 
-static long inet_ioctl(struct socket *s, u32 cmd, u64 arg)
+long inet_if_ioctl(u32 cmd, u64 arg)
 {
 	if (cmd == SIOCGIFCONF)
 		return inet_ifconf((void __user *)arg);
-	if ((cmd >= SIOCGIFNAME && cmd <= SIOCGIFHWADDR) || cmd == SIOCGIFINDEX) {
-		long r = inet_ifreq(cmd, (void __user *)arg);
-		if (r != -ENOTTY)
-			return r;
-	}
-	long r = INNER(s)->ioctl ? INNER(s)->ioctl(s, cmd, arg) : -ENOTTY;
+	if ((cmd >= SIOCGIFNAME && cmd <= SIOCGIFHWADDR) || cmd == SIOCGIFINDEX)
+		return inet_ifreq(cmd, (void __user *)arg);
+	return -ENOTTY;
+}
+
+static long inet_ioctl(struct socket *s, u32 cmd, u64 arg)
+{
+	long r = inet_if_ioctl(cmd, arg);
+	if (r != -ENOTTY)
+		return r;
+	r = INNER(s)->ioctl ? INNER(s)->ioctl(s, cmd, arg) : -ENOTTY;
 	ip_deliver_local();
 	return r;
 }
@@ -532,6 +544,10 @@ static const struct proto_ops inet_ops = {
 	.ioctl = inet_ioctl,
 };
 
+/* Protocols run to IPPROTO_MPTCP (262) in Linux 6.1's uapi/linux/in.h;
+ * beyond, socket(2) says EINVAL rather than EPROTONOSUPPORT. */
+#define INET_IPPROTO_MAX 263
+
 /* socket(AF_INET, type, protocol): Linux's choices (net/ipv4/af_inet.c's
  * inetsw_array): SOCK_STREAM is TCP, SOCK_DGRAM UDP (or ICMP: a "ping
  * socket", which Linux's default net.ipv4.ping_group_range refuses to
@@ -539,7 +555,7 @@ static const struct proto_ops inet_ops = {
  * (MinOS: ICMP only). */
 static int inet_create(struct socket *s, int type, int protocol)
 {
-	if (protocol < 0 || protocol >= 256)
+	if (protocol < 0 || protocol >= INET_IPPROTO_MAX)
 		return -EINVAL;
 	int r;
 	switch (type) {
@@ -567,6 +583,7 @@ static int inet_create(struct socket *s, int type, int protocol)
 	}
 	if (r < 0)
 		return r;
+	s->protocol = type == SOCK_STREAM ? IPPROTO_TCP : type == SOCK_DGRAM ? IPPROTO_UDP : protocol;
 	if (!inner_ops[type])
 		inner_ops[type] = s->ops;
 	if (inner_ops[type] == s->ops)

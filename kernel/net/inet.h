@@ -21,6 +21,11 @@
 /* Registers the family, lo, and the network's tick (net_init). */
 void inet_init(void);
 
+/* The interface requests (uapi/if.h: SIOCGIFCONF, SIOCGIFFLAGS,
+ * SIOCSIFFLAGS, SIOCGIFADDR, ...), answered the same on a socket of any
+ * family, as Linux does; -ENOTTY for any other request. */
+long inet_if_ioctl(u32 cmd, u64 arg);
+
 /* --- addresses --------------------------------------------------------- */
 
 /* Checks a sockaddr_in a program passed (len bytes): -EINVAL when shorter

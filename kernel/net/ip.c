@@ -102,7 +102,9 @@ int ip_route(u32 dst, struct ip_route *r)
 	memset(r, 0, sizeof(*r));
 	struct netif *lo = loopback_netif();
 	if (ip_is_local(dst)) {
-		if (!lo || !(lo->flags & IFF_UP))
+		/* Linux keeps its local routes while lo is down: sending
+		 * succeeds, and lo drops what arrives (ether.c). */
+		if (!lo)
 			return -ENETUNREACH;
 		r->nif = lo;
 		r->nexthop = dst;

@@ -9,7 +9,8 @@
  *   255.255.255.255                                  -> the first card, broadcast
  *   each card's subnet (its broadcast address too)   -> that card, on-link
  *   0.0.0.0/0                                        -> the first card with a gateway
- * A route through an interface that is down does not exist.
+ * A route through a card that is down does not exist; lo's do (as on
+ * Linux), but lo down drops what it carries.
  */
 #ifndef MINOS_NET_ROUTE_H
 #define MINOS_NET_ROUTE_H

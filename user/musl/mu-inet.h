@@ -24,6 +24,10 @@ static inline struct sockaddr_in sin_of(const char *ip, int port)
 
 #define SA(a) ((struct sockaddr *)&(a))
 
+/* An address made on the spot, for one call: SIN("127.0.0.1", 7). */
+static __attribute__((unused)) struct sockaddr_in mu_inet_tmp;
+#define SIN(ip, port) (mu_inet_tmp = sin_of(ip, port), (struct sockaddr *)&mu_inet_tmp)
+
 /* Linux's default net.ipv4.ip_local_port_range. */
 static inline int ephemeral(int port) { return port >= 32768 && port <= 60999; }
 
