@@ -1,8 +1,9 @@
 /*
  * ether.c - Ethernet framing (ether.h): a received frame is checked (long
- * enough, addressed to this card or to everyone) and handed to IPv4 or
- * ARP by its EtherType; anything else is counted as dropped. Sending
- * builds the header, pads short frames to ETH_ZLEN and calls the driver.
+ * enough, addressed to this card or to everyone, the interface up) and
+ * handed to IPv4 or ARP by its EtherType; anything else is counted as
+ * dropped. Sending builds the header, pads short frames to ETH_ZLEN and
+ * calls the driver, which counts the frame.
  */
 #include "net/ether.h"
 #include "net/arp.h"
@@ -44,6 +45,10 @@ void ether_input(struct netif *nif, const void *frame, u32 len)
 		nif->stats.rx_dropped++;
 		break;
 	}
+	/* A card's frame came from outside the stack: this is its top level,
+	 * where what the frame made it send to itself is delivered. */
+	if (!(nif->flags & IFF_LOOPBACK))
+		ip_deliver_local();
 }
 
 int ether_output(struct netif *nif, const u8 *dst, u16 type, const void *payload, u32 len)
@@ -62,13 +67,8 @@ int ether_output(struct netif *nif, const u8 *dst, u16 type, const void *payload
 	h->type = net16(type);
 	memcpy(frame + ETH_HLEN, payload, len);
 	memset(frame + ETH_HLEN + len, 0, flen - ETH_HLEN - len);
+	/* The driver counts what it sends and what its full queue drops. */
 	int r = nif->xmit(nif, frame, flen);
 	kfree(frame);
-	if (r < 0) {
-		nif->stats.tx_dropped++;
-		return r;
-	}
-	nif->stats.tx_packets++;
-	nif->stats.tx_bytes += flen;
-	return 0;
+	return r < 0 ? r : 0;
 }

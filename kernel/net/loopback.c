@@ -9,7 +9,7 @@
  * and never runs inside itself, so a transport's input function may send
  * without being called back from within its own send.
  * Invariant: the queue holds at most LOOPBACK_QUEUE_MAX frames; beyond,
- * xmit refuses with -ENOBUFS (counted as tx_dropped by ether.c).
+ * xmit refuses with -ENOBUFS (counted in tx_dropped).
  */
 #include "net/loopback.h"
 #include "net/ip.h"
@@ -36,12 +36,17 @@ static bool delivering;
 
 static int loopback_xmit(struct netif *nif, const void *frame, u32 len)
 {
-	(void)nif;
-	if (queue_len >= LOOPBACK_QUEUE_MAX)
+	if (queue_len >= LOOPBACK_QUEUE_MAX) {
+		nif->stats.tx_dropped++;
 		return -ENOBUFS;
+	}
 	struct lo_frame *f = kmalloc(sizeof(*f) + len);
-	if (!f)
+	if (!f) {
+		nif->stats.tx_dropped++;
 		return -ENOBUFS;
+	}
+	nif->stats.tx_packets++;
+	nif->stats.tx_bytes += len;
 	f->next = NULL;
 	f->len = len;
 	memcpy(f->data, frame, len);
