@@ -414,6 +414,13 @@ static long inet_ifreq(u32 cmd, void __user *arg)
 	case SIOCGIFINDEX:
 		r.ifr_ifindex = (int)n->index;
 		break;
+	case SIOCMINOS_GIFSTATS: {
+		struct minos_ifstats st = {
+			n->stats.rx_packets, n->stats.rx_bytes, n->stats.rx_dropped, n->stats.rx_errors,
+			n->stats.tx_packets, n->stats.tx_bytes, n->stats.tx_dropped, n->stats.tx_errors,
+		};
+		return put_user_bytes(r.ifr_data, &st, sizeof(st));
+	}
 	case SIOCGIFHWADDR:
 		memset(&r.ifr_addr, 0, sizeof(r.ifr_addr));
 		r.ifr_addr.sa_family = (n->flags & IFF_LOOPBACK) ? ARPHRD_LOOPBACK : ARPHRD_ETHER;
@@ -512,7 +519,7 @@ long inet_if_ioctl(u32 cmd, u64 arg)
 {
 	if (cmd == SIOCGIFCONF)
 		return inet_ifconf((void __user *)arg);
-	if ((cmd >= SIOCGIFNAME && cmd <= SIOCGIFHWADDR) || cmd == SIOCGIFINDEX)
+	if ((cmd >= SIOCGIFNAME && cmd <= SIOCGIFHWADDR) || cmd == SIOCGIFINDEX || cmd == SIOCMINOS_GIFSTATS)
 		return inet_ifreq(cmd, (void __user *)arg);
 	return -ENOTTY;
 }
