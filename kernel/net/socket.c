@@ -96,7 +96,9 @@ struct socket *socket_of(struct file *f)
 }
 
 /* read(2) and write(2): one message of one buffer, as recv and send with
- * no flags (O_NONBLOCK turns into MSG_DONTWAIT). */
+ * no flags (O_NONBLOCK turns into MSG_DONTWAIT). -EPIPE on a stream
+ * socket raises SIGPIPE; Linux's datagram and seqpacket sockets return
+ * it without a signal. */
 static long socket_rw(struct file *f, char __user *buf, u64 count, bool write)
 {
 	struct socket *s = f->private;
@@ -107,7 +109,7 @@ static long socket_rw(struct file *f, char __user *buf, u64 count, bool write)
 	if (!write)
 		return s->ops->recvmsg(s, &m, flags);
 	long r = s->ops->sendmsg(s, &m, flags);
-	if (r == -EPIPE)
+	if (r == -EPIPE && s->type == SOCK_STREAM)
 		signal_send_current(SIGPIPE);
 	return r;
 }

@@ -312,13 +312,14 @@ long sys_shutdown(int fd, int how)
 /* ---- data ------------------------------------------------------------ */
 
 /* The family's sendmsg, with O_NONBLOCK as MSG_DONTWAIT and SIGPIPE for
- * -EPIPE unless MSG_NOSIGNAL. */
+ * -EPIPE on a stream socket unless MSG_NOSIGNAL (Linux's TCP and AF_UNIX
+ * stream sockets signal; its datagram and seqpacket sockets do not). */
 static long do_send(struct socket *s, struct sock_msg *m, int flags)
 {
 	if (s->file->flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
 	long r = s->ops->sendmsg(s, m, flags);
-	if (r == -EPIPE && !(flags & MSG_NOSIGNAL))
+	if (r == -EPIPE && s->type == SOCK_STREAM && !(flags & MSG_NOSIGNAL))
 		signal_send_current(SIGPIPE);
 	return r;
 }

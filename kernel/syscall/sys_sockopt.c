@@ -83,7 +83,9 @@ static int sol_socket_set(struct socket *s, int name, const void __user *val, u3
 	case SO_REUSEADDR:
 		s->reuseaddr = on;
 		return 0;
-	case SO_REUSEPORT:
+	case SO_REUSEPORT: /* only for internet sockets */
+		if (on && s->family != AF_INET && s->family != AF_INET6)
+			return -EOPNOTSUPP;
 		s->reuseport = on;
 		return 0;
 	case SO_KEEPALIVE:

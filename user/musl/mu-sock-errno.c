@@ -6,6 +6,7 @@
  * the order Linux checks them (net/socket.c). Expected: the reference
  * Linux's results.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -18,6 +19,75 @@ static void *volatile unmapped_ptr = (void *)16;                /* user half, ne
 #define KERNEL_PTR kernel_ptr
 #define UNMAPPED_PTR unmapped_ptr
 #define NOT_OPEN 999
+
+/* Address, length and message checks the socket layer makes on a real
+ * socket (AF_UNIX, which every Linux has). */
+static void with_a_socket(void)
+{
+	int sv[2], s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	struct sockaddr_un a;
+	socklen_t len;
+	char buf[8];
+
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	len = sizeof(a);
+	check_eq("getsockname", getsockname(s, (struct sockaddr *)&a, &len), 0);
+	len = (socklen_t)-1;
+	check_errno("getsockname, addrlen -1", getsockname(s, (struct sockaddr *)&a, &len), EINVAL);
+	check_errno("getsockname, unmapped addrlen", getsockname(s, (struct sockaddr *)&a, UNMAPPED_PTR), EFAULT);
+	len = sizeof(a);
+	check_errno("getsockname, unmapped address", getsockname(s, UNMAPPED_PTR, &len), EFAULT);
+	len = 0;
+	check_eq("getsockname, addrlen 0", getsockname(s, UNMAPPED_PTR, &len), 0);
+	check_eq("  addrlen becomes the real length", len, 2);
+	len = sizeof(a);
+	check_errno("getpeername, not connected", getpeername(s, (struct sockaddr *)&a, &len), ENOTCONN);
+	check_errno("bind, unmapped address", bind(s, UNMAPPED_PTR, 16), EFAULT);
+	check_errno("bind, addrlen 129", bind(s, (struct sockaddr *)&a, 129), EINVAL);
+	check_errno("sendto, unmapped address", sendto(sv[0], "x", 1, 0, UNMAPPED_PTR, 16), EFAULT);
+	check_errno("sendto, addrlen -1", sendto(sv[0], "x", 1, 0, (struct sockaddr *)&a, -1), EINVAL);
+	check_errno("send, unmapped buffer", send(sv[0], UNMAPPED_PTR, 4, 0), EFAULT);
+	send(sv[0], "abc", 3, 0);
+	check_errno("recvfrom, unmapped addrlen", syscall(SYS_recvfrom, sv[1], buf, sizeof(buf), 0, &a, UNMAPPED_PTR), EFAULT);
+
+	struct iovec iov[2] = { { buf, 1 }, { buf, 1 } };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 1 };
+	mh.msg_iovlen = 1025;
+	check_errno("sendmsg, 1025 iovecs", syscall(SYS_sendmsg, sv[0], &mh, 0), EMSGSIZE);
+	mh.msg_iovlen = 1;
+	mh.msg_iov = UNMAPPED_PTR;
+	check_errno("sendmsg, unmapped iovec array", syscall(SYS_sendmsg, sv[0], &mh, 0), EFAULT);
+	iov[0].iov_base = KERNEL_PTR;
+	mh.msg_iov = iov;
+	check_errno("sendmsg, a kernel buffer", syscall(SYS_sendmsg, sv[0], &mh, 0), EFAULT);
+	iov[0].iov_base = buf;
+	iov[0].iov_len = (size_t)-1;
+	check_errno("sendmsg, a negative iov_len", syscall(SYS_sendmsg, sv[0], &mh, 0), EINVAL);
+	iov[0].iov_len = 1;
+	mh.msg_name = &a;
+	mh.msg_namelen = (socklen_t)-1;
+	check_errno("sendmsg, msg_namelen -1", syscall(SYS_sendmsg, sv[0], &mh, 0), EINVAL);
+	mh.msg_name = NULL;
+	check_eq("sendmsg, msg_namelen -1 without a name", syscall(SYS_sendmsg, sv[0], &mh, 0), 1);
+	mh.msg_control = buf;
+	mh.msg_controllen = 1UL << 31;
+	check_errno("sendmsg, msg_controllen 2^31", syscall(SYS_sendmsg, sv[0], &mh, 0), ENOBUFS);
+	mh.msg_controllen = 100000;
+	check_errno("sendmsg, msg_controllen 100000", syscall(SYS_sendmsg, sv[0], &mh, 0), ENOBUFS);
+	mh.msg_control = UNMAPPED_PTR;
+	mh.msg_controllen = 16;
+	check_errno("sendmsg, unmapped control data", syscall(SYS_sendmsg, sv[0], &mh, 0), EFAULT);
+	mh.msg_control = NULL;
+	mh.msg_controllen = 0;
+	mh.msg_iovlen = 0;
+	check_eq("sendmsg, no iovecs", syscall(SYS_sendmsg, sv[0], &mh, 0), 0);
+	mh.msg_iovlen = 2;
+	check_eq("recvmsg into two iovecs: the 1-byte message", recvmsg(sv[1], &mh, 0), 1);
+	check_errno("recvmsg, unmapped msghdr", syscall(SYS_recvmsg, sv[1], UNMAPPED_PTR, 0), EFAULT);
+	check_errno("listen on a datagram socket", listen(s, 1), EOPNOTSUPP);
+	check_errno("accept on a datagram socket", accept(s, NULL, NULL), EOPNOTSUPP);
+	check_errno("socketpair: unmapped sv", socketpair(AF_UNIX, SOCK_STREAM, 0, UNMAPPED_PTR), EFAULT);
+}
 
 int main(void)
 {
@@ -94,5 +164,6 @@ int main(void)
 	len = sizeof(v);
 	check_errno("getsockopt: fd not open", getsockopt(NOT_OPEN, SOL_SOCKET, SO_TYPE, &v, &len), EBADF);
 	check_errno("getsockopt: pipe", getsockopt(p[0], SOL_SOCKET, SO_TYPE, &v, &len), ENOTSOCK);
+	with_a_socket();
 	return sock_test_exit();
 }

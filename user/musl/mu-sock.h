@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,7 +45,7 @@ static const char *errno_name(int e)
 		int e;
 		const char *name;
 	} names[] = {
-		N(EPERM), N(ENOENT), N(EINTR), N(EBADF), N(EAGAIN), N(ENOMEM), N(EACCES),
+		N(EPERM), N(ENOENT), N(ESRCH), N(EINTR), N(ENXIO), N(EBADF), N(EAGAIN), N(ENOMEM), N(EACCES),
 		N(EFAULT), N(EEXIST), N(ENOTDIR), N(EISDIR), N(EINVAL), N(EMFILE), N(ENOTTY),
 		N(ESPIPE), N(EPIPE), N(EDOM), N(ENAMETOOLONG), N(ENOSYS), N(ENOTSOCK),
 		N(EDESTADDRREQ), N(EMSGSIZE), N(EPROTOTYPE), N(ENOPROTOOPT), N(EPROTONOSUPPORT),
