@@ -34,6 +34,7 @@
 #include "net/socket.h"
 #include "dev/pci.h"
 #include "dev/virtio_net.h"
+#include "net/netif_proc.h"
 #include "dev/devices.h"
 #include "dev/tty.h"
 #include "dev/keyboard.h"
@@ -159,6 +160,7 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	net_init(); /* the socket families, then the network cards */
 	pci_init();
 	virtio_net_init();
+	netif_proc_init(); /* /proc/net/dev */
 	irq_enable();
 
 	const char *fault = cmdline_get("fault");

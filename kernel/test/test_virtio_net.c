@@ -2,7 +2,7 @@
  * test_virtio_net.c - the virtio network card: eth0's configuration, a
  * real ARP exchange with QEMU's user network through the driver, the
  * receive path's answer to a device that returns bad used-ring entries,
- * and no eth0 when there is no card.
+ * eth0's line in /proc/net/dev, and no eth0 when there is no card.
  * ktest_nic=virtio (a card on QEMU's user network) or ktest_nic=none says
  * what the machine has; without it, the PCI bus decides.
  */
@@ -11,6 +11,8 @@
 #include "dev/virtio.h"
 #include "dev/virtio_net.h"
 #include "net/netif.h"
+#include "net/netif_proc.h"
+#include "lib/format.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/lapic.h"
 #include "cmdline.h"
@@ -85,18 +87,9 @@ static void arp_tap(const u8 *frame, u32 len)
 	reply_len = len;
 }
 
-KTEST(virtio_net_arp)
+/* An ARP request from 10.0.2.15 for 10.0.2.2, broadcast (RFC 826). */
+static void arp_request(const struct netif *eth0, u8 req[ARP_FRAME_LEN])
 {
-	struct netif *eth0 = netif_by_name("eth0");
-	if (!card_expected()) {
-		KT_CHECK(eth0 == NULL);
-		return;
-	}
-	KT_CHECK(eth0 != NULL);
-	if (!eth0)
-		return;
-
-	u8 req[ARP_FRAME_LEN];
 	u8 *arp = req + ETH_HLEN;
 	memset(req, 0xff, ETH_ALEN); /* broadcast */
 	memcpy(req + 6, eth0->mac, ETH_ALEN);
@@ -110,6 +103,21 @@ KTEST(virtio_net_arp)
 	memcpy(arp + 14, guest_ip, 4);
 	memset(arp + 18, 0, ETH_ALEN);
 	memcpy(arp + 24, gateway_ip, 4);
+}
+
+KTEST(virtio_net_arp)
+{
+	struct netif *eth0 = netif_by_name("eth0");
+	if (!card_expected()) {
+		KT_CHECK(eth0 == NULL);
+		return;
+	}
+	KT_CHECK(eth0 != NULL);
+	if (!eth0)
+		return;
+
+	u8 req[ARP_FRAME_LEN];
+	arp_request(eth0, req);
 
 	struct netif_stats before = eth0->stats;
 	reply_len = 0;
@@ -170,4 +178,38 @@ KTEST(virtio_net_bad_used_entries)
 	KT_CHECK_EQ(errors, 1);
 	KT_CHECK_EQ(delivered, 0);
 	KT_CHECK_EQ(posted, 4);
+}
+
+/* /proc/net/dev's line for eth0 carries the card's own counters: one
+ * more packet sent shows in it. */
+KTEST(virtio_net_proc_dev)
+{
+	struct netif *eth0 = netif_by_name("eth0");
+	if (!card_expected() || !eth0)
+		return;
+	u8 req[ARP_FRAME_LEN];
+	arp_request(eth0, req);
+	u64 sent = eth0->stats.tx_packets;
+	KT_CHECK_EQ(eth0->xmit(eth0, req, sizeof(req)), 0);
+	KT_CHECK_EQ(eth0->stats.tx_packets, sent + 1);
+
+	static char text[4096];
+	irq_disable(); /* the counters hold still while they are compared */
+	int len = netif_proc_show(text, sizeof(text));
+	const struct netif_stats *st = &eth0->stats;
+	char want[200];
+	ksnprintf(want, sizeof(want),
+		  "\n  eth0:%8llu %7llu %4llu %4llu    0     0          0         0 %8llu %7llu "
+		  "%4llu %4llu    0     0       0          0\n",
+		  (unsigned long long)st->rx_bytes, (unsigned long long)st->rx_packets,
+		  (unsigned long long)st->rx_errors, (unsigned long long)st->rx_dropped,
+		  (unsigned long long)st->tx_bytes, (unsigned long long)st->tx_packets,
+		  (unsigned long long)st->tx_errors, (unsigned long long)st->tx_dropped);
+	irq_enable();
+	bool found = false;
+	for (int i = 0; i < len && !found; i++)
+		found = strncmp(text + i, want, strlen(want)) == 0;
+	KT_CHECK(found);
+	if (!found)
+		kprintf("ktest: want%s", want);
 }
