@@ -124,7 +124,7 @@ static void rx_post(struct vnet_card *c, unsigned slot)
 static void rx_drain(struct vnet_card *c)
 {
 	u32 id, len;
-	unsigned n = 0;
+	unsigned n = 0, posted = 0;
 	int got;
 	while (n++ < c->rx.q.size && (got = virtq_pop(&c->rx.q, &id, &len)) != 0) {
 		int slot = got < 0 ? -1 : used_slot(&c->rx, id);
@@ -145,8 +145,10 @@ static void rx_drain(struct vnet_card *c)
 			netif_receive(&c->nif, frame, frame_len);
 		}
 		rx_post(c, (unsigned)slot);
+		posted++;
 	}
-	virtq_notify(&c->rx.q);
+	if (posted)
+		virtq_notify(&c->rx.q);
 }
 
 /* Transmit slots the device has sent become free again. */

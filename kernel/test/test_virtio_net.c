@@ -122,7 +122,9 @@ KTEST(virtio_net_arp)
 	struct netif_stats before = eth0->stats;
 	reply_len = 0;
 	virtio_net_set_test_tap(arp_tap);
+	irq_disable(); /* xmit runs with interrupts off (netif.h) */
 	KT_CHECK_EQ(eth0->xmit(eth0, req, sizeof(req)), 0);
+	irq_enable();
 	/* Interrupts are on while self-tests run: the card's interrupt ends
 	 * the halt, and the timer's bounds the wait. */
 	u64 deadline = rdtsc() + tsc_khz() * ARP_WAIT_MS;
@@ -189,12 +191,11 @@ KTEST(virtio_net_proc_dev)
 		return;
 	u8 req[ARP_FRAME_LEN];
 	arp_request(eth0, req);
+	static char text[4096];
+	irq_disable(); /* xmit's rule (netif.h); and the counters hold still */
 	u64 sent = eth0->stats.tx_packets;
 	KT_CHECK_EQ(eth0->xmit(eth0, req, sizeof(req)), 0);
 	KT_CHECK_EQ(eth0->stats.tx_packets, sent + 1);
-
-	static char text[4096];
-	irq_disable(); /* the counters hold still while they are compared */
 	int len = netif_proc_show(text, sizeof(text));
 	const struct netif_stats *st = &eth0->stats;
 	char want[200];
