@@ -118,9 +118,11 @@ long sys_select(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 		struct timeval tv;
 		if (get_user_bytes(&tv, utv, sizeof(tv)))
 			return -EFAULT;
-		/* tv_usec may hold whole seconds, as Linux accepts. */
-		if (poll_deadline(tv.tv_sec + tv.tv_usec / USEC_PER_SEC,
-				  (tv.tv_usec % USEC_PER_SEC) * NSEC_PER_USEC, &pw.deadline_ns))
+		/* tv_usec may hold whole seconds, as Linux accepts; a sum
+		 * beyond the range is as good as forever. */
+		s64 carry = tv.tv_usec / USEC_PER_SEC;
+		s64 sec = carry > 0 && tv.tv_sec > INT64_MAX - carry ? INT64_MAX : tv.tv_sec + carry;
+		if (poll_deadline(sec, (tv.tv_usec % USEC_PER_SEC) * NSEC_PER_USEC, &pw.deadline_ns))
 			return -EINVAL;
 	}
 	long ret = do_select(n, usets, &pw);
