@@ -5,7 +5,8 @@
  * not an instance (-EINVAL) or not open (-EBADF); a handled signal ends
  * the wait with -EINTR even with SA_RESTART, and so does a stop and a
  * continue without any handler (where poll goes on to its timeout);
- * epoll_pwait's mask; an instance inside another; 100 pipes in one set,
+ * epoll_pwait's mask; an instance inside another (and polled); a waiter
+ * woken by another process adding a ready item; 100 pipes in one set,
  * taken 10 at a time (every ready one comes in turn). Expected: the
  * reference Linux's results.
  */
@@ -175,6 +176,29 @@ static void nested(void)
 	reap(child);
 	check_eq("inner: the pipe", epoll_wait(inner, evs, 8, 0), 1);
 	check("... its data", evs[0].data.u64 == 1);
+	struct pollfd pf = { .fd = inner, .events = POLLIN | POLLOUT };
+	check_eq("poll on the inner instance", poll(&pf, 1, 0), 1);
+	check_events("... revents", (unsigned short)pf.revents, POLLIN);
+	if (read(p[0], &c, 1) != 1)
+		check("read", 0);
+	check_eq("poll on the inner instance, nothing ready", poll(&pf, 1, 0), 0);
+}
+
+/* A child waits on an instance it shares with its parent; the parent
+ * adds a pipe that is already readable. */
+static void shared(void)
+{
+	int ep = epoll_create1(0);
+	int p[2];
+	make_pipe(p);
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0)
+		_exit(epoll_wait(ep, evs, 8, 5000));
+	sleep_ms(100);
+	put_byte(p[1]);
+	ep_add(ep, p[0], EPOLLIN, 1);
+	check_child("a child waiting on a shared instance, the parent adds a ready pipe", child, "exit 1");
 }
 
 #define PIPES 100
@@ -243,6 +267,7 @@ int main(void)
 	section("signals", signals, 10);
 	section("stop and continue", stop_continue, 10);
 	section("nested", nested, 10);
+	section("shared", shared, 10);
 	section("100 pipes", many, 20);
 	return sig_test_exit();
 }
