@@ -109,6 +109,11 @@ int main(void)
 	plen = sizeof(peer);
 	getpeername(cl, SA(peer), &plen);
 	show_addr("new peer", &peer, plen);
+	show("write to the peer", write(cl, "by-write", 8));
+	memset(buf, 0, sizeof(buf));
+	show("read by the peer", read(other, buf, sizeof(buf)));
+	printf("read: %s\n", buf);
+	show("write on an unconnected socket", write(other, "x", 1));
 	show("bind after connect", bind(cl, SIN("127.0.0.1", 7305), sizeof(struct sockaddr_in)));
 	close(srv);
 	close(other);
