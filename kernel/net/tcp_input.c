@@ -10,6 +10,7 @@
  */
 #include "net/tcp.h"
 #include "net/tcp_conn.h"
+#include "errno.h"
 #include "net/tcp_uapi.h"
 #include "net/ip.h"
 #include "lib/string.h"

@@ -9,6 +9,7 @@
  * timer running.
  */
 #include "net/tcp_conn.h"
+#include "errno.h"
 #include "net/tcp_uapi.h"
 #include "net/ip.h"
 #include "net/netif.h"

@@ -11,6 +11,9 @@
 #include "net/socket.h"
 #include "net/tcp_conn.h"
 #include "net/tcp_uapi.h"
+#include "net/inet.h"
+#include "uapi/eventpoll.h"
+#include "time/tick.h"
 #include "net/ip.h"
 #include "errno.h"
 #include "mm/uaccess.h"
@@ -63,6 +66,44 @@ void tcp_sock_bufsizes(const struct tcp_conn *c, u32 *sndbuf, u32 *rcvbuf)
 	*rcvbuf = c->sock ? c->sock->rcvbuf : 0;
 }
 
+/* Sleeps until ready(s), delivering loopback segments first each time
+ * (they wait for the stack's top level, ip.h); 0, -ERESTARTSYS for a
+ * signal (-EINTR with a timeout, as Linux's sock_intr_errno()), -EAGAIN
+ * when timeo_ns (SO_RCVTIMEO or SO_SNDTIMEO, 0: none) runs out. */
+static int tcp_wait(struct socket *s, bool (*ready)(struct socket *s), u64 timeo_ns)
+{
+	u64 deadline = timeo_ns ? tick_count() + (timeo_ns + TICK_NS - 1) / TICK_NS : 0;
+	for (;;) {
+		ip_deliver_local();
+		if (ready(s))
+			return 0;
+		if (signal_pending())
+			return deadline ? -EINTR : -ERESTARTSYS;
+		if (deadline && tick_count() >= deadline)
+			return -EAGAIN;
+		wait_sleep(deadline ? &tick_queue : &s->wait);
+	}
+}
+
+static bool tcp_accept_ready(struct socket *s);
+static bool tcp_connect_ready(struct socket *s)
+{
+	return !tcp_synchronizing(tcp_of(s));
+}
+
+static bool tcp_send_ready(struct socket *s)
+{
+	struct tcp_conn *c = tcp_of(s);
+	return tcp_ring_space(&c->snd) || s->error || (c->shut & TCP_SHUT_SND) ||
+	       (c->state != TCP_ESTABLISHED && c->state != TCP_CLOSE_WAIT);
+}
+
+static bool tcp_recv_ready(struct socket *s)
+{
+	struct tcp_conn *c = tcp_of(s);
+	return c->rcv.len || s->error || (c->shut & TCP_SHUT_RCV) || c->state == TCP_CLOSED;
+}
+
 int tcp_create(struct socket *s)
 {
 	struct tcp_conn *c = tcp_conn_alloc();
@@ -102,29 +143,23 @@ static void tcp_release(struct socket *s)
 		c->state_at = tcp_now() + TCP_FIN_WAIT_2_TICKS;
 }
 
-static int tcp_sin(const struct sockaddr_storage *addr, u32 len, struct tcp_sockaddr_in *sin)
-{
-	if (len < sizeof(*sin))
-		return -EINVAL;
-	memcpy(sin, addr, sizeof(*sin));
-	if (sin->sin_family != AF_INET)
-		return -EAFNOSUPPORT;
-	return 0;
-}
-
 static int tcp_bind(struct socket *s, const struct sockaddr_storage *addr, u32 len)
 {
 	struct tcp_conn *c = tcp_of(s);
-	struct tcp_sockaddr_in sin;
-	int err = tcp_sin(addr, len, &sin);
+	u32 a;
+	u16 port;
+	int err = inet_addr_get(addr, len, true, &a, &port);
 	if (err)
 		return err;
-	if (sin.sin_addr != INADDR_ANY && !ip_is_local(sin.sin_addr))
-		return -EADDRNOTAVAIL;
+	if (((const struct sockaddr_in *)addr)->sin_family == AF_UNSPEC && a != INADDR_ANY)
+		return -EAFNOSUPPORT; /* Linux takes AF_UNSPEC for INADDR_ANY only */
+	err = inet_addr_bindable(a);
+	if (err)
+		return err;
 	if (c->state != TCP_CLOSED || c->lport)
 		return -EINVAL;
 	c->reuse = s->reuseaddr;
-	return tcp_conn_bind(c, sin.sin_addr, sin.sin_port);
+	return tcp_conn_bind(c, a, port);
 }
 
 static int tcp_listen(struct socket *s, int backlog)
@@ -167,6 +202,12 @@ static struct tcp_conn *tcp_first_ready(struct tcp_conn *l)
 	return NULL;
 }
 
+static bool tcp_accept_ready(struct socket *s)
+{
+	struct tcp_conn *l = tcp_of(s);
+	return l->state != TCP_LISTEN || tcp_first_ready(l);
+}
+
 static int tcp_accept(struct socket *s, struct socket *newsock, u32 flags)
 {
 	struct tcp_conn *l = tcp_of(s);
@@ -175,8 +216,7 @@ static int tcp_accept(struct socket *s, struct socket *newsock, u32 flags)
 	while (!tcp_first_ready(l)) {
 		if (flags & O_NONBLOCK)
 			return -EAGAIN;
-		int r = wait_event_interruptible(&s->wait,
-						 l->state != TCP_LISTEN || tcp_first_ready(l));
+		int r = tcp_wait(s, tcp_accept_ready, s->rcvtimeo_ns);
 		if (r)
 			return r;
 		if (l->state != TCP_LISTEN)
@@ -207,9 +247,9 @@ static int tcp_connect_result(struct socket *s, struct tcp_conn *c, u32 flags)
 	if (tcp_synchronizing(c)) {
 		if (flags & O_NONBLOCK)
 			return -EALREADY;
-		int r = wait_event_interruptible(&s->wait, !tcp_synchronizing(c));
+		int r = tcp_wait(s, tcp_connect_ready, s->sndtimeo_ns);
 		if (r)
-			return r;
+			return r == -EAGAIN ? -EINPROGRESS : r; /* Linux's timeout */
 	}
 	c->connecting = false;
 	if (c->state == TCP_CLOSED) {
@@ -237,11 +277,11 @@ static int tcp_connect(struct socket *s, const struct sockaddr_storage *addr, u3
 	if (c->state != TCP_CLOSED)
 		return -EISCONN;
 
-	struct tcp_sockaddr_in sin;
-	int err = tcp_sin(addr, len, &sin);
+	u32 dst;
+	u16 dport;
+	int err = inet_addr_get(addr, len, false, &dst, &dport);
 	if (err)
 		return err;
-	u32 dst = sin.sin_addr;
 	if (dst == INADDR_ANY)
 		dst = net32(0x7f000001); /* Linux: 0.0.0.0 means this host */
 	u32 src = c->laddr ? c->laddr : ip_source_for(dst);
@@ -255,7 +295,7 @@ static int tcp_connect(struct socket *s, const struct sockaddr_storage *addr, u3
 	}
 	c->laddr = src;
 	c->raddr = dst;
-	c->rport = sin.sin_port;
+	c->rport = dport;
 	err = tcp_conn_rings(c, s->sndbuf, s->rcvbuf);
 	if (err)
 		return err;
@@ -270,22 +310,12 @@ static int tcp_connect(struct socket *s, const struct sockaddr_storage *addr, u3
 static int tcp_getname(struct socket *s, struct sockaddr_storage *addr, int peer)
 {
 	struct tcp_conn *c = tcp_of(s);
-	struct tcp_sockaddr_in sin;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	if (peer) {
-		if (!c->rport || c->state == TCP_CLOSED || c->state == TCP_SYN_SENT ||
-		    c->state == TCP_LISTEN)
-			return -ENOTCONN;
-		sin.sin_addr = c->raddr;
-		sin.sin_port = c->rport;
-	} else {
-		sin.sin_addr = c->laddr;
-		sin.sin_port = c->lport;
-	}
-	memset(addr, 0, sizeof(*addr));
-	memcpy(addr, &sin, sizeof(sin));
-	return sizeof(sin);
+	if (!peer)
+		return inet_addr_put(addr, c->laddr, c->lport);
+	if (!c->rport || c->state == TCP_CLOSED || c->state == TCP_SYN_SENT ||
+	    c->state == TCP_LISTEN)
+		return -ENOTCONN;
+	return inet_addr_put(addr, c->raddr, c->rport);
 }
 
 /* Linux's rule for POLLOUT on a stream (sk_stream_is_writeable): free
@@ -308,7 +338,7 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 	while (tcp_synchronizing(c)) {
 		if (!block)
 			return -EAGAIN;
-		int r = wait_event_interruptible(&s->wait, !tcp_synchronizing(c));
+		int r = tcp_wait(s, tcp_connect_ready, s->sndtimeo_ns);
 		if (r)
 			return r;
 	}
@@ -326,9 +356,7 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 			tcp_output(c);
 			if (!block)
 				return copied ? copied : -EAGAIN;
-			int r = wait_event_interruptible(&s->wait,
-				tcp_ring_space(&c->snd) || s->error || (c->shut & TCP_SHUT_SND) ||
-				(c->state != TCP_ESTABLISHED && c->state != TCP_CLOSE_WAIT));
+			int r = tcp_wait(s, tcp_send_ready, s->sndtimeo_ns);
 			if (r)
 				return copied ? copied : r;
 			continue;
@@ -405,10 +433,7 @@ static long tcp_recvmsg(struct socket *s, struct sock_msg *m, int flags)
 		}
 		if (!block)
 			return copied ? copied : -EAGAIN;
-		u32 seen = c->rcv.len;
-		int r = wait_event_interruptible(&s->wait,
-			c->rcv.len != seen || s->error || (c->shut & TCP_SHUT_RCV) ||
-			c->state == TCP_CLOSED);
+		int r = tcp_wait(s, tcp_recv_ready, s->rcvtimeo_ns);
 		if (r)
 			return copied ? copied : r;
 	}
@@ -418,9 +443,9 @@ static long tcp_recvmsg(struct socket *s, struct sock_msg *m, int flags)
 static int tcp_shutdown(struct socket *s, int how)
 {
 	struct tcp_conn *c = tcp_of(s);
-	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
-		return -EINVAL;
-	int bits = how + 1; /* Linux's: RCV_SHUTDOWN 1, SEND_SHUTDOWN 2 */
+	int bits = inet_shutdown_bits(how);
+	if (bits < 0)
+		return bits;
 	switch (c->state) {
 	case TCP_CLOSED:
 		c->shut |= (u8)bits;

@@ -7,6 +7,7 @@
  * number is unacknowledged, or while unsent data waits for a window.
  */
 #include "net/tcp_conn.h"
+#include "errno.h"
 #include "net/tcp_uapi.h"
 #include "time/tick.h"
 
