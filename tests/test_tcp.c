@@ -10,6 +10,7 @@
 #include "net/tcp.h"
 #include "net/tcp_conn.h"
 #include "net/tcp_uapi.h"
+#include "errno.h"
 #include "net/ip.h"
 #include "net/netif.h"
 #include "mm/heap.h"
