@@ -333,8 +333,8 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 	struct tcp_conn *c = tcp_of(s);
 	bool block = !(flags & MSG_DONTWAIT);
 	long copied = 0;
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
+	/* MSG_OOB: urgent data (RFC 9293 3.8.5) is not kept apart; its
+	 * bytes go as ordinary data. */
 	while (tcp_synchronizing(c)) {
 		if (!block)
 			return -EAGAIN;
