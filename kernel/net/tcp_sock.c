@@ -313,7 +313,7 @@ static int tcp_getname(struct socket *s, struct sockaddr_storage *addr, int peer
 	if (!peer)
 		return inet_addr_put(addr, c->laddr, c->lport);
 	if (!c->rport || c->state == TCP_CLOSED || c->state == TCP_SYN_SENT ||
-	    c->state == TCP_LISTEN)
+	    c->state == TCP_LISTEN || c->state == TCP_TIME_WAIT)
 		return -ENOTCONN;
 	return inet_addr_put(addr, c->raddr, c->rport);
 }
@@ -448,6 +448,7 @@ static int tcp_shutdown(struct socket *s, int how)
 		return bits;
 	switch (c->state) {
 	case TCP_CLOSED:
+	case TCP_TIME_WAIT: /* Linux's socket is CLOSE by then */
 		c->shut |= (u8)bits;
 		return -ENOTCONN;
 	case TCP_LISTEN:
