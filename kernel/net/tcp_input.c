@@ -112,11 +112,7 @@ static void tcp_listen_input(struct tcp_conn *l, u32 src, u32 dst, const struct 
 	c->keepcnt = l->keepcnt;
 	u32 sndbuf, rcvbuf;
 	tcp_sock_bufsizes(l, &sndbuf, &rcvbuf);
-	if (tcp_conn_rings(c, sndbuf, rcvbuf) < 0) {
-		tcp_counters.syn_dropped++;
-		tcp_conn_free(c);
-		return;
-	}
+	tcp_conn_ring_sizes(c, sndbuf, rcvbuf);
 	c->listener = l;
 	struct tcp_conn **tail = &l->queue;
 	while (*tail)
@@ -231,6 +227,10 @@ static bool tcp_ack_input(struct tcp_conn *c, const struct tcp_seg *s, bool *nee
 			/* The accept queue is full: ignore the ACK, as
 			 * Linux does; the SYN-ACK's retransmission asks again. */
 			tcp_counters.syn_dropped++;
+			return false;
+		}
+		if (tcp_conn_rings(c, 0, 0) < 0) {
+			tcp_counters.syn_dropped++; /* out of memory: as full */
 			return false;
 		}
 		tcp_set_state(c, TCP_ESTABLISHED);
