@@ -220,12 +220,16 @@ long inet_dgram_recv(struct socket *s, struct inet_dgram_queue *q, struct sock_m
 	u64 want = m->resid;
 	u64 n = d->len < want ? d->len : want;
 	long copied = msg_copy_out(m, d->data, n);
-	if (copied < 0)
-		return copied;
-	if (d->len > want)
-		m->flags |= MSG_TRUNC;
-	m->namelen = (u32)inet_addr_put(&m->name, d->src, d->sport);
-	long ret = (flags & MSG_TRUNC) ? (long)d->len : copied;
+	long ret = copied;
+	if (copied >= 0) {
+		if (d->len > want)
+			m->flags |= MSG_TRUNC;
+		m->namelen = (u32)inet_addr_put(&m->name, d->src, d->sport);
+		if (flags & MSG_TRUNC)
+			ret = (long)d->len;
+	} else {
+		q->drops++; /* as Linux: a datagram that faulted is gone */
+	}
 	if (!(flags & MSG_PEEK)) {
 		q->head = d->next;
 		if (!q->head)

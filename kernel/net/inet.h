@@ -99,7 +99,8 @@ bool inet_dgram_enqueue(struct socket *s, struct inet_dgram_queue *q, u32 src, u
  * unless MSG_DONTWAIT (SO_RCVTIMEO: -EAGAIN when it runs out; a signal:
  * -ERESTARTSYS, or -EINTR with a timeout); MSG_PEEK leaves it queued;
  * MSG_TRUNC in flags returns the datagram's real length; a longer
- * datagram sets MSG_TRUNC in m->flags. The source goes to m->name. */
+ * datagram sets MSG_TRUNC in m->flags. The source goes to m->name. A
+ * datagram that could not be copied (-EFAULT) is dropped all the same. */
 long inet_dgram_recv(struct socket *s, struct inet_dgram_queue *q, struct sock_msg *m, int flags);
 /* Bytes of the first datagram (FIONREAD), 0 when none. */
 u32 inet_dgram_next_len(const struct inet_dgram_queue *q);

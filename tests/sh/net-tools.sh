@@ -1,8 +1,8 @@
 # net-tools.sh - MinOS's network tools over lo, the same binaries on both
 # kernels: ping (busybox's format; times and counters filtered out, the
 # lines that carry them counted), ifconfig lo without its counters (a
-# MinOS request Linux lacks), lo down and up, and nc -u listening and
-# sending.
+# MinOS request Linux lacks), lo down and up, nc -u and nc over TCP
+# listening and sending, and nc to a closed TCP port.
 T=/tmp/shtest-net.$$
 rm -rf $T
 mkdir $T && cd $T || exit 1
@@ -32,4 +32,13 @@ echo "nc -u send: $?"
 wait
 echo "nc -l -u: $?"
 cat nc.out
+nc -l -p 7802 > tcp.out &
+sleep 1
+echo "hello over tcp" | nc 127.0.0.1 7802
+echo "nc send over tcp: $?"
+wait
+echo "nc -l: $?"
+cat tcp.out
+nc 127.0.0.1 7803 < /dev/null 2> /dev/null
+echo "nc to a closed TCP port: $?"
 cd / && rm -rf $T

@@ -16,6 +16,7 @@
 #include "mu-inet.h"
 
 static int rx, tx;
+static void *volatile bad_ptr = (void *)16; /* user half, never mapped */
 static struct sockaddr_in rx_addr;
 
 static void send_text(const char *text)
@@ -98,6 +99,14 @@ int main(void)
 	send_text("addr");
 	flen = sizeof(f);
 	show("recvfrom, NULL address", recvfrom(rx, buf, 64, 0, NULL, &flen));
+
+	/* A bad buffer: EFAULT, and the datagram is gone (Linux drops it). */
+	send_text("lost");
+	send_text("kept");
+	show("recv into an unmapped buffer", recv(rx, (void *)bad_ptr, 64, 0));
+	memset(buf, 0, 64);
+	show("recv after it", recv(rx, buf, 64, MSG_DONTWAIT));
+	printf("got: %s\n", buf);
 
 	/* Non-blocking ways. */
 	show("recv MSG_DONTWAIT, empty", recv(rx, buf, 64, MSG_DONTWAIT));
