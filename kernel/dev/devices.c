@@ -20,8 +20,6 @@
 #include "log.h"
 #include "panic.h"
 
-#define ALWAYS_READY (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
-
 static long null_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 {
 	(void)f;
@@ -66,12 +64,6 @@ static long random_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	return done ? (long)done : -EFAULT;
 }
 
-static int always_ready(struct file *f)
-{
-	(void)f;
-	return ALWAYS_READY;
-}
-
 /* Linux's null_lseek(): every seek on /dev/null and /dev/zero lands at 0. */
 static s64 seek_to_zero(struct file *f, s64 offset, int whence)
 {
@@ -81,16 +73,18 @@ static s64 seek_to_zero(struct file *f, s64 offset, int whence)
 	return 0;
 }
 
+/* No poll operation: always ready for poll and select, refused by epoll
+ * (-EPERM), as Linux's /dev/null and /dev/zero (fs/poll.h). */
 static const struct file_ops null_fops = {
 	.read = null_read, .write = sink_write, .write_kernel = sink_write_kernel,
-	.poll = always_ready, .llseek = seek_to_zero, .seekable = true,
+	.llseek = seek_to_zero, .seekable = true,
 };
 static const struct file_ops zero_fops = {
-	.read = zero_read, .write = sink_write, .poll = always_ready, .llseek = seek_to_zero,
+	.read = zero_read, .write = sink_write, .llseek = seek_to_zero,
 	.seekable = true,
 };
 static const struct file_ops random_fops = {
-	.read = random_read, .write = sink_write, .poll = always_ready, .seekable = true,
+	.read = random_read, .write = sink_write, .seekable = true,
 };
 
 static const struct {

@@ -19,6 +19,9 @@
  * reads it gets SIGTTIN (-EIO when it ignores or blocks SIGTTIN, or its
  * group is orphaned); one that sets the foreground group gets SIGTTOU
  * unless it ignores or blocks it; with TOSTOP, writes too.
+ * Readiness (fs/poll.h): every change that wakes readers (a line, a
+ * byte, ^D, the end of input) is notified on tty_input_source, from the
+ * interrupt that brought it; writing never blocks (always POLLOUT).
  * Invariants: tty_receive() runs with interrupts off; in pipe mode every
  * byte of input reaches read() unchanged and in order, and end of input
  * is reported to every read after it arrives.
@@ -33,6 +36,7 @@
 #include "proc/task.h"
 #include "proc/signal.h"
 #include "proc/wait.h"
+#include "fs/poll.h"
 #include "cmdline.h"
 #include "errno.h"
 #include "lib/string.h"
@@ -61,6 +65,14 @@ static u32 lines_head, q_lines;
 static char line[LINE_MAX];
 static u32 line_len;
 static struct wait_queue readers;
+static struct poll_source tty_input_source;
+
+/* Input is there for readers: they, and poll's waiters, are woken. */
+static void input_arrived(void)
+{
+	wake_up(&readers);
+	poll_notify(&tty_input_source);
+}
 
 static struct termios termios = {
 	.c_iflag = ICRNL,
@@ -114,7 +126,7 @@ static void complete_line(void)
 	line_lens[(lines_head + q_lines) % MAX_LINES] = line_len;
 	q_lines++;
 	line_len = 0;
-	wake_up(&readers);
+	input_arrived();
 }
 
 static void signal_foreground(int sig)
@@ -198,7 +210,7 @@ static void receive_canonical(u8 c)
 	if (c == cc[VEOF]) {
 		if (line_len == 0) {
 			eof_marks++;
-			wake_up(&readers);
+			input_arrived();
 		} else {
 			complete_line(); /* the line so far, without a newline */
 		}
@@ -218,7 +230,7 @@ void tty_receive(u8 c)
 			escape_pending = false;
 			if (c == TTY_ESCAPE_EOF) {
 				input_ended = true;
-				wake_up(&readers);
+				input_arrived();
 				return;
 			}
 		} else if (c == TTY_ESCAPE) {
@@ -226,7 +238,7 @@ void tty_receive(u8 c)
 			return;
 		}
 		enqueue(c);
-		wake_up(&readers);
+		input_arrived();
 		return;
 	}
 	if (c == '\r' && (termios.c_iflag & ICRNL))
@@ -242,7 +254,7 @@ void tty_receive(u8 c)
 	}
 	echo((char)c);
 	enqueue(c);
-	wake_up(&readers);
+	input_arrived();
 }
 
 /* The UART's receive interrupt, and a poll every tick in case no
@@ -451,8 +463,11 @@ static long tty_ioctl(struct file *f, u32 cmd, u64 arg)
 		return put_user_bytes((void *)arg, &termios, sizeof(termios));
 	case TCSETS:
 	case TCSETSW:
-	case TCSETSF:
-		return get_user_bytes(&termios, (const void *)arg, sizeof(termios));
+	case TCSETSF: {
+		long err = get_user_bytes(&termios, (const void *)arg, sizeof(termios));
+		poll_notify(&tty_input_source); /* ICANON decides what is ready */
+		return err;
+	}
 	case TIOCGWINSZ:
 		return put_user_bytes((void *)arg, &winsize, sizeof(winsize));
 	case TIOCSWINSZ:
@@ -485,6 +500,12 @@ static int tty_poll(struct file *f)
 	return events;
 }
 
+static struct poll_source *tty_poll_source(struct file *f)
+{
+	(void)f;
+	return &tty_input_source;
+}
+
 static long no_tty_ioctl(struct file *f, u32 cmd, u64 arg)
 {
 	(void)f;
@@ -498,6 +519,7 @@ const struct file_ops tty_fops = {
 	.write = tty_file_write,
 	.ioctl = tty_ioctl,
 	.poll = tty_poll,
+	.poll_source = tty_poll_source,
 };
 
 /* Pipe mode's descriptors 0-2: the same data path, a pipe's face. */
@@ -506,6 +528,7 @@ static const struct file_ops std_pipe_fops = {
 	.write = tty_file_write,
 	.ioctl = no_tty_ioctl,
 	.poll = tty_poll,
+	.poll_source = tty_poll_source,
 };
 
 int tty_open_std(struct fdtable *t)

@@ -4,6 +4,7 @@
  * files.
  */
 #include "fs/file.h"
+#include "fs/eventpoll.h"
 #include "mm/heap.h"
 #include "lib/string.h"
 #include "errno.h"
@@ -35,6 +36,7 @@ void file_put(struct file *f)
 	BUG_ON(f->refs == 0);
 	if (--f->refs)
 		return;
+	eventpoll_file_released(f); /* no epoll item may outlive its file */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	if (f->inode)

@@ -4,6 +4,10 @@
  * unit Linux's pipes work in: a chunk that cannot be copied whole is not
  * written (or, for a read, stays in the pipe), and the call returns what
  * earlier chunks moved, or -EFAULT.
+ * Readiness (fs/poll.h): each end has a poll_source, notified when its
+ * poll answer may change: the read end when data comes in, the write end
+ * when a read makes room where there was less than PIPE_BUF (Linux wakes
+ * writers only when the pipe was full), both when an end closes.
  * Invariant: 0 <= count <= PIPE_CAPACITY; the pipe is freed when both
  * ends are closed.
  */
@@ -14,6 +18,7 @@
 #include "proc/task.h"
 #include "proc/signal.h"
 #include "proc/wait.h"
+#include "fs/poll.h"
 #include "uapi/fcntl.h"
 #include "uapi/misc.h"
 #include "lib/string.h"
@@ -25,6 +30,7 @@ struct pipe {
 	u32 count; /* bytes in the buffer */
 	u32 readers, writers;
 	struct wait_queue readable, writable;
+	struct poll_source read_end, write_end;
 };
 
 static u8 chunk[PIPE_BUF];
@@ -69,6 +75,7 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 		wait_sleep(&p->readable);
 	}
 	long done = 0;
+	bool was_short = space(p) < PIPE_BUF; /* the write end not ready */
 	while ((u64)done < count && p->count) {
 		u32 n = (u32)MIN(MIN(count - (u64)done, (u64)p->count), (u64)PIPE_BUF);
 		ring_peek(p, chunk, n);
@@ -81,6 +88,8 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 		done += n;
 	}
 	wake_up(&p->writable);
+	if (done && was_short)
+		poll_notify(&p->write_end);
 	return done ? done : -EFAULT;
 }
 
@@ -121,6 +130,7 @@ static long pipe_put(struct file *f, const char *buf, u64 count, bool from_kerne
 		}
 		done += n;
 		wake_up(&p->readable);
+		poll_notify(&p->read_end);
 	}
 	return done;
 }
@@ -156,6 +166,12 @@ static int pipe_poll(struct file *f)
 	return events;
 }
 
+static struct poll_source *pipe_poll_source(struct file *f)
+{
+	struct pipe *p = f->private;
+	return (f->flags & O_ACCMODE) == O_RDONLY ? &p->read_end : &p->write_end;
+}
+
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
@@ -166,6 +182,8 @@ static void pipe_release(struct file *f)
 		p->writers--;
 	wake_up(&p->readable);
 	wake_up(&p->writable);
+	poll_notify(&p->read_end);
+	poll_notify(&p->write_end);
 	if (p->readers == 0 && p->writers == 0) {
 		kfree(p->buf);
 		kfree(p);
@@ -177,6 +195,7 @@ static const struct file_ops pipe_fops = {
 	.write = pipe_write,
 	.write_kernel = pipe_write_kernel,
 	.poll = pipe_poll,
+	.poll_source = pipe_poll_source,
 	.release = pipe_release,
 	.seekable = false,
 };

@@ -11,10 +11,6 @@
 #include "uapi/misc.h"
 #include "errno.h"
 
-/* What Linux reports for files with no poll method (DEFAULT_POLLMASK):
- * always ready. */
-#define ALWAYS_READY (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
-
 static long reg_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 {
 	long n = inode_read_user(f->inode, buf, count, *pos);
@@ -44,12 +40,6 @@ static long reg_write_kernel(struct file *f, const void *buf, u64 count, u64 *po
 	return n;
 }
 
-static int always_ready(struct file *f)
-{
-	(void)f;
-	return ALWAYS_READY;
-}
-
 static long dir_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 {
 	(void)f;
@@ -59,17 +49,18 @@ static long dir_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	return -EISDIR;
 }
 
+/* Regular files and directories have no poll operation: poll and select
+ * find them always ready, and epoll refuses them (-EPERM), as on Linux
+ * (fs/poll.h). */
 const struct file_ops regfile_fops = {
 	.read = reg_read,
 	.write = reg_write,
 	.write_kernel = reg_write_kernel,
-	.poll = always_ready,
 	.seekable = true,
 };
 
 const struct file_ops dir_fops = {
 	.read = dir_read,
-	.poll = always_ready,
 	.seekable = true,
 };
 

@@ -1,8 +1,12 @@
 /*
  * wait.c - wait queues (wait.h): a list of sleeping tasks. Sleeping takes
  * the task off the CPU until wake_up() (or a signal, through wake_task())
- * makes it runnable again. Also tick_queue, which the timer tick wakes.
- * Invariant: every queue's list is changed only under wait_lock.
+ * makes it runnable again. Also tick_queue, which the timer tick wakes,
+ * and the timed sleepers (wait_sleep_until), which the tick wakes only
+ * once their deadline has come.
+ * Invariants: every queue's list, and the timed sleepers' list, is
+ * changed only under wait_lock; the timed sleepers are kept in order of
+ * deadline, each entry living on its sleeper's stack while it sleeps.
  */
 #include "proc/wait.h"
 #include "proc/task.h"
@@ -10,9 +14,19 @@
 #include "proc/spinlock.h"
 #include "arch/x86_64/percpu.h"
 #include "time/tick.h"
+#include "time/clock.h"
 
 static struct spinlock wait_lock;
 struct wait_queue tick_queue;
+
+/* A task in wait_sleep_until(), linked by deadline, earliest first. */
+struct timed_sleeper {
+	struct task *task;
+	u64 deadline_ns;
+	struct timed_sleeper *next;
+	bool listed;
+};
+static struct timed_sleeper *timed_sleepers;
 
 static void unlink_sleeper(struct task *t)
 {
@@ -69,6 +83,60 @@ void wake_task(struct task *t)
 	spin_unlock_irqrestore(&wait_lock, flags);
 }
 
-static void wake_tick_sleepers(void) { wake_up(&tick_queue); }
+static void unlink_timed(struct timed_sleeper *me)
+{
+	for (struct timed_sleeper **link = &timed_sleepers; *link; link = &(*link)->next) {
+		if (*link == me) {
+			*link = me->next;
+			break;
+		}
+	}
+	me->listed = false;
+}
+
+void wait_sleep_until(struct wait_queue *wq, u64 deadline_ns)
+{
+	struct timed_sleeper me = { current_task(), deadline_ns, NULL, true };
+	u64 flags = spin_lock_irqsave(&wait_lock);
+	struct timed_sleeper **link = &timed_sleepers;
+	while (*link && (*link)->deadline_ns <= deadline_ns)
+		link = &(*link)->next;
+	me.next = *link;
+	*link = &me;
+	spin_unlock_irqrestore(&wait_lock, flags);
+	wait_sleep(wq);
+	flags = spin_lock_irqsave(&wait_lock);
+	if (me.listed) /* woken before its deadline */
+		unlink_timed(&me);
+	spin_unlock_irqrestore(&wait_lock, flags);
+}
+
+/* At each tick: the timed sleepers whose deadline has come, and only
+ * those, are woken (the list's head is the earliest). */
+static void wake_expired_sleepers(void)
+{
+	if (!timed_sleepers)
+		return;
+	struct timespec t = clock_monotonic();
+	u64 now = (u64)t.tv_sec * 1000000000ULL + (u64)t.tv_nsec;
+	for (;;) {
+		u64 flags = spin_lock_irqsave(&wait_lock);
+		struct timed_sleeper *s = timed_sleepers;
+		if (!s || s->deadline_ns > now) {
+			spin_unlock_irqrestore(&wait_lock, flags);
+			return;
+		}
+		unlink_timed(s);
+		struct task *t = s->task;
+		spin_unlock_irqrestore(&wait_lock, flags);
+		wake_task(t);
+	}
+}
+
+static void wake_tick_sleepers(void)
+{
+	wake_up(&tick_queue);
+	wake_expired_sleepers();
+}
 
 void wait_init(void) { tick_subscribe(TICK_SLEEPERS, wake_tick_sleepers); }

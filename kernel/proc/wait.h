@@ -30,6 +30,12 @@ void wake_task(struct task *t);
 /* True when the current task has a signal it must act on. */
 bool signal_pending(void);
 
+/* As wait_sleep(), but also woken at the first timer tick at or after
+ * deadline_ns (CLOCK_MONOTONIC, ns), without waking at the ticks before
+ * it: for calls that wait for an event or a timeout (poll, select,
+ * epoll_wait). The caller re-checks its clock and its condition. */
+void wait_sleep_until(struct wait_queue *wq, u64 deadline_ns);
+
 /* Woken at every timer tick: for sleeps measured in time and for polling,
  * whose sleepers re-check their clock or condition each time. */
 extern struct wait_queue tick_queue;
