@@ -1,11 +1,8 @@
 /*
- * test_virtio_net.c - the virtio network card: eth0's configuration, a
- * real ARP exchange with QEMU's user network through the driver, the
- * receive path's answer to a device that returns bad used-ring entries,
- * a burst of frames larger than the rings, eth0's line in /proc/net/dev,
- * and no eth0 when there is no card.
- * ktest_nic=virtio (a card on QEMU's user network) or ktest_nic=none says
- * what the machine has; without it, the PCI bus decides.
+ * test_virtio_net.c - the virtio network card: eth0's configuration, a real
+ * ARP exchange with QEMU's user network, a burst larger than the rings, bad
+ * used-ring entries, /proc/net/dev, and no eth0 without a card.
+ * ktest_nic=virtio|none says what the machine has; else the PCI bus decides.
  */
 #include "test/ktest.h"
 #include "dev/pci.h"
