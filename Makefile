@@ -63,6 +63,14 @@ RUN_CPU := $(if $(filter kvm,$(RUN_ACCEL)),host,max)
 QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -cpu $(RUN_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
+# The network card of run and run-gui (docs/network.md, section 3): a
+# virtio-net card on QEMU's user network, MinOS's eth0 at 10.0.2.15, with
+# the host's TCP ports in FORWARD (PORT or HOST:GUEST, separated by
+# spaces) forwarded to it; a host port already in use is left out with a
+# warning. NET=0: no card.
+NET ?= 1
+FORWARD ?= 8080
+RUN_NET = $$($(PYTHON) scripts/qemu_net.py --skip-busy $(if $(filter 0,$(NET)),--none,$(FORWARD)))
 
 .PHONY: FORCE all kernel initramfs iso run run-gui debug test unit grade fuzz bench ktest clean compdb deps help
 all: kernel user initramfs iso
@@ -190,15 +198,16 @@ $(ISO): $(KERNEL) $(INITRAMFS) iso/boot/grub/grub.cfg
 deps:
 	@scripts/install-deps
 
-# Boots the GRUB ISO with the serial console on this terminal (Ctrl-A X quits).
+# Boots the GRUB ISO with the serial console on this terminal (Ctrl-A X
+# quits), and the network card (NET, FORWARD above).
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -display none -serial mon:stdio
+	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -display none -serial mon:stdio $(RUN_NET)
 
 # The same with the VGA screen in a window; the serial log stays here.
 run-gui: deps
 	@$(MAKE) --no-print-directory all
-	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -serial mon:stdio
+	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -serial mon:stdio $(RUN_NET)
 
 # QEMU stopped at the first instruction with its gdb stub on GDBPORT, and
 # gdb attached with the kernel's symbols and MinOS's commands
@@ -250,7 +259,7 @@ clean:
 help:
 	@echo "make            kernel, user programs and ISO (build/minos.iso)"
 	@echo "make iso        the GRUB ISO only"
-	@echo "make run        boot the ISO in QEMU, serial console here"
+	@echo "make run        boot the ISO in QEMU, serial console here; network card, host port 8080 forwarded (NET=0: none; FORWARD='8080 2222:22')"
 	@echo "make run-gui    the same with a VGA window"
 	@echo "make debug      QEMU stopped at start + gdb with kernel symbols"
 	@echo "make test       unit tests and in-QEMU tests against the reference Linux; last line: N passed, N failed"

@@ -32,6 +32,9 @@
 #include "fs/initramfs.h"
 #include "fs/procfs.h"
 #include "net/socket.h"
+#include "dev/pci.h"
+#include "dev/virtio_net.h"
+#include "net/netif_proc.h"
 #include "dev/devices.h"
 #include "dev/tty.h"
 #include "dev/keyboard.h"
@@ -155,6 +158,9 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	tty_init();
 	keyboard_init();
 	net_init(); /* the socket families, then the network cards */
+	pci_init();
+	virtio_net_init();
+	netif_proc_init(); /* /proc/net/dev */
 	irq_enable();
 
 	const char *fault = cmdline_get("fault");

@@ -3,7 +3,8 @@
  * system directories made and removed with the processes; each `stat` is
  * a regular file whose read operation formats the process's current state.
  * Invariant: /proc/PID exists exactly while pid PID is in the process
- * table (zombies included, as on Linux).
+ * table (zombies included, as on Linux). Other subsystems add their own
+ * text files (procfs_add_text), such as the network's /proc/net/dev.
  */
 #include "fs/procfs.h"
 #include "fs/vfs.h"
@@ -11,6 +12,7 @@
 #include "fs/file.h"
 #include "proc/task.h"
 #include "mm/uaccess.h"
+#include "mm/heap.h"
 #include "lib/format.h"
 #include "lib/string.h"
 #include "errno.h"
@@ -94,4 +96,47 @@ void procfs_remove(int pid)
 	vfs_unlink(vfs_root, path);
 	pid_path(path, sizeof(path), pid, NULL);
 	vfs_rmdir(vfs_root, path);
+}
+
+static long text_read(struct file *f, char __user *buf, u64 count, u64 *pos)
+{
+	const struct procfs_text *t = f->inode->private;
+	char *text = kmalloc(t->max);
+	if (!text)
+		return -ENOMEM;
+	int len = t->show(text, t->max);
+	long ret = 0;
+	if (len > 0 && *pos < (u64)len) {
+		u64 n = MIN(count, (u64)len - *pos);
+		ret = copy_to_user(buf, text + *pos, n) ? -EFAULT : (long)n;
+		if (ret > 0)
+			*pos += n;
+	}
+	kfree(text);
+	return ret;
+}
+
+static const struct file_ops text_fops = { .read = text_read, .seekable = true };
+
+int procfs_add_text(const char *dir, const char *name, const struct procfs_text *t)
+{
+	struct inode *d;
+	int err = vfs_mkdir(vfs_root, dir, 0555);
+	if (err && err != -EEXIST)
+		return err;
+	err = vfs_lookup(vfs_root, dir, LOOKUP_DIRECTORY, &d);
+	if (err)
+		return err;
+	struct inode *ino = inode_new(S_IFREG | 0444);
+	if (!ino) {
+		inode_put(d);
+		return -ENOMEM;
+	}
+	ino->fops = &text_fops;
+	ino->private = (void *)t;
+	inode_get(ino);
+	err = dir_link(d, name, strlen(name), ino);
+	inode_put(ino);
+	inode_put(d);
+	return err;
 }

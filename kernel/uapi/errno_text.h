@@ -52,6 +52,33 @@
 	X(ENOTEMPTY, "Directory not empty") \
 	X(ELOOP, "Too many levels of symbolic links") \
 	X(EOVERFLOW, "Value too large for defined data type") \
-	X(EOPNOTSUPP, "Operation not supported")
+	X(ENOTSOCK, "Socket operation on non-socket") \
+	X(EDESTADDRREQ, "Destination address required") \
+	X(EMSGSIZE, "Message too long") \
+	X(EPROTOTYPE, "Protocol wrong type for socket") \
+	X(ENOPROTOOPT, "Protocol not available") \
+	X(EPROTONOSUPPORT, "Protocol not supported") \
+	X(ESOCKTNOSUPPORT, "Socket type not supported") \
+	X(EOPNOTSUPP, "Operation not supported") \
+	X(EPFNOSUPPORT, "Protocol family not supported") \
+	X(EAFNOSUPPORT, "Address family not supported by protocol") \
+	X(EADDRINUSE, "Address already in use") \
+	X(EADDRNOTAVAIL, "Cannot assign requested address") \
+	X(ENETDOWN, "Network is down") \
+	X(ENETUNREACH, "Network is unreachable") \
+	X(ENETRESET, "Network dropped connection on reset") \
+	X(ECONNABORTED, "Software caused connection abort") \
+	X(ECONNRESET, "Connection reset by peer") \
+	X(ENOBUFS, "No buffer space available") \
+	X(EISCONN, "Transport endpoint is already connected") \
+	X(ENOTCONN, "Transport endpoint is not connected") \
+	X(ESHUTDOWN, "Cannot send after transport endpoint shutdown") \
+	X(ETOOMANYREFS, "Too many references: cannot splice") \
+	X(ETIMEDOUT, "Connection timed out") \
+	X(ECONNREFUSED, "Connection refused") \
+	X(EHOSTDOWN, "Host is down") \
+	X(EHOSTUNREACH, "No route to host") \
+	X(EALREADY, "Operation already in progress") \
+	X(EINPROGRESS, "Operation now in progress")
 
 #endif

@@ -92,7 +92,22 @@ def qemu_command(test, accel):
             cmd += ["-initrd", INITRAMFS]
     else:
         cmd += ["-cdrom", iso_for_entry(test.options.get("entry", "0"))]
+    cmd += network_options(test.options.get("net"))
     return cmd
+
+
+def network_options(net):
+    """The net= option: "user" gives the machine a virtio-net card on
+    QEMU's user network (as scripts/minos-run --net does), "none" no card
+    at all; without it QEMU adds its default card (an e1000, which MinOS
+    does not drive)."""
+    if net == "user":
+        return ["-netdev", "user,id=net0", "-device", "virtio-net-pci,netdev=net0"]
+    if net == "none":
+        return ["-nic", "none"]
+    if net is not None:
+        raise SystemExit("tests/boot.tests: net=%s: use net=user or net=none" % net)
+    return []
 
 
 # QEMU prints this and pauses the guest when KVM cannot run an instruction.

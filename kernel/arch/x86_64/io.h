@@ -19,6 +19,20 @@ static inline u8 inb(u16 port)
 	return v;
 }
 
+static inline u16 inw(u16 port)
+{
+	u16 v;
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port) : "memory");
+	return v;
+}
+
+static inline u32 inl(u16 port)
+{
+	u32 v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port) : "memory");
+	return v;
+}
+
 /* A write to an unused port: about a microsecond, for old devices (PIC). */
 static inline void io_wait(void) { outb(0x80, 0); }
 

@@ -19,6 +19,7 @@
 #define REG_VERSION 0x01
 #define REG_REDIR(n) (0x10 + 2 * (n))
 #define REDIR_MASKED (1u << 16)
+#define REDIR_LEVEL (1u << 15) /* trigger mode: level (0: edge) */
 
 static volatile u32 *ioapic;
 static unsigned entries;
@@ -57,4 +58,12 @@ void ioapic_enable_irq(unsigned irq)
 		return;
 	write_reg(REG_REDIR(gsi) + 1, 0); /* destination: APIC 0, the boot CPU */
 	write_reg(REG_REDIR(gsi), VEC_IRQ_BASE + irq); /* fixed, physical, edge, high */
+}
+
+void ioapic_enable_pci_irq(unsigned irq)
+{
+	if (!ioapic || irq == 0 || irq >= entries)
+		return;
+	write_reg(REG_REDIR(irq) + 1, 0);
+	write_reg(REG_REDIR(irq), (VEC_IRQ_BASE + irq) | REDIR_LEVEL); /* fixed, physical, high */
 }

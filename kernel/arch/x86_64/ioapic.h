@@ -14,5 +14,10 @@
 void ioapic_init(void);
 /* Routes ISA IRQ irq (edge-triggered, active high) to this CPU. */
 void ioapic_enable_irq(unsigned irq);
+/* Routes a PCI interrupt (INTx) that the chipset steers to ISA IRQ irq:
+ * level-triggered, active high, as the ACPI MADT of QEMU's PC overrides
+ * IRQs 5, 9, 10 and 11. Its vector is VEC_IRQ_BASE + irq, like the ISA
+ * ones; the handler must quiet the device before lapic_eoi(). */
+void ioapic_enable_pci_irq(unsigned irq);
 
 #endif
