@@ -35,7 +35,8 @@ static inline u32 net32(u32 x)
  * through `sum` and finish with ip_checksum_fold(). */
 u32 ip_checksum_add(u32 sum, const void *data, u32 len);
 u16 ip_checksum_fold(u32 sum);
-/* The TCP/UDP pseudo-header's part of the sum (RFC 793 3.1, RFC 768). */
+/* The TCP/UDP pseudo-header's part of the sum (RFC 793 3.1, RFC 768);
+ * len (the transport's header and data) in host byte order. */
 u32 ip_pseudo_sum(u32 src, u32 dst, u8 proto, u16 len);
 
 /* The source address a datagram to dst would leave with (the outgoing
@@ -50,13 +51,22 @@ bool ip_is_local(u32 addr);
  * fragmentation) or -ENOBUFS. */
 int ip_output(u32 src, u32 dst, u8 proto, const void *payload, u32 len);
 
+/* Delivers the datagrams queued for local addresses (loopback.c). Called
+ * where the stack returns to its top level: after each operation on an
+ * AF_INET socket (inet.c), at every tick, after a card's frame; a
+ * transport about to sleep calls it first, since what it waits for may be
+ * in that queue. Does nothing when called from inside a delivery. */
+void ip_deliver_local(void);
+
 /* The transports' input functions, called by ip.c for each datagram with
  * a good header checksum addressed to this machine (payload only). */
 void icmp_input(struct netif *nif, u32 src, u32 dst, const u8 *data, u32 len);
 void udp_input(struct netif *nif, u32 src, u32 dst, const u8 *data, u32 len);
 void tcp_input(struct netif *nif, u32 src, u32 dst, const u8 *data, u32 len);
 /* An ICMP destination-unreachable (or other error) about a datagram we
- * sent: `orig` is the quoted IP header and at least 8 payload bytes. */
+ * sent: `orig` is the quoted IP header and at least 8 payload bytes; err
+ * is the positive errno it stands for (ECONNREFUSED for port
+ * unreachable, EHOSTUNREACH, ENETUNREACH, ENOPROTOOPT, EMSGSIZE). */
 void udp_icmp_error(int err, const u8 *orig, u32 len);
 void tcp_icmp_error(int err, const u8 *orig, u32 len);
 

@@ -110,6 +110,8 @@ struct net_family {
 };
 
 void net_family_register(const struct net_family *f);
+/* The family registered for family, or NULL (then -EAFNOSUPPORT). */
+const struct net_family *net_family_find(int family);
 /* The socket behind an open file, or NULL if it is not one. */
 struct socket *socket_of(struct file *f);
 /* A zeroed socket with socket.c's defaults, or NULL when out of memory. */

@@ -1072,6 +1072,18 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 	case TRACE_T_TRACE_FLAGS:
 		trace_flags(t, trace_flag_names, ARRAY_SIZE(trace_flag_names), v, "MINOS_TRACE_", NULL);
 		break;
+	case TRACE_T_SOCK_FAMILY:
+	case TRACE_T_SOCK_TYPE:
+	case TRACE_T_SOCK_PROTOCOL:
+	case TRACE_T_SOCK_FLAGS:
+	case TRACE_T_SOCKADDR:
+	case TRACE_T_SHUT_HOW:
+	case TRACE_T_SOCKOPT_LEVEL:
+	case TRACE_T_SOCKOPT_NAME:
+	case TRACE_T_SOCKOPT_IN:
+	case TRACE_T_MSG_FLAGS:
+		trace_sock_arg(t, c, i, type);
+		break;
 	case TRACE_T_COUNT:
 		trace_hex(t, v);
 		break;

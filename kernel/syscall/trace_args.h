@@ -75,6 +75,17 @@ enum trace_type {
 	TRACE_T_TIME_OUT,
 	TRACE_T_RANDOM_FLAGS,
 	TRACE_T_TRACE_FLAGS,
+	/* The socket calls' (trace_sock.c). */
+	TRACE_T_SOCK_FAMILY,
+	TRACE_T_SOCK_TYPE,
+	TRACE_T_SOCK_PROTOCOL,
+	TRACE_T_SOCK_FLAGS,
+	TRACE_T_SOCKADDR,
+	TRACE_T_SHUT_HOW,
+	TRACE_T_SOCKOPT_LEVEL,
+	TRACE_T_SOCKOPT_NAME,
+	TRACE_T_SOCKOPT_IN,
+	TRACE_T_MSG_FLAGS,
 	TRACE_T_COUNT
 };
 
@@ -121,6 +132,9 @@ void trace_format_result(struct trace_text *t, const struct trace_call *c,
 			 enum trace_result result);
 /* "-1 ENOENT (No such file or directory)" for -ENOENT. */
 void trace_format_error(struct trace_text *t, long err);
+/* trace_format_arg for the socket calls' types (trace_sock.c). */
+void trace_sock_arg(struct trace_text *t, const struct trace_call *c, int i,
+		    enum trace_type type);
 /* Linux's signal names: "SIGSEGV", "SIGRT_3"; NULL when sig is not one. */
 const char *trace_signal_name(int sig);
 

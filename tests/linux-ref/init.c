@@ -160,6 +160,11 @@ static void setup_machine(void)
 	if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) < 0 ||
 	    (ifr.ifr_flags |= IFF_UP, ioctl(s, SIOCSIFFLAGS, &ifr) < 0))
 		say("lo up: %s", strerror(errno));
+	/* And it is: up and running, as MinOS's lo is from boot. */
+	memset(&ifr.ifr_flags, 0, sizeof(ifr.ifr_flags));
+	if (s >= 0 && (ioctl(s, SIOCGIFFLAGS, &ifr) < 0 ||
+		       (ifr.ifr_flags & (IFF_UP | IFF_RUNNING)) != (IFF_UP | IFF_RUNNING)))
+		say("lo is not up: flags %#x", (unsigned short)ifr.ifr_flags);
 	if (s >= 0)
 		close(s);
 

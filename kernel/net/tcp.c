@@ -1,0 +1,351 @@
+/*
+ * tcp.c - TCP's table of connections: allocating and freeing them, ports
+ * and binding, finding the connection a segment belongs to, initial
+ * sequence numbers, byte rings, and the tick that runs the timers and
+ * frees finished orphans.
+ * Invariant: every connection is on the one list (tcp_conns) from
+ * tcp_conn_alloc() to tcp_conn_free(); only tcp_tick() frees orphans.
+ */
+#include "net/tcp.h"
+#include "net/tcp_conn.h"
+#include "net/ip.h"
+#include "errno.h"
+#include "net/tcp_uapi.h"
+#include "mm/heap.h"
+#include "lib/string.h"
+#include "arch/x86_64/random.h"
+#include "time/tick.h"
+
+struct tcp_counters tcp_counters;
+
+static struct tcp_conn *tcp_conns;
+static u64 tcp_secret;    /* keys the ISN hash; random at boot */
+static u16 tcp_next_port; /* where the ephemeral search starts */
+
+/* Linux's net.ipv4.ip_local_port_range. */
+#define TCP_EPHEMERAL_LOW 32768
+#define TCP_EPHEMERAL_HIGH 60999
+
+struct tcp_conn *tcp_conn_alloc(void)
+{
+	struct tcp_conn *c = kzalloc(sizeof(*c));
+	if (!c)
+		return NULL;
+	c->state = TCP_CLOSED;
+	c->rto = TCP_RTO_INITIAL;
+	c->mss = TCP_MSS_DEFAULT;
+	c->keepidle = TCP_KEEPIDLE_DEFAULT;
+	c->keepintvl = TCP_KEEPINTVL_DEFAULT;
+	c->keepcnt = TCP_KEEPCNT_DEFAULT;
+	c->next = tcp_conns;
+	tcp_conns = c;
+	return c;
+}
+
+void tcp_conn_free(struct tcp_conn *c)
+{
+	for (struct tcp_conn **p = &tcp_conns; *p; p = &(*p)->next) {
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
+	}
+	kfree(c->snd.data);
+	kfree(c->rcv.data);
+	kfree(c);
+}
+
+struct tcp_conn *tcp_conn_first(void)
+{
+	return tcp_conns;
+}
+
+struct tcp_conn *tcp_conn_lookup(u32 laddr, u16 lport, u32 raddr, u16 rport)
+{
+	struct tcp_conn *listener = NULL;
+	for (struct tcp_conn *c = tcp_conns; c; c = c->next) {
+		if (c->lport != lport || c->state == TCP_CLOSED)
+			continue;
+		if (c->state == TCP_LISTEN) {
+			if (c->laddr == laddr || (c->laddr == INADDR_ANY && !listener))
+				listener = c;
+			continue;
+		}
+		if (c->laddr == laddr && c->raddr == raddr && c->rport == rport)
+			return c;
+	}
+	return listener;
+}
+
+/* Linux's rule (inet_csk_bind_conflict): two sockets may share a port
+ * when their addresses differ (neither INADDR_ANY), or when both asked
+ * for SO_REUSEADDR and the other is not listening. A connection in
+ * TIME_WAIT keeps the flag its socket had. */
+static bool tcp_port_conflict(const struct tcp_conn *c, u32 addr, u16 port)
+{
+	for (struct tcp_conn *o = tcp_conns; o; o = o->next) {
+		if (o == c || o->lport != port)
+			continue;
+		if (o->listener)
+			continue; /* a child shares its listener's port */
+		if (o->state == TCP_CLOSED && !o->sock)
+			continue; /* finished, freed at the next tick */
+		if (addr != INADDR_ANY && o->laddr != INADDR_ANY && o->laddr != addr)
+			continue;
+		if (c->reuse && o->reuse && o->state != TCP_LISTEN)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+int tcp_conn_bind(struct tcp_conn *c, u32 addr, u16 port)
+{
+	if (port) {
+		if (tcp_port_conflict(c, addr, port))
+			return -EADDRINUSE;
+	} else {
+		u32 range = TCP_EPHEMERAL_HIGH - TCP_EPHEMERAL_LOW + 1;
+		u32 i;
+		for (i = 0; i < range; i++) {
+			u16 p = (u16)(TCP_EPHEMERAL_LOW + (tcp_next_port + i) % range);
+			if (!tcp_port_conflict(c, addr, net16(p))) {
+				port = net16(p);
+				break;
+			}
+		}
+		if (i == range)
+			return -EADDRINUSE;
+		tcp_next_port = (u16)((tcp_next_port + i + 1) % range);
+	}
+	c->laddr = addr;
+	c->lport = port;
+	return 0;
+}
+
+/* splitmix64's finalizer: a fast mixing function, not a cryptographic
+ * hash; it keeps ISNs of different 4-tuples apart and unguessable to a
+ * casual observer, not to an attacker who sees many of them. */
+static u64 tcp_mix(u64 x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* RFC 6528: ISN = M + F(4-tuple, secret), M a clock that advances every
+ * 4 microseconds (here: a tick is 10 ms, 2500 steps of 4 us). */
+u32 tcp_iss(u32 laddr, u16 lport, u32 raddr, u16 rport)
+{
+	u64 key = ((u64)laddr << 32 | raddr) ^ tcp_mix(((u64)lport << 16 | rport) ^ tcp_secret);
+	return (u32)(tick_count() * 2500) + (u32)tcp_mix(key ^ tcp_secret);
+}
+
+static u32 tcp_buf_size(u32 want)
+{
+	if (!want)
+		return TCP_BUF_DEFAULT;
+	return MIN(MAX(want, TCP_BUF_MIN), TCP_BUF_MAX);
+}
+
+int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
+{
+	if (!c->snd.data) {
+		c->snd.size = tcp_buf_size(sndbuf);
+		c->snd.data = kmalloc(c->snd.size);
+	}
+	if (!c->rcv.data) {
+		c->rcv.size = tcp_buf_size(rcvbuf);
+		c->rcv.data = kmalloc(c->rcv.size);
+	}
+	return c->snd.data && c->rcv.data ? 0 : -ENOBUFS;
+}
+
+void tcp_set_state(struct tcp_conn *c, enum tcp_state state)
+{
+	c->state = state;
+	tcp_wake(c);
+}
+
+static void tcp_unqueue(struct tcp_conn *c)
+{
+	struct tcp_conn *l = c->listener;
+	if (!l)
+		return;
+	for (struct tcp_conn **p = &l->queue; *p; p = &(*p)->qnext) {
+		if (*p == c) {
+			*p = c->qnext;
+			break;
+		}
+	}
+	tcp_wake(c); /* the listener's readiness changed too */
+	c->listener = NULL;
+	c->qnext = NULL;
+}
+
+void tcp_done(struct tcp_conn *c)
+{
+	c->rexmit_at = 0;
+	c->state_at = 0;
+	c->shut = TCP_SHUT_RCV | TCP_SHUT_SND;
+	tcp_unqueue(c);
+	tcp_set_state(c, TCP_CLOSED);
+}
+
+const char *tcp_state_name(enum tcp_state s)
+{
+	static const char *const names[] = {
+		"CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED",
+		"FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK",
+		"TIME-WAIT",
+	};
+	return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "?";
+}
+
+u32 tcp_ring_space(const struct tcp_ring *r)
+{
+	return r->size - r->len;
+}
+
+u8 *tcp_ring_tail(struct tcp_ring *r, u32 *contig)
+{
+	u32 tail = (r->head + r->len) % (r->size ? r->size : 1);
+	u32 to_end = r->size - tail;
+	*contig = MIN(to_end, tcp_ring_space(r));
+	return r->data + tail;
+}
+
+void tcp_ring_commit(struct tcp_ring *r, u32 n)
+{
+	r->len += n;
+}
+
+void tcp_ring_peek(const struct tcp_ring *r, u32 off, void *dst, u32 n)
+{
+	u8 *out = dst;
+	u32 pos = (r->head + off) % r->size;
+	while (n) {
+		u32 run = MIN(n, r->size - pos);
+		memcpy(out, r->data + pos, run);
+		out += run;
+		n -= run;
+		pos = 0;
+	}
+}
+
+void tcp_ring_consume(struct tcp_ring *r, u32 n)
+{
+	r->len -= n;
+	r->head = r->len ? (r->head + n) % r->size : 0;
+}
+
+u32 tcp_ring_write(struct tcp_ring *r, const void *src, u32 n)
+{
+	const u8 *in = src;
+	u32 done = 0;
+	while (done < n) {
+		u32 contig;
+		u8 *p = tcp_ring_tail(r, &contig);
+		u32 run = MIN(contig, n - done);
+		if (!run)
+			break;
+		memcpy(p, in + done, run);
+		tcp_ring_commit(r, run);
+		done += run;
+	}
+	return done;
+}
+
+/* Resets every child still queued on a listener (Linux's
+ * inet_csk_listen_stop): the synchronized ones get a RST. */
+void tcp_conn_stop_listening(struct tcp_conn *c)
+{
+	while (c->queue) {
+		struct tcp_conn *child = c->queue;
+		if (child->state != TCP_SYN_RECEIVED)
+			tcp_send_reset(child);
+		tcp_done(child);
+	}
+	c->state = TCP_CLOSED;
+}
+
+/* Sends our FIN after the queued data (RFC 9293 3.10.4, CLOSE). */
+void tcp_conn_fin(struct tcp_conn *c)
+{
+	if (c->shut & TCP_SHUT_SND)
+		return;
+	c->shut |= TCP_SHUT_SND;
+	if (c->state == TCP_ESTABLISHED || c->state == TCP_SYN_RECEIVED)
+		tcp_set_state(c, TCP_FIN_WAIT_1);
+	else if (c->state == TCP_CLOSE_WAIT)
+		tcp_set_state(c, TCP_LAST_ACK);
+	else
+		return;
+	c->fin_queued = true;
+	tcp_output(c);
+}
+
+static bool tcp_needs_reset(const struct tcp_conn *c)
+{
+	return c->state == TCP_ESTABLISHED || c->state == TCP_CLOSE_WAIT ||
+	       c->state == TCP_FIN_WAIT_1 || c->state == TCP_FIN_WAIT_2 ||
+	       c->state == TCP_SYN_RECEIVED;
+}
+
+void tcp_conn_abort(struct tcp_conn *c)
+{
+	if (c->state == TCP_LISTEN)
+		tcp_conn_stop_listening(c);
+	if (tcp_needs_reset(c))
+		tcp_send_reset(c);
+	if (c->state != TCP_CLOSED)
+		tcp_done(c);
+}
+
+void tcp_conn_open(struct tcp_conn *c)
+{
+	c->snd.head = c->snd.len = 0;
+	c->rcv.head = c->rcv.len = 0;
+	c->iss = tcp_iss(c->laddr, c->lport, c->raddr, c->rport);
+	c->snd_una = c->snd_nxt = c->snd_max = c->iss;
+	c->snd_wnd = c->max_wnd = 0;
+	c->rcv_nxt = c->rcv_adv = 0;
+	c->fin_queued = c->fin_sent = c->fin_rcvd = false;
+	c->shut = 0;
+	c->retries = 0;
+	c->rto = TCP_RTO_INITIAL;
+	c->srtt = c->rttvar = 0;
+	c->mss = tcp_local_mss(c->laddr);
+	c->cwnd = TCP_INITIAL_CWND_SEGS * c->mss;
+	c->ssthresh = 0xffffffffu;
+	tcp_set_state(c, TCP_SYN_SENT);
+	tcp_output(c);
+}
+
+/* The timers of every connection, then the orphans that finished. */
+void tcp_tick(void)
+{
+	u64 now = tcp_now();
+	for (struct tcp_conn *c = tcp_conns; c; c = c->next)
+		tcp_timeout(c, now);
+	struct tcp_conn **p = &tcp_conns;
+	while (*p) {
+		struct tcp_conn *c = *p;
+		if (c->state == TCP_CLOSED && !c->sock && !c->listener) {
+			*p = c->next;
+			kfree(c->snd.data);
+			kfree(c->rcv.data);
+			kfree(c);
+		} else {
+			p = &c->next;
+		}
+	}
+}
+
+void tcp_init(void)
+{
+	random_bytes(&tcp_secret, sizeof(tcp_secret));
+	random_bytes(&tcp_next_port, sizeof(tcp_next_port));
+}

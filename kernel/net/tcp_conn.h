@@ -1,0 +1,220 @@
+/*
+ * tcp_conn.h - one TCP connection (a transmission control block, RFC 9293
+ * 3.3.1) and what the tcp_*.c files share about it: the table of
+ * connections (tcp.c), segment input (tcp_input.c), segment output and
+ * retransmission (tcp_output.c), timers (tcp_timer.c) and the socket
+ * operations (tcp_sock.c).
+ * Invariants: a connection with a socket is freed only by its socket's
+ * release; one without (an orphan: closed by its owner, or a child not
+ * yet accepted) is freed by tcp_tick() once it reaches CLOSED, never in
+ * the middle of input or output, so a pointer held across ip_output()
+ * stays valid. The send ring holds exactly the bytes from snd_una (after
+ * the SYN) that are not yet acknowledged; the receive ring holds the bytes
+ * before rcv_nxt that the owner has not read.
+ */
+#ifndef MINOS_NET_TCP_CONN_H
+#define MINOS_NET_TCP_CONN_H
+
+#include "types.h"
+#include "net/tcp_seg.h"
+
+struct socket;
+
+enum tcp_state { /* RFC 9293 3.3.2 */
+	TCP_CLOSED,
+	TCP_LISTEN,
+	TCP_SYN_SENT,
+	TCP_SYN_RECEIVED,
+	TCP_ESTABLISHED,
+	TCP_FIN_WAIT_1,
+	TCP_FIN_WAIT_2,
+	TCP_CLOSE_WAIT,
+	TCP_CLOSING,
+	TCP_LAST_ACK,
+	TCP_TIME_WAIT,
+};
+
+/* A byte ring: len bytes from data[head], wrapping at size. */
+struct tcp_ring {
+	u8 *data;
+	u32 size, head, len;
+};
+
+/* Which directions are over: reading (the peer's FIN, shutdown(SHUT_RD),
+ * a reset) and writing (shutdown(SHUT_WR), close, a reset). */
+#define TCP_SHUT_RCV 1
+#define TCP_SHUT_SND 2
+
+/* Timers, in ticks (time/tick.h: 100 a second). */
+#define TCP_RTO_INITIAL 100   /* RFC 6298 2.1: 1 s */
+#define TCP_RTO_MIN 20        /* Linux's TCP_RTO_MIN: 200 ms */
+#define TCP_RTO_MAX 12000     /* Linux's TCP_RTO_MAX: 120 s */
+#define TCP_TIME_WAIT_TICKS 6000 /* Linux's TCP_TIMEWAIT_LEN: 60 s (2 MSL) */
+#define TCP_FIN_WAIT_2_TICKS 6000 /* Linux's tcp_fin_timeout: 60 s */
+/* Retransmissions before giving up with ETIMEDOUT: Linux's defaults
+ * (net.ipv4.tcp_syn_retries, tcp_synack_retries, tcp_retries2). */
+#define TCP_SYN_RETRIES 6
+#define TCP_SYNACK_RETRIES 5
+#define TCP_RETRIES 15
+
+/* The MSS this end announces: the interface MTU less the IP and TCP
+ * headers (1460 on Ethernet, 65495 on lo's 65535, as Linux). */
+#define TCP_HEADERS (20 + TCP_HLEN)
+#define TCP_WINDOW_MAX 65535 /* no window scaling (RFC 7323) */
+#define TCP_INITIAL_CWND_SEGS 10 /* RFC 6928, as Linux */
+
+/* Send and receive rings: the socket's SO_SNDBUF/SO_RCVBUF, within. */
+#define TCP_BUF_MIN 4096
+#define TCP_BUF_MAX (256 * 1024)
+#define TCP_BUF_DEFAULT (128 * 1024)
+
+/* Option defaults (Linux's, include/net/tcp.h). */
+#define TCP_KEEPIDLE_DEFAULT 7200
+#define TCP_KEEPINTVL_DEFAULT 75
+#define TCP_KEEPCNT_DEFAULT 9
+
+struct tcp_conn {
+	struct tcp_conn *next;     /* every connection (tcp.c) */
+	struct socket *sock;       /* NULL for an orphan or unaccepted child */
+	enum tcp_state state;
+
+	/* The 4-tuple, network byte order; lport 0: not bound. */
+	u32 laddr, raddr;
+	u16 lport, rport;
+	bool reuse;                /* SO_REUSEADDR when bound */
+
+	/* LISTEN: the children, oldest first, linked through qnext. */
+	struct tcp_conn *queue;
+	int backlog;               /* listen(2)'s, clamped */
+	/* A child: its listener until accepted. */
+	struct tcp_conn *listener;
+	struct tcp_conn *qnext;
+
+	/* Send sequence space (RFC 9293 3.3.1). snd_max: the highest
+	 * sequence number sent so far (snd_nxt goes back on a timeout). */
+	u32 iss, snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2;
+	u32 max_wnd;               /* the largest window the peer offered */
+	struct tcp_ring snd;
+	bool fin_queued;           /* a FIN follows the send ring's bytes */
+	bool fin_sent;             /* ... and went out, as fin_seq */
+	u32 fin_seq;
+
+	/* Receive sequence space. rcv_adv: rcv_nxt + the window last sent. */
+	u32 irs, rcv_nxt, rcv_adv;
+	struct tcp_ring rcv;
+	bool fin_rcvd;             /* the peer's FIN is in (rcv_nxt counts it) */
+	u8 shut;                   /* TCP_SHUT_*: as Linux's sk_shutdown */
+	bool connecting;           /* connect(2) started, not yet reported */
+	int err;                   /* for a socketless child: its SO_ERROR */
+
+	u32 mss;                   /* the most this end sends in a segment */
+	u32 user_mss;              /* TCP_MAXSEG, 0: none */
+
+	/* RFC 6298, in ticks: srtt scaled by 8, rttvar by 4. */
+	u32 srtt, rttvar, rto;
+	bool rtt_timing;
+	u32 rtt_seq;
+	u64 rtt_start;
+	u32 retries;               /* timeouts in a row */
+	u64 rexmit_at;             /* retransmission or persist timer, 0: off */
+	u64 state_at;              /* TIME_WAIT, FIN_WAIT_2 timeout, 0: off */
+
+	/* RFC 5681: congestion window, slow-start threshold, duplicate ACKs. */
+	u32 cwnd, ssthresh, dupacks;
+
+	/* IPPROTO_TCP options (uapi/linux/tcp.h), stored. */
+	bool nodelay;
+	int keepidle, keepintvl, keepcnt;
+};
+
+/* What the stack counted (host tests and /proc read them). */
+struct tcp_counters {
+	u64 segs_in, segs_out, retransmits, resets_out;
+	u64 bad_checksum, bad_header, out_of_window, no_socket;
+	u64 syn_dropped, ooo_dropped, timeouts;
+};
+extern struct tcp_counters tcp_counters;
+
+/* --- tcp.c: the table of connections --- */
+struct tcp_conn *tcp_conn_alloc(void);
+/* Frees c and its rings (c must be out of any queue). */
+void tcp_conn_free(struct tcp_conn *c);
+struct tcp_conn *tcp_conn_first(void);
+/* The connection a segment belongs to: the exact 4-tuple, else a
+ * listener on the port (its address, or INADDR_ANY). */
+struct tcp_conn *tcp_conn_lookup(u32 laddr, u16 lport, u32 raddr, u16 rport);
+/* Binds c to addr:port (port 0: an ephemeral one); -EADDRINUSE. */
+int tcp_conn_bind(struct tcp_conn *c, u32 addr, u16 port);
+/* An initial sequence number (RFC 9293 3.4.1, RFC 6528). */
+u32 tcp_iss(u32 laddr, u16 lport, u32 raddr, u16 rport);
+/* Allocates both rings for a connection that is being synchronized. */
+int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
+/* Moves c to state, wakes its owner. */
+void tcp_set_state(struct tcp_conn *c, enum tcp_state state);
+/* The connection is over: CLOSED, timers off, out of its listener's
+ * queue (an orphan is then freed at the next tick). */
+void tcp_done(struct tcp_conn *c);
+const char *tcp_state_name(enum tcp_state s);
+/* Active open (RFC 9293 3.10.2): c is bound, has its rings and its
+ * remote address; sends the SYN. */
+void tcp_conn_open(struct tcp_conn *c);
+/* No more sending: the FIN follows the queued data (ESTABLISHED to
+ * FIN-WAIT-1, CLOSE-WAIT to LAST-ACK). */
+void tcp_conn_fin(struct tcp_conn *c);
+/* Abort (RFC 9293 3.10.5): a RST if the peer knows the connection. */
+void tcp_conn_abort(struct tcp_conn *c);
+/* A listener stops: its queued children are reset. */
+void tcp_conn_stop_listening(struct tcp_conn *c);
+
+/* --- rings --- */
+u32 tcp_ring_space(const struct tcp_ring *r);
+/* Where the next contiguous run of free space starts, and its length. */
+u8 *tcp_ring_tail(struct tcp_ring *r, u32 *contig);
+void tcp_ring_commit(struct tcp_ring *r, u32 n);
+/* Copies n bytes from offset off out of the ring (not consumed). */
+void tcp_ring_peek(const struct tcp_ring *r, u32 off, void *dst, u32 n);
+void tcp_ring_consume(struct tcp_ring *r, u32 n);
+/* Appends up to n bytes; returns how many fitted. */
+u32 tcp_ring_write(struct tcp_ring *r, const void *src, u32 n);
+
+/* --- tcp_sock.c: what the engine asks of the socket above it --- */
+/* Tells c's owner (or its listener's) that something changed: wakes the
+ * socket's sleepers and notifies poll. */
+void tcp_wake(struct tcp_conn *c);
+/* Records an error for the owner to read (positive errno, SO_ERROR). */
+void tcp_set_error(struct tcp_conn *c, int err);
+/* The socket's SO_SNDBUF and SO_RCVBUF (0: none, take the default). */
+void tcp_sock_bufsizes(const struct tcp_conn *c, u32 *sndbuf, u32 *rcvbuf);
+
+/* --- tcp_output.c --- */
+/* Sends whatever the window, the congestion window and Nagle allow:
+ * SYN, data, FIN. */
+void tcp_output(struct tcp_conn *c);
+/* A bare ACK now (window update, duplicate ACK, probe answer). */
+void tcp_send_ack(struct tcp_conn *c);
+/* A RST on c (abort, SO_LINGER 0, close with unread data). */
+void tcp_send_reset(struct tcp_conn *c);
+/* A RST answering a segment no connection takes (RFC 9293 3.10.7.1). */
+void tcp_reset_reply(u32 laddr, u32 raddr, const struct tcp_hdr *h, u32 seglen);
+/* The window this end offers now. */
+u32 tcp_rcv_window(const struct tcp_conn *c);
+/* After the owner read: announce a window that opened a lot. */
+void tcp_window_update(struct tcp_conn *c);
+/* Fast retransmit, or a timeout's first resend: the segment at snd_una. */
+void tcp_retransmit_first(struct tcp_conn *c);
+/* A zero-window probe (persist timer). */
+void tcp_send_probe(struct tcp_conn *c);
+/* The MSS to announce for a connection leaving from laddr. */
+u32 tcp_local_mss(u32 laddr);
+
+/* --- tcp_timer.c --- */
+void tcp_rtt_sample(struct tcp_conn *c, u32 ticks);
+/* (Re)starts the retransmission timer at the current RTO. */
+void tcp_rexmit_start(struct tcp_conn *c);
+void tcp_rexmit_stop(struct tcp_conn *c);
+/* What tcp_tick() does for each connection whose timer expired. */
+void tcp_timeout(struct tcp_conn *c, u64 now);
+/* The current time, in ticks. */
+u64 tcp_now(void);
+
+#endif
