@@ -330,6 +330,41 @@ static void forked(void)
 	waitpid(pid, NULL, 0);
 }
 
+static void mmsg(void)
+{
+	char a[8] = "one", b[8] = "two!", c[8] = "three", in[4][8];
+	struct iovec iov[4] = { { a, 3 }, { b, 4 }, { c, 5 } };
+	struct mmsghdr v[4];
+
+	pair(SOCK_DGRAM);
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 3; i++) {
+		v[i].msg_hdr.msg_iov = &iov[i];
+		v[i].msg_hdr.msg_iovlen = 1;
+	}
+	check_eq("sendmmsg 3", sendmmsg(sv[0], v, 3, 0), 3);
+	printf("msg_len: %u %u %u\n", v[0].msg_len, v[1].msg_len, v[2].msg_len);
+	struct iovec rio[4];
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 4; i++) {
+		rio[i] = (struct iovec){ in[i], 4 };
+		v[i].msg_hdr.msg_iov = &rio[i];
+		v[i].msg_hdr.msg_iovlen = 1;
+	}
+	check_eq("recvmmsg up to 4, MSG_WAITFORONE", recvmmsg(sv[1], v, 4, MSG_WAITFORONE, NULL), 3);
+	printf("msg_len: %u %u %u, third truncated: %d\n", v[0].msg_len, v[1].msg_len, v[2].msg_len,
+	       !!(v[2].msg_hdr.msg_flags & MSG_TRUNC));
+	check_errno("recvmmsg, none waiting, MSG_DONTWAIT", recvmmsg(sv[1], v, 4, MSG_DONTWAIT, NULL), EAGAIN);
+	struct timespec bad = { 0, 1000000000 };
+	check_errno("recvmmsg, tv_nsec 10^9", recvmmsg(sv[1], v, 4, 0, &bad), EINVAL);
+	send(sv[0], "x", 1, 0);
+	struct timespec t = { 5, 0 };
+	check_eq("recvmmsg with a timeout, one waiting, MSG_WAITFORONE", recvmmsg(sv[1], v, 4, MSG_WAITFORONE, &t), 1);
+	check("  time left written back, at most 5 s", t.tv_sec <= 5 && t.tv_sec >= 3);
+	check_errno("sendmmsg on a pipe", sendmmsg(0, v, 1, 0), ENOTSOCK);
+	check_eq("sendmmsg of 0", sendmmsg(sv[0], v, 0, 0), 0);
+}
+
 int main(void)
 {
 	sock_test_start();
@@ -341,5 +376,6 @@ int main(void)
 	section("datagram", dgram, 10);
 	section("SO_PEERCRED", peercred, 10);
 	section("fork", forked, 10);
+	section("sendmmsg and recvmmsg", mmsg, 10);
 	return sock_test_exit();
 }
