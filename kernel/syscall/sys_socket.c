@@ -2,9 +2,9 @@
  * sys_socket.c - the socket system calls but the options: socket(2),
  * socketpair(2), bind(2), listen(2), accept(2), accept4(2), connect(2),
  * getsockname(2), getpeername(2), sendto(2), recvfrom(2), sendmsg(2),
- * recvmsg(2), sendmmsg(2), recvmmsg(2), shutdown(2). Each checks what Linux's net/socket.c checks,
- * in its order, then hands the family (net/socket.h) kernel copies of the
- * addresses and the user's iovecs.
+ * recvmsg(2), sendmmsg(2), recvmmsg(2), shutdown(2). Each checks what
+ * Linux's net/socket.c checks, in its order, then hands the family
+ * (net/socket.h) kernel copies of the addresses and the user's iovecs.
  * Invariant: a call that fails leaves no descriptor and no socket behind.
  */
 #include "syscall/syscall.h"
