@@ -282,12 +282,10 @@ static void dgram_peer_gone(struct unix_sock *u, struct unix_sock *other)
 {
 	u->peer = NULL;
 	u->state = UNIX_CLOSE;
-	if (u->rq_head) {
-		while (u->rq_head) {
-			struct unix_msg *msg = u->rq_head;
-			unix_dequeue(u, msg);
-			unix_msg_free(msg);
-		}
+	while (u->rq_head) {
+		struct unix_msg *msg = u->rq_head;
+		unix_dequeue(u, msg);
+		unix_msg_free(msg);
 	}
 	unix_sock_put(other); /* the peer reference */
 }
