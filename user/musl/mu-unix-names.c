@@ -361,6 +361,45 @@ static void seqpacket(void)
 	check_errno("send to the closed peer: EPIPE", send(n, "x", 1, 0), EPIPE);
 }
 
+/* SO_PEERCRED over a connection: each end names the other process (the
+ * one that connected, the one that listened), not its own. */
+static void peercred(void)
+{
+	struct sockaddr_un a;
+	socklen_t la = abstract_addr(&a, "mu-unix-peercred");
+	struct ucred c;
+	socklen_t cl;
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), p[2];
+
+	bind(s, (struct sockaddr *)&a, la);
+	listen(s, 1);
+	pipe(p);
+	pid_t parent = getpid();
+	pid_t child = fork();
+	if (child == 0) {
+		int k = socket(AF_UNIX, SOCK_STREAM, 0);
+		char ok = 'n';
+		if (connect(k, (struct sockaddr *)&a, la) == 0) {
+			cl = sizeof(c);
+			getsockopt(k, SOL_SOCKET, SO_PEERCRED, &c, &cl);
+			ok = c.pid == parent ? 'y' : 'n';
+		}
+		write(p[1], &ok, 1);
+		char x;
+		read(k, &x, 1); /* until the parent has looked */
+		_exit(0);
+	}
+	int n = accept(s, NULL, NULL);
+	cl = sizeof(c);
+	getsockopt(n, SOL_SOCKET, SO_PEERCRED, &c, &cl);
+	check("the accepted socket's peer: the connecting child", c.pid == child);
+	char ok = 0;
+	read(p[0], &ok, 1);
+	check("the child's peer: the listening parent", ok == 'y');
+	close(n);
+	waitpid(child, NULL, 0);
+}
+
 int main(void)
 {
 	sock_test_start();
@@ -375,6 +414,7 @@ int main(void)
 	section("abstract", abstract, 10);
 	section("datagrams", datagrams, 10);
 	section("seqpacket", seqpacket, 10);
+	section("SO_PEERCRED", peercred, 10);
 	rmdir(dir);
 	return sock_test_exit();
 }
