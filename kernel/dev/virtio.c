@@ -1,12 +1,9 @@
 /*
- * virtio.c - split virtqueues on the legacy virtio PCI transport
- * (virtio.h): their memory, the available ring the driver fills and the
- * used ring it drains.
+ * virtio.c - split virtqueues on the legacy virtio PCI transport (virtio.h).
  * Invariant: x86 keeps stores in order and loads in order, so a compiler
- * barrier is the only fence needed between writing a ring entry and
- * publishing its index, and between reading an index and its entries
- * (virtio 1.2 section 2.7.13 asks for a write and a read barrier there);
- * only a store followed by a load needs MFENCE (virtq_notify).
+ * barrier orders a ring entry before the index that publishes it, and an
+ * index before the entries it covers (virtio 1.2 section 2.7.13); only a
+ * store followed by a load needs MFENCE (virtq_notify).
  */
 #include "dev/virtio.h"
 #include "arch/x86_64/io.h"

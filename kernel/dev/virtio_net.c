@@ -1,12 +1,9 @@
 /*
- * virtio_net.c - the virtio network card (virtio_net.h) through its legacy
- * I/O-port interface: one receive queue (0) and one transmit queue (1),
- * fixed slots of DMA memory for each, the INTx interrupt through the I/O
- * APIC. Received frames go to netif_receive() without the virtio-net
- * header; xmit copies the frame into a free transmit slot.
- * Invariant: a slot is either owned by the device (posted) or by the
- * driver, never both; every id and length the device returns is checked
- * against that before it is used, and a bad one is counted, not trusted.
+ * virtio_net.c - the virtio network card (virtio_net.h) on its legacy I/O
+ * interface: receive queue 0 and transmit queue 1 of fixed DMA slots, INTx
+ * through the I/O APIC, frames to netif_receive() without their header.
+ * Invariant: a slot is owned by the device (busy) or by the driver, never
+ * both; every id and length the device returns is checked, a bad one counted.
  */
 #include "dev/virtio_net.h"
 #include "dev/virtio.h"

@@ -68,7 +68,8 @@ struct proto_ops {
 	 * its length, or -ENOTCONN. */
 	int (*getname)(struct socket *s, struct sockaddr_storage *addr, int peer);
 	/* flags: MSG_*, with MSG_DONTWAIT added for an O_NONBLOCK file.
-	 * -EPIPE makes socket.c raise SIGPIPE unless MSG_NOSIGNAL. */
+	 * -EPIPE on a SOCK_STREAM socket makes socket.c raise SIGPIPE
+	 * unless MSG_NOSIGNAL (Linux's datagram sockets never do). */
 	long (*sendmsg)(struct socket *s, struct sock_msg *m, int flags);
 	long (*recvmsg)(struct socket *s, struct sock_msg *m, int flags);
 	int (*shutdown)(struct socket *s, int how);
@@ -92,7 +93,9 @@ struct socket {
 	struct file *file;          /* the open file wrapping this socket */
 	struct poll_source poll;
 	struct wait_queue wait;     /* tasks blocked in this socket's calls */
-	int error;                  /* SO_ERROR: read (and cleared) by getsockopt */
+	int error;                  /* SO_ERROR: read (and cleared) by getsockopt;
+				     * a positive errno (ECONNREFUSED), as Linux's
+				     * sk_err (a negative one is read the same) */
 	/* SOL_SOCKET options kept for every family. */
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
 	bool acceptconn;            /* listening (SO_ACCEPTCONN) */

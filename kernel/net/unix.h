@@ -56,6 +56,7 @@ struct unix_sock {
 	struct unix_sock *all_next; /* every unix_sock, for the collector */
 	u32 gc_inflight;          /* unix_gc: times its file is in flight */
 	bool gc_garbage;          /* unix_gc: reachable only from garbage */
+	struct unix_sock *gc_next; /* unix_gc: its work list */
 };
 
 struct unix_msg {

@@ -58,12 +58,15 @@ static void for_each_in_queue(struct unix_sock *q, void (*fn)(struct unix_sock *
 
 static void count_inflight(struct unix_sock *v) { v->gc_inflight++; }
 
-static bool reached;
+/* Sockets found live whose queues are still to scan (through gc_next). */
+static struct unix_sock *to_scan;
+
 static void revive(struct unix_sock *v)
 {
 	if (v->gc_garbage) {
 		v->gc_garbage = false;
-		reached = true;
+		v->gc_next = to_scan;
+		to_scan = v;
 	}
 }
 
@@ -84,13 +87,16 @@ void unix_gc(void)
 		    u->sock->file->refs == u->gc_inflight)
 			any = u->gc_garbage = true;
 	}
-	/* What a live socket's queue holds lives too, and so on. */
-	do {
-		reached = false;
-		for (struct unix_sock *u = all_socks; u; u = u->all_next)
-			if (!u->gc_garbage)
-				for_each_in_queue(u, revive);
-	} while (reached);
+	/* What a live socket's queue holds lives too, and so on: each socket
+	 * is scanned once, from a work list rather than by recursion. */
+	for (struct unix_sock *u = all_socks; u; u = u->all_next)
+		if (!u->gc_garbage)
+			for_each_in_queue(u, revive);
+	while (to_scan) {
+		struct unix_sock *v = to_scan;
+		to_scan = v->gc_next;
+		for_each_in_queue(v, revive);
+	}
 	if (!any) {
 		gc_running = false;
 		return;

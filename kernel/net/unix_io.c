@@ -57,18 +57,39 @@ static void files_put(struct file **files, u32 n)
 	kfree(files);
 }
 
+/* Messages whose descriptors are being closed. Closing one may close a
+ * socket whose queue holds more (a chain of sockets, each in flight in
+ * the previous one's queue, as long as a program likes): they join this
+ * list and the outermost unix_msg_free closes them one after another, so
+ * the kernel stack stays flat however long the chain. */
+static struct unix_msg *dropping;
+static bool draining;
+
 void unix_msg_free(struct unix_msg *msg)
 {
-	if (msg->files) {
-		unix_gc_in_flight(-(long)msg->nfiles);
-		files_put(msg->files, msg->nfiles);
-	}
 	if (msg->sender) {
 		msg->sender->wmem -= msg->charge;
 		unix_wake(msg->sender);
 		unix_sock_put(msg->sender);
+		msg->sender = NULL;
 	}
-	kfree(msg);
+	if (!msg->files) {
+		kfree(msg);
+		return;
+	}
+	unix_gc_in_flight(-(long)msg->nfiles);
+	msg->next = dropping;
+	dropping = msg;
+	if (draining)
+		return;
+	draining = true;
+	while (dropping) {
+		struct unix_msg *m = dropping;
+		dropping = m->next;
+		files_put(m->files, m->nfiles);
+		kfree(m);
+	}
+	draining = false;
 }
 
 /* ---- ancillary data in ----------------------------------------------- */
@@ -261,12 +282,10 @@ static void dgram_peer_gone(struct unix_sock *u, struct unix_sock *other)
 {
 	u->peer = NULL;
 	u->state = UNIX_CLOSE;
-	if (u->rq_head) {
-		while (u->rq_head) {
-			struct unix_msg *msg = u->rq_head;
-			unix_dequeue(u, msg);
-			unix_msg_free(msg);
-		}
+	while (u->rq_head) {
+		struct unix_msg *msg = u->rq_head;
+		unix_dequeue(u, msg);
+		unix_msg_free(msg);
 	}
 	unix_sock_put(other); /* the peer reference */
 }

@@ -1,7 +1,8 @@
 /*
- * sys_epoll.c - epoll_create(2), epoll_create1, epoll_ctl(2), epoll_wait(2),
- * epoll_pwait and epoll_pwait2: the descriptor-level checks, in Linux's
- * order (fs/eventpoll.c), around the instances of fs/eventpoll.c.
+ * sys_epoll.c - epoll_create(2), epoll_create1, epoll_ctl(2), epoll_wait(2)
+ * and epoll_pwait: the descriptor-level checks, in Linux's order
+ * (fs/eventpoll.c), around the instances of fs/eventpoll.c. epoll_pwait2
+ * (441) is left out: the add-syscall lab checks that 441 gives -ENOSYS.
  * epoll_wait sleeps on poll_queue (fs/poll.h) until an item is ready, the
  * timeout passes or a signal comes; a signal makes it -EINTR, never
  * restarted, even without a handler (a stop and SIGCONT), as on Linux.
@@ -14,7 +15,6 @@
 #include "proc/signal.h"
 #include "mm/uaccess.h"
 #include "uapi/eventpoll.h"
-#include "uapi/time.h"
 #include "errno.h"
 
 #define MSEC_PER_SEC 1000
@@ -134,21 +134,5 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *uev, int maxevents, in
 		     const u64 __user *sigmask, u64 sigsetsize)
 {
 	struct poll_wait pw = { deadline_ms(timeout_ms), false };
-	return epoll_pwait_until(epfd, uev, maxevents, &pw, sigmask, sigsetsize);
-}
-
-/* The timeout as a timespec (never written back). */
-long sys_epoll_pwait2(int epfd, struct epoll_event __user *uev, int maxevents,
-		      const struct timespec __user *uts, const u64 __user *sigmask, u64 sigsetsize)
-{
-	struct poll_wait pw = { POLL_FOREVER, false };
-
-	if (uts) {
-		struct timespec ts;
-		if (get_user_bytes(&ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (poll_deadline(ts.tv_sec, ts.tv_nsec, &pw.deadline_ns))
-			return -EINVAL;
-	}
 	return epoll_pwait_until(epfd, uev, maxevents, &pw, sigmask, sigsetsize);
 }

@@ -2,9 +2,9 @@
  * sys_socket.c - the socket system calls but the options: socket(2),
  * socketpair(2), bind(2), listen(2), accept(2), accept4(2), connect(2),
  * getsockname(2), getpeername(2), sendto(2), recvfrom(2), sendmsg(2),
- * recvmsg(2), shutdown(2). Each checks what Linux's net/socket.c checks,
- * in its order, then hands the family (net/socket.h) kernel copies of the
- * addresses and the user's iovecs.
+ * recvmsg(2), sendmmsg(2), recvmmsg(2), shutdown(2). Each checks what
+ * Linux's net/socket.c checks, in its order, then hands the family
+ * (net/socket.h) kernel copies of the addresses and the user's iovecs.
  * Invariant: a call that fails leaves no descriptor and no socket behind.
  */
 #include "syscall/syscall.h"
@@ -16,6 +16,7 @@
 #include "mm/uaccess.h"
 #include "uapi/fcntl.h"
 #include "lib/string.h"
+#include "time/clock.h"
 #include "errno.h"
 
 /* Linux's limits (include/linux/net.h SOCK_MAX, include/linux/fs.h
@@ -455,31 +456,27 @@ static int control_check(const struct sock_msg *m)
 	return 0;
 }
 
-long sys_sendmsg(int fd, const struct msghdr __user *um, int flags)
+/* One sendmsg on s; *left: payload bytes it did not send. */
+static long sendmsg_one(struct socket *s, const struct msghdr __user *um, int flags, u64 *left)
 {
 	struct msg_in mi;
 	struct sock_msg m;
-	int err = 0;
-	struct socket *s = sockfd(fd, &err);
-	if (!s)
-		return err;
 	long r = msg_import(um, true, &mi, &m);
 	if (!r)
 		r = control_check(&m);
 	if (!r)
 		r = do_send(s, &m, flags);
+	*left = m.resid;
 	msg_in_free(&mi);
 	return r;
 }
 
-long sys_recvmsg(int fd, struct msghdr __user *um, int flags)
+/* One recvmsg on s, with the msghdr's name, flags and control lengths
+ * written back. */
+static long recvmsg_one(struct socket *s, struct msghdr __user *um, int flags)
 {
 	struct msg_in mi;
 	struct sock_msg m;
-	int err = 0;
-	struct socket *s = sockfd(fd, &err);
-	if (!s)
-		return err;
 	long r = msg_import(um, false, &mi, &m);
 	if (r) {
 		msg_in_free(&mi);
@@ -492,7 +489,8 @@ long sys_recvmsg(int fd, struct msghdr __user *um, int flags)
 	if (r < 0)
 		return r;
 	if (mi.h.msg_name) {
-		err = addr_out(&m.name, (int)m.namelen, mi.h.msg_name, (int __user *)&um->msg_namelen);
+		int err = addr_out(&m.name, (int)m.namelen, mi.h.msg_name,
+				   (int __user *)&um->msg_namelen);
 		if (err)
 			return err;
 	}
@@ -502,4 +500,122 @@ long sys_recvmsg(int fd, struct msghdr __user *um, int flags)
 	    put_user_bytes(&um->msg_controllen, &used, sizeof(used)))
 		return -EFAULT;
 	return r;
+}
+
+long sys_sendmsg(int fd, const struct msghdr __user *um, int flags)
+{
+	u64 left;
+	int err = 0;
+	struct socket *s = sockfd(fd, &err);
+	return s ? sendmsg_one(s, um, flags, &left) : err;
+}
+
+long sys_recvmsg(int fd, struct msghdr __user *um, int flags)
+{
+	int err = 0;
+	struct socket *s = sockfd(fd, &err);
+	return s ? recvmsg_one(s, um, flags) : err;
+}
+
+/* ---- several messages in one call ------------------------------------ */
+
+/* include/linux/socket.h: a msghdr and what the call moved for it. */
+struct mmsghdr {
+	struct msghdr msg_hdr;
+	unsigned int msg_len;
+};
+
+#define MSG_WAITFORONE 0x10000 /* recvmmsg: MSG_DONTWAIT after the first */
+#define NS_PER_SEC 1000000000L
+
+/* Linux's __sys_sendmmsg: sends until one fails or is cut short; the count
+ * sent, or the first one's error. */
+long sys_sendmmsg(int fd, struct mmsghdr __user *vec, u32 vlen, int flags)
+{
+	int err = 0;
+	struct socket *s = sockfd(fd, &err);
+	if (!s)
+		return err;
+	u32 n = MIN(vlen, (u32)UIO_MAXIOV), done = 0;
+	long r = 0;
+	for (; done < n; done++) {
+		u64 left;
+		r = sendmsg_one(s, &vec[done].msg_hdr, flags, &left);
+		if (r < 0)
+			break;
+		u32 len = (u32)r;
+		if (put_user_bytes(&vec[done].msg_len, &len, sizeof(len))) {
+			r = -EFAULT;
+			break;
+		}
+		if (left) {
+			done++;
+			break;
+		}
+	}
+	return done ? (long)done : r;
+}
+
+static s64 now_ns(void)
+{
+	struct timespec t = clock_monotonic();
+	return (s64)t.tv_sec * NS_PER_SEC + t.tv_nsec;
+}
+
+/* Linux's do_recvmmsg: receives up to vlen messages; MSG_WAITFORONE stops
+ * waiting after the first; the timeout is only looked at between messages
+ * and the time left written back. An error after some messages is kept
+ * for the next call (SO_ERROR), as Linux does, unless it is EAGAIN. */
+long sys_recvmmsg(int fd, struct mmsghdr __user *vec, u32 vlen, int flags,
+		  struct timespec __user *utimeout)
+{
+	struct timespec ts;
+	s64 end = 0;
+
+	if (utimeout) {
+		if (get_user_bytes(&ts, utimeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NS_PER_SEC)
+			return -EINVAL;
+		end = now_ns() + ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+	}
+	int err = 0;
+	struct socket *s = sockfd(fd, &err);
+	if (!s)
+		return err;
+	if (s->error) {
+		int e = s->error < 0 ? s->error : -s->error;
+		s->error = 0;
+		return e;
+	}
+	u32 n = MIN(vlen, (u32)UIO_MAXIOV), done = 0;
+	long r = 0;
+	while (done < n) {
+		r = recvmsg_one(s, &vec[done].msg_hdr, flags & ~MSG_WAITFORONE);
+		if (r < 0)
+			break;
+		u32 len = (u32)r;
+		if (put_user_bytes(&vec[done].msg_len, &len, sizeof(len))) {
+			r = -EFAULT;
+			break;
+		}
+		done++;
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		if (utimeout) {
+			s64 left = end - now_ns();
+			ts.tv_sec = left > 0 ? left / NS_PER_SEC : 0;
+			ts.tv_nsec = left > 0 ? left % NS_PER_SEC : 0;
+			if (left <= 0)
+				break;
+		}
+		r = 0;
+	}
+	if (r < 0 && done == 0)
+		return r;
+	if (r < 0 && r != -EAGAIN)
+		s->error = (int)-r;
+	if (done && utimeout && put_user_bytes(utimeout, &ts, sizeof(ts)))
+		return -EFAULT;
+	return done;
 }

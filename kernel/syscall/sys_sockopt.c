@@ -55,8 +55,9 @@ static int set_timeout(u64 *ns, const void __user *val, u32 len)
 	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
 		return -EDOM;
 	if (tv.tv_sec < 0) {
-		/* Linux then never waits at all; MinOS waits forever: its 0 */
-		*ns = 0;
+		/* Linux then never waits at all (a timeout of 0 jiffies): a
+		 * 1 ns timeout expires at once, and reads back as 0 too. */
+		*ns = 1;
 		return 0;
 	}
 	u64 us_ticks = ((u64)tv.tv_usec * NS_PER_USEC + SOCK_TIMEO_TICK_NS - 1) / SOCK_TIMEO_TICK_NS;

@@ -1,5 +1,5 @@
 /*
- * mu-epoll-wait - waiting in epoll_wait(2), epoll_pwait and epoll_pwait2
+ * mu-epoll-wait - waiting in epoll_wait(2) and epoll_pwait
  * on pipes: woken by a child's write, a timeout that passes, maxevents
  * out of range (-EINVAL), a bad buffer (-EFAULT), a descriptor that is
  * not an instance (-EINVAL) or not open (-EBADF); a handled signal ends
@@ -17,9 +17,6 @@
 
 #include "mu-poll.h"
 
-#ifndef SYS_epoll_pwait2
-#define SYS_epoll_pwait2 441
-#endif
 #define EP_MAX_EVENTS (0x7fffffff / (int)sizeof(struct epoll_event))
 
 static volatile int handled;
@@ -70,19 +67,6 @@ static void waits(void)
 	check_err("not an instance", epoll_wait(p[0], evs, 1, 0), EINVAL);
 	check_err("not open", epoll_wait(99, evs, 1, 0), EBADF);
 	check_err("not open, maxevents 0: maxevents first", epoll_wait(99, evs, 0, 0), EINVAL);
-
-	struct timespec ts = { 0, 100 * 1000 * 1000 };
-	char c;
-	if (read(p[0], &c, 1) != 1)
-		check("read", 0);
-	t0 = now_ms();
-	check_eq("epoll_pwait2, 100 ms", syscall(SYS_epoll_pwait2, ep, evs, 8, &ts, NULL, 8), 0);
-	check("... lasted at least 90 ms", now_ms() - t0 >= 90);
-	check("... timeout not written back", ts.tv_sec == 0 && ts.tv_nsec == 100 * 1000 * 1000);
-	ts.tv_nsec = 1000000000;
-	check_err("epoll_pwait2, tv_nsec one second", syscall(SYS_epoll_pwait2, ep, evs, 8, &ts, NULL, 8), EINVAL);
-	check_err("epoll_pwait2, unreadable timeout", syscall(SYS_epoll_pwait2, ep, evs, 8, (void *)16, NULL, 8), EFAULT);
-	check_eq("epoll_pwait2, no timeout, a byte ready", (put_byte(p[1]), syscall(SYS_epoll_pwait2, ep, evs, 8, NULL, NULL, 8)), 1);
 }
 
 static void signals(void)

@@ -247,6 +247,15 @@ static void timeouts(void)
 	check_errno("a read with a 0.2 s timeout", read(sv[0], &c, 1), EAGAIN);
 	long took = now_ms() - t0;
 	check("  it waited about 0.2 s", took >= 150 && took < 2000);
+	tv.tv_sec = -1;
+	tv.tv_usec = 0;
+	check_eq("SO_RCVTIMEO -1 s", setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)), 0);
+	len = sizeof(tv);
+	getsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, &len);
+	printf("  reads back as %ld.%06ld\n", (long)tv.tv_sec, (long)tv.tv_usec);
+	t0 = now_ms();
+	check_errno("  a read: no wait at all", read(sv[0], &c, 1), EAGAIN);
+	check("  it took under 0.1 s", now_ms() - t0 < 100);
 	tv.tv_sec = 0;
 	tv.tv_usec = 0;
 	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));

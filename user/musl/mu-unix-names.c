@@ -236,6 +236,48 @@ static void abstract(void)
 	check_errno("bind with addrlen 111", bind(socket(AF_UNIX, SOCK_DGRAM, 0), (struct sockaddr *)&b, 111), EINVAL);
 	check_errno("bind with addrlen 129", bind(socket(AF_UNIX, SOCK_DGRAM, 0), (struct sockaddr *)&b, 129), EINVAL);
 	check_errno("bind with addrlen -1", bind(socket(AF_UNIX, SOCK_DGRAM, 0), (struct sockaddr *)&b, -1), EINVAL);
+
+	/* With SO_PASSCRED, connect and send name an unnamed socket. */
+	int on = 1;
+	int l = socket(AF_UNIX, SOCK_STREAM, 0);
+	lb = abstract_addr(&b, "mu-unix-passcred");
+	bind(l, (struct sockaddr *)&b, lb);
+	listen(l, 2);
+	int pc = socket(AF_UNIX, SOCK_STREAM, 0);
+	setsockopt(pc, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on));
+	check_eq("connect with SO_PASSCRED", connect(pc, (struct sockaddr *)&b, lb), 0);
+	pl = sizeof(p);
+	getsockname(pc, (struct sockaddr *)&p, &pl);
+	check_eq("  it got an automatic name: length", pl, 8);
+	int acc = accept(l, NULL, NULL);
+	pl = sizeof(p);
+	getpeername(acc, (struct sockaddr *)&p, &pl);
+	check_eq("  the server sees it: length", pl, 8);
+	int v = 0;
+	socklen_t vl = sizeof(v);
+	getsockopt(acc, SOL_SOCKET, SO_PASSCRED, &v, &vl);
+	check_eq("  the accepted socket's SO_PASSCRED (not inherited from the client)", v, 0);
+	setsockopt(l, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on));
+	connect(socket(AF_UNIX, SOCK_STREAM, 0), (struct sockaddr *)&b, lb);
+	acc = accept(l, NULL, NULL);
+	vl = sizeof(v);
+	getsockopt(acc, SOL_SOCKET, SO_PASSCRED, &v, &vl);
+	check_eq("  accepted from a listener with SO_PASSCRED: inherited", v, 1);
+	int ds = socket(AF_UNIX, SOCK_DGRAM, 0);
+	setsockopt(ds, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on));
+	int dr = socket(AF_UNIX, SOCK_DGRAM, 0);
+	lb = abstract_addr(&b, "mu-unix-passcred-dg");
+	bind(dr, (struct sockaddr *)&b, lb);
+	check_eq("sendto with SO_PASSCRED", sendto(ds, "x", 1, 0, (struct sockaddr *)&b, lb), 1);
+	pl = sizeof(p);
+	getsockname(ds, (struct sockaddr *)&p, &pl);
+	check_eq("  the sender got an automatic name: length", pl, 8);
+
+	/* A listener shut for reading refuses connections and accepts. */
+	check_eq("shutdown a listener", shutdown(l, SHUT_RD), 0);
+	lb = abstract_addr(&b, "mu-unix-passcred");
+	check_errno("connect to it", connect(socket(AF_UNIX, SOCK_STREAM, 0), (struct sockaddr *)&b, lb), ECONNREFUSED);
+	check_errno("accept on it", accept(l, NULL, NULL), EINVAL);
 }
 
 static void datagrams(void)
@@ -319,6 +361,45 @@ static void seqpacket(void)
 	check_errno("send to the closed peer: EPIPE", send(n, "x", 1, 0), EPIPE);
 }
 
+/* SO_PEERCRED over a connection: each end names the other process (the
+ * one that connected, the one that listened), not its own. */
+static void peercred(void)
+{
+	struct sockaddr_un a;
+	socklen_t la = abstract_addr(&a, "mu-unix-peercred");
+	struct ucred c;
+	socklen_t cl;
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), p[2];
+
+	bind(s, (struct sockaddr *)&a, la);
+	listen(s, 1);
+	pipe(p);
+	pid_t parent = getpid();
+	pid_t child = fork();
+	if (child == 0) {
+		int k = socket(AF_UNIX, SOCK_STREAM, 0);
+		char ok = 'n';
+		if (connect(k, (struct sockaddr *)&a, la) == 0) {
+			cl = sizeof(c);
+			getsockopt(k, SOL_SOCKET, SO_PEERCRED, &c, &cl);
+			ok = c.pid == parent ? 'y' : 'n';
+		}
+		write(p[1], &ok, 1);
+		char x;
+		read(k, &x, 1); /* until the parent has looked */
+		_exit(0);
+	}
+	int n = accept(s, NULL, NULL);
+	cl = sizeof(c);
+	getsockopt(n, SOL_SOCKET, SO_PEERCRED, &c, &cl);
+	check("the accepted socket's peer: the connecting child", c.pid == child);
+	char ok = 0;
+	read(p[0], &ok, 1);
+	check("the child's peer: the listening parent", ok == 'y');
+	close(n);
+	waitpid(child, NULL, 0);
+}
+
 int main(void)
 {
 	sock_test_start();
@@ -333,6 +414,7 @@ int main(void)
 	section("abstract", abstract, 10);
 	section("datagrams", datagrams, 10);
 	section("seqpacket", seqpacket, 10);
+	section("SO_PEERCRED", peercred, 10);
 	rmdir(dir);
 	return sock_test_exit();
 }

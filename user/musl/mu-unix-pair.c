@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include "mu-sock.h"
 
@@ -330,6 +331,104 @@ static void forked(void)
 	waitpid(pid, NULL, 0);
 }
 
+static void mmsg(void)
+{
+	char a[8] = "one", b[8] = "two!", c[8] = "three", in[4][8];
+	struct iovec iov[4] = { { a, 3 }, { b, 4 }, { c, 5 } };
+	struct mmsghdr v[4];
+
+	pair(SOCK_DGRAM);
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 3; i++) {
+		v[i].msg_hdr.msg_iov = &iov[i];
+		v[i].msg_hdr.msg_iovlen = 1;
+	}
+	check_eq("sendmmsg 3", sendmmsg(sv[0], v, 3, 0), 3);
+	printf("msg_len: %u %u %u\n", v[0].msg_len, v[1].msg_len, v[2].msg_len);
+	struct iovec rio[4];
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 4; i++) {
+		rio[i] = (struct iovec){ in[i], 4 };
+		v[i].msg_hdr.msg_iov = &rio[i];
+		v[i].msg_hdr.msg_iovlen = 1;
+	}
+	check_eq("recvmmsg up to 4, MSG_WAITFORONE", recvmmsg(sv[1], v, 4, MSG_WAITFORONE, NULL), 3);
+	printf("msg_len: %u %u %u, third truncated: %d\n", v[0].msg_len, v[1].msg_len, v[2].msg_len,
+	       !!(v[2].msg_hdr.msg_flags & MSG_TRUNC));
+	check_errno("recvmmsg, none waiting, MSG_DONTWAIT", recvmmsg(sv[1], v, 4, MSG_DONTWAIT, NULL), EAGAIN);
+	struct timespec bad = { 0, 1000000000 };
+	check_errno("recvmmsg, tv_nsec 10^9", recvmmsg(sv[1], v, 4, 0, &bad), EINVAL);
+	send(sv[0], "x", 1, 0);
+	struct timespec t = { 5, 0 };
+	check_eq("recvmmsg with a timeout, one waiting, MSG_WAITFORONE", recvmmsg(sv[1], v, 4, MSG_WAITFORONE, &t), 1);
+	check("  time left written back, at most 5 s", t.tv_sec <= 5 && t.tv_sec >= 3);
+	check_errno("sendmmsg on a pipe", sendmmsg(0, v, 1, 0), ENOTSOCK);
+	check_eq("sendmmsg of 0", sendmmsg(sv[0], v, 0, 0), 0);
+}
+
+static void on_alarm(int sig) { (void)sig; }
+
+static void blocking(void)
+{
+	static char chunk[100000];
+	long got = 0, r;
+
+	/* A writer blocked on a full buffer goes on as the reader drains. */
+	pair(SOCK_STREAM);
+	pid_t pid = fork();
+	if (pid == 0) {
+		long sent = 0;
+		for (int i = 0; i < 20; i++) {
+			r = write(sv[0], chunk, sizeof(chunk));
+			if (r > 0)
+				sent += r;
+		}
+		_exit(sent == 20 * (long)sizeof(chunk) ? 0 : 1);
+	}
+	close(sv[0]);
+	sleep_ms(100);
+	while ((r = read(sv[1], chunk, sizeof(chunk))) > 0)
+		got += r;
+	check_eq("2 MB through a blocking writer", got, 20 * (long)sizeof(chunk));
+	int status;
+	waitpid(pid, &status, 0);
+	check_eq("  the writer wrote it all", WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+
+	/* A blocked reader sees EOF when the other process closes. */
+	pair(SOCK_STREAM);
+	pid = fork();
+	if (pid == 0) {
+		sleep_ms(100);
+		_exit(0);
+	}
+	close(sv[0]);
+	check_eq("a blocked read, the peer's last holder exits: EOF", read(sv[1], chunk, 1), 0);
+	waitpid(pid, NULL, 0);
+
+	/* A signal without SA_RESTART interrupts a blocked accept. */
+	struct sigaction sa = { .sa_handler = on_alarm };
+	sigaction(SIGALRM, &sa, NULL);
+	int l = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(l, (struct sockaddr *)&(struct sockaddr_un){ .sun_family = AF_UNIX }, 2);
+	listen(l, 1);
+	struct itimerval it = { .it_value = { 0, 100000 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+	check_errno("accept interrupted by a handler", accept(l, NULL, NULL), EINTR);
+	pair(SOCK_DGRAM);
+	setitimer(ITIMER_REAL, &it, NULL);
+	check_errno("datagram recv interrupted by a handler", recv(sv[0], chunk, 1, 0), EINTR);
+	struct timeval tv = { 0, 100000 };
+	setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	check_errno("accept with SO_RCVTIMEO", accept(l, NULL, NULL), EAGAIN);
+	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	check_errno("datagram recv with SO_RCVTIMEO", recv(sv[0], chunk, 1, 0), EAGAIN);
+	it.it_value.tv_usec = 50000;
+	tv.tv_sec = 5;
+	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setitimer(ITIMER_REAL, &it, NULL);
+	check_errno("a signal during a recv with a timeout", recv(sv[0], chunk, 1, 0), EINTR);
+}
+
 int main(void)
 {
 	sock_test_start();
@@ -341,5 +440,7 @@ int main(void)
 	section("datagram", dgram, 10);
 	section("SO_PEERCRED", peercred, 10);
 	section("fork", forked, 10);
+	section("sendmmsg and recvmmsg", mmsg, 10);
+	section("blocking", blocking, 20);
 	return sock_test_exit();
 }

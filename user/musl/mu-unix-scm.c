@@ -192,6 +192,31 @@ static void in_flight(void)
 	       r == 0 ? "EOF" : r < 0 && errno == EAGAIN ? "open" : "other");
 }
 
+/* A chain: each socket waits in the queue of the next, the last holds a
+ * pipe's write end; closing the head closes them all. */
+static void chain(void)
+{
+	int p[2], sv2[2], head = -1;
+	char buf[4];
+
+	pipe(p);
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	int ok = 1;
+	for (int i = 0; i < 500 && ok; i++) {
+		if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv2) != 0)
+			ok = 0;
+		else if (send_fds(sv2[0], i == 0 ? &p[1] : &head, 1) != 1)
+			ok = 0;
+		close(i == 0 ? p[1] : head);
+		close(sv2[0]);
+		head = sv2[1];
+	}
+	check("a chain of 500 sockets, each in flight in the next", ok);
+	check_errno("the pipe's write end is held at the far end", read(p[0], buf, 1), EAGAIN);
+	close(head);
+	check_eq("closing the head closes the chain: EOF", read(p[0], buf, 1), 0);
+}
+
 static long send_control(int s, const void *ctl, size_t len)
 {
 	char c = 'x';
@@ -327,6 +352,7 @@ int main(void)
 	section("SCM_RIGHTS", pass_pipe_and_file, 10);
 	section("truncation and flags", truncated, 10);
 	section("in flight", in_flight, 10);
+	section("a chain in flight", chain, 30);
 	section("malformed", malformed, 10);
 	section("SCM_CREDENTIALS", credentials, 10);
 	return sock_test_exit();
