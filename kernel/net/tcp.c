@@ -150,16 +150,21 @@ static u32 tcp_buf_size(u32 want)
 	return MIN(MAX(want, TCP_BUF_MIN), TCP_BUF_MAX);
 }
 
+void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
+{
+	if (!c->snd.size)
+		c->snd.size = tcp_buf_size(sndbuf);
+	if (!c->rcv.size)
+		c->rcv.size = tcp_buf_size(rcvbuf);
+}
+
 int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
 {
-	if (!c->snd.data) {
-		c->snd.size = tcp_buf_size(sndbuf);
+	tcp_conn_ring_sizes(c, sndbuf, rcvbuf);
+	if (!c->snd.data)
 		c->snd.data = kmalloc(c->snd.size);
-	}
-	if (!c->rcv.data) {
-		c->rcv.size = tcp_buf_size(rcvbuf);
+	if (!c->rcv.data)
 		c->rcv.data = kmalloc(c->rcv.size);
-	}
 	return c->snd.data && c->rcv.data ? 0 : -ENOBUFS;
 }
 

@@ -147,7 +147,11 @@ struct tcp_conn *tcp_conn_lookup(u32 laddr, u16 lport, u32 raddr, u16 rport);
 int tcp_conn_bind(struct tcp_conn *c, u32 addr, u16 port);
 /* An initial sequence number (RFC 9293 3.4.1, RFC 6528). */
 u32 tcp_iss(u32 laddr, u16 lport, u32 raddr, u16 rport);
-/* Allocates both rings for a connection that is being synchronized. */
+/* Sizes both rings from SO_SNDBUF/SO_RCVBUF (0: the default), once. */
+void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
+/* ... and allocates them: at connect, or when a listener's child is
+ * established (a half-open one holds no ring, so a SYN flood costs one
+ * small block per queued SYN). */
 int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
 /* Moves c to state, wakes its owner. */
 void tcp_set_state(struct tcp_conn *c, enum tcp_state state);

@@ -41,8 +41,7 @@ u32 tcp_local_mss(u32 laddr)
 
 u32 tcp_rcv_window(const struct tcp_conn *c)
 {
-	u32 space = c->rcv.data ? tcp_ring_space(&c->rcv) : 0;
-	return MIN(space, TCP_WINDOW_MAX);
+	return MIN(tcp_ring_space(&c->rcv), (u32)TCP_WINDOW_MAX);
 }
 
 /* The window to announce: what the ring has room for, except that a

@@ -330,6 +330,136 @@ static u64 op_mmap_touch(unsigned n)
 	return per_op(t0, tsc_end(), n);
 }
 
+/* TCP over lo (docs/network.md, section 5). Linux's values:
+ * include/linux/socket.h, include/uapi/linux/in.h. */
+#define BENCH_AF_INET 2
+#define BENCH_SOCK_STREAM 1
+#define BENCH_STREAM_CHUNK 65536
+
+struct bench_sockaddr_in {
+	u16 family, port; /* port in network order */
+	u32 addr;         /* network order */
+	unsigned char zero[8];
+};
+
+/* A connected pair over 127.0.0.1 (the listener on an ephemeral port,
+ * closed once the connection is accepted): 0, or -1. */
+static int tcp_pair(int *client, int *server)
+{
+	struct bench_sockaddr_in a = { BENCH_AF_INET, 0, 0x0100007f, { 0 } };
+	u32 len = sizeof(a);
+	long l = sc3(__NR_socket, BENCH_AF_INET, BENCH_SOCK_STREAM, 0);
+	if (is_error(l))
+		return -1;
+	if (is_error(sc3(__NR_bind, l, (long)&a, sizeof(a))) || is_error(sc2(__NR_listen, l, 1)) ||
+	    is_error(sc3(__NR_getsockname, l, (long)&a, (long)&len))) {
+		sc1(__NR_close, l);
+		return -1;
+	}
+	long c = sc3(__NR_socket, BENCH_AF_INET, BENCH_SOCK_STREAM, 0);
+	long sv = -1;
+	if (!is_error(c) && !is_error(sc3(__NR_connect, c, (long)&a, sizeof(a))))
+		sv = sc3(__NR_accept, l, 0, 0);
+	sc1(__NR_close, l);
+	if (is_error(c) || is_error(sv)) {
+		if (!is_error(c))
+			sc1(__NR_close, c);
+		return -1;
+	}
+	*client = (int)c;
+	*server = (int)sv;
+	return 0;
+}
+
+/* Ends the child of a TCP operation and checks how it went. */
+static u64 tcp_finish(long pid, int fd, u64 result)
+{
+	int status = -1;
+	sc1(__NR_close, fd);
+	sc4(__NR_wait4, pid, (long)&status, 0, 0);
+	if (status != 0)
+		return fail("the TCP peer failed");
+	return result;
+}
+
+/* One byte to a child over a TCP connection on lo and back: like the
+ * pipe round trip, plus TCP's and IP's work on each segment. */
+static u64 op_tcp_roundtrip(unsigned n)
+{
+	int c, s;
+	if (tcp_pair(&c, &s) < 0)
+		return fail("no TCP connection over lo");
+	long pid = sc0(__NR_fork);
+	if (pid == 0) {
+		char b;
+		sc1(__NR_close, c);
+		for (unsigned i = 0; i < n; i++) {
+			if (sc3(__NR_read, s, (long)&b, 1) != 1 || sc3(__NR_write, s, (long)&b, 1) != 1)
+				sys_exit_now(1);
+		}
+		sys_exit_now(0);
+	}
+	sc1(__NR_close, s);
+	if (is_error(pid)) {
+		sc1(__NR_close, c);
+		return fail("fork failed");
+	}
+	char b = 'x';
+	long got = 1;
+	u64 t0 = tsc_begin();
+	for (unsigned i = 0; i < n && got == 1; i++) {
+		sc3(__NR_write, c, (long)&b, 1);
+		got = sc3(__NR_read, c, (long)&b, 1);
+	}
+	u64 t1 = tsc_end();
+	if (got != 1)
+		return tcp_finish(pid, c, fail("the TCP echo stopped"));
+	return tcp_finish(pid, c, per_op(t0, t1, n));
+}
+
+/* Throughput: n writes of 64 KiB to a child that reads them all and
+ * answers one byte at the end; the cost of each 64 KiB moved. */
+static u64 op_tcp_stream(unsigned n)
+{
+	static char chunk[BENCH_STREAM_CHUNK];
+	int c, s;
+	if (tcp_pair(&c, &s) < 0)
+		return fail("no TCP connection over lo");
+	long pid = sc0(__NR_fork);
+	if (pid == 0) {
+		sc1(__NR_close, c);
+		u64 want = (u64)n * BENCH_STREAM_CHUNK, got = 0;
+		while (got < want) {
+			long r = sc3(__NR_read, s, (long)chunk, sizeof(chunk));
+			if (r <= 0)
+				sys_exit_now(1);
+			got += (u64)r;
+		}
+		sys_exit_now(sc3(__NR_write, s, (long)chunk, 1) == 1 ? 0 : 1);
+	}
+	sc1(__NR_close, s);
+	if (is_error(pid)) {
+		sc1(__NR_close, c);
+		return fail("fork failed");
+	}
+	u64 t0 = tsc_begin();
+	for (unsigned i = 0; i < n; i++) {
+		long done = 0;
+		while (done < BENCH_STREAM_CHUNK) {
+			long w = sc3(__NR_write, c, (long)chunk + done, BENCH_STREAM_CHUNK - done);
+			if (w <= 0)
+				return tcp_finish(pid, c, fail("a TCP write failed"));
+			done += w;
+		}
+	}
+	char b;
+	long got = sc3(__NR_read, c, (long)&b, 1);
+	u64 t1 = tsc_end();
+	if (got != 1)
+		return tcp_finish(pid, c, fail("no answer at the end of the stream"));
+	return tcp_finish(pid, c, per_op(t0, t1, n));
+}
+
 /* full: iterations per round in a real run; quick: for `make test`. */
 static const struct bench_op {
 	const char *name;
@@ -347,6 +477,8 @@ static const struct bench_op {
 	{ "fork-exit-wait", op_fork_exit, 500, 3 },
 	{ "fork-exec-wait", op_fork_exec, 200, 2 },
 	{ "mmap-touch-munmap", op_mmap_touch, 10000, 10 },
+	{ "tcp-roundtrip", op_tcp_roundtrip, 2000, 10 },
+	{ "tcp-stream-64k", op_tcp_stream, 200, 4 },
 };
 
 /* Whether `int 0x80` works here: a child tries it, so that a kernel
