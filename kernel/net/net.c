@@ -1,13 +1,33 @@
 /*
- * net.c - bringing up the network at boot: the address families, then
- * the interfaces (net/socket.h).
+ * net.c - bringing up the network at boot (the address families, then
+ * the interfaces), and letting it settle before the machine powers off
+ * (net/socket.h).
  */
 #include "net/socket.h"
 #include "net/unix.h"
 #include "net/inet.h"
+#include "net/tcp.h"
+#include "time/tick.h"
+#include "arch/x86_64/io.h"
+
+/* How long the last bytes may take to be acknowledged: a few of TCP's
+ * minimum retransmission timeouts (200 ms). */
+#define NET_SETTLE_TICKS (TICK_HZ * 2)
 
 void net_init(void)
 {
 	unix_init();
 	inet_init();
+}
+
+void net_settle(void)
+{
+	u64 end = tick_count() + NET_SETTLE_TICKS;
+	while (tcp_unacknowledged() && tick_count() < end) {
+		/* The card's interrupt and the tick (TICK_NET: retransmission)
+		 * move the connections on while the CPU waits. */
+		irq_enable();
+		cpu_halt();
+		irq_disable();
+	}
 }

@@ -125,5 +125,11 @@ struct file *socket_file(struct socket *s, u32 flags);
 
 /* net.c: brings up every family and interface, at boot. */
 void net_init(void);
+/* net.c: before the machine powers off (init ended, its descriptors
+ * closed), waits up to 2 s for TCP's last bytes and FINs to be
+ * acknowledged, so what a program wrote before it exited reaches its
+ * peer, as it would on a machine that goes on running. Interrupts off on
+ * entry and on return. */
+void net_settle(void);
 
 #endif

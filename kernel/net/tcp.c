@@ -329,6 +329,26 @@ void tcp_conn_open(struct tcp_conn *c)
 	tcp_output(c);
 }
 
+bool tcp_unacknowledged(void)
+{
+	for (struct tcp_conn *c = tcp_conns; c; c = c->next) {
+		switch (c->state) {
+		case TCP_FIN_WAIT_1: /* our FIN is not acknowledged yet */
+		case TCP_CLOSING:
+		case TCP_LAST_ACK:
+			return true;
+		case TCP_ESTABLISHED:
+		case TCP_CLOSE_WAIT:
+			if (c->snd.len) /* the ring holds the bytes from snd_una */
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
 /* The timers of every connection, then the orphans that finished. */
 void tcp_tick(void)
 {

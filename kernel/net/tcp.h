@@ -7,6 +7,8 @@
 #ifndef MINOS_NET_TCP_H
 #define MINOS_NET_TCP_H
 
+#include "types.h"
+
 struct socket;
 
 /* inet.c's create for SOCK_STREAM (protocol 0 or IPPROTO_TCP): fills
@@ -17,5 +19,8 @@ void tcp_init(void);
 /* Every tick (TICK_NET, through ip.c's subscriber): retransmission,
  * persist, FIN-WAIT-2 and TIME-WAIT timers; frees finished orphans. */
 void tcp_tick(void);
+/* True while some connection has bytes or a FIN its peer has not
+ * acknowledged (net_settle). */
+bool tcp_unacknowledged(void);
 
 #endif

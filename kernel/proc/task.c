@@ -9,6 +9,7 @@
  * its exit status. (Linux panics instead.)
  */
 #include "proc/task.h"
+#include "net/socket.h"
 #include "proc/exec.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
@@ -344,6 +345,7 @@ static __noreturn void init_ended(struct task *t)
 	else
 		kprintf("MinOS: init was killed by signal %d (%s)\n", t->exit_status & 0x7f,
 			signal_name(t->exit_status & 0x7f));
+	net_settle(); /* what init wrote to a socket still reaches its peer */
 	machine_exit(t->exit_status == 0 ? MINOS_EXIT_SUCCESS : MINOS_EXIT_FAILURE);
 }
 

@@ -6,8 +6,10 @@
  *                                     one connection, UDP answers whoever
  *                                     sent the first datagram
  * At the end of standard input a TCP connection is shut down for writing
- * and nc reads on until the peer closes; UDP ends there (or, listening,
- * reads on). -w: give up after SECS seconds without traffic. Exits 0, or 1
+ * and nc reads on until the peer closes; the peer's end of file likewise
+ * leaves standard input to be sent to the end (a half-closed connection
+ * still carries the other way). UDP ends at the end of standard input
+ * (or, listening, reads on). -w: give up after SECS seconds without traffic. Exits 0, or 1
  * on an error (the message names the call).
  */
 #include <errno.h>
@@ -46,14 +48,16 @@ static int write_out(int fd, const char *p, long n)
 	return 0;
 }
 
-/* Copies both ways until the socket ends (or, with udp and !listening,
- * until standard input ends). */
+/* Copies both ways until both directions have ended (or, with udp and
+ * !listening, until standard input ends). */
 static int relay(int s, bool udp, bool listening, int wait_ms)
 {
-	bool in_open = true;
+	bool in_open = true, sock_open = true;
 	for (;;) {
-		struct pollfd p[2] = { { s, POLLIN, 0 }, { 0, in_open ? POLLIN : 0, 0 } };
-		int r = poll(p, in_open ? 2 : 1, wait_ms > 0 ? wait_ms : -1);
+		/* A negative fd is left out of poll. */
+		struct pollfd p[2] = { { sock_open ? s : -1, POLLIN, 0 },
+				       { in_open ? 0 : -1, POLLIN, 0 } };
+		int r = poll(p, 2, wait_ms > 0 ? wait_ms : -1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
@@ -64,8 +68,11 @@ static int relay(int s, bool udp, bool listening, int wait_ms)
 			long n = net_recvfrom(s, buf, sizeof(buf), 0, NULL, NULL);
 			if (n < 0 && errno != EINTR)
 				fail("recv");
-			if (n == 0 && !udp)
-				return 0;
+			if (n == 0 && !udp) {
+				sock_open = false;
+				if (!in_open)
+					return 0;
+			}
 			if (n > 0 && write_out(1, buf, n) < 0)
 				fail("write");
 		}
@@ -79,6 +86,8 @@ static int relay(int s, bool udp, bool listening, int wait_ms)
 					return 0;
 				if (!udp)
 					net_shutdown(s, SHUT_WR);
+				if (!udp && !sock_open)
+					return 0;
 			} else if (n > 0 && net_sendto(s, buf, (size_t)n, 0, NULL, 0) < 0) {
 				fail("send");
 			}
