@@ -1,6 +1,6 @@
 /*
  * test_tcp.c - self-tests of TCP over the real lo: two connections' worth
- * of the engine (no sockets, no processes) open, exchange 300 KB, close
+ * of the engine (no sockets, no processes) open, exchange 100 KB, close
  * both ways and are aborted, with every segment going through ip_output,
  * lo's queue and tcp_input; afterwards the heap holds exactly the blocks
  * it held before (every connection and ring freed), and a SYN to a port
@@ -76,10 +76,10 @@ static void tcp_loopback_heap(void)
 	s->qnext = NULL;
 	s->sock = &owner_b;
 
-	/* 300 KB client to server, read as it comes, checked. */
+	/* 100 KB client to server, read as it comes, checked. */
 	static u8 buf[8192];
 	u32 sent = 0, got = 0, bad = 0;
-	const u32 total = 300 * 1024;
+	const u32 total = 100 * 1024;
 	for (int round = 0; round < 10000 && got < total; round++) {
 		while (sent < total && tcp_ring_space(&c->snd)) {
 			u32 n = MIN((u32)sizeof(buf), total - sent);

@@ -34,6 +34,12 @@ static pid_t serve(int l, enum how how)
 		poll(&p, 1, 5000); /* the data is there, unread */
 	}
 	if (how == LINGER_ZERO) {
+		/* Wait for the client's byte, so that its connect() has
+		 * returned: a RST that overtakes it makes connect() fail with
+		 * ECONNRESET on Linux. Read, so no data is left unread. */
+		char go;
+		if (read(s, &go, 1) != 1)
+			_exit(1);
 		struct linger lg = { 1, 0 };
 		setsockopt(s, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	}
@@ -107,6 +113,7 @@ int main(void)
 	pid = serve(l, LINGER_ZERO);
 	c = tcp_client(PORT);
 	show("connect", c >= 0 ? 0 : -1);
+	show("write the byte the peer reads", write(c, "g", 1));
 	waitpid(pid, NULL, 0);
 	settle(c);
 	show("read after a lingering close", read(c, buf, sizeof(buf)));

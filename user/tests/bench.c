@@ -371,14 +371,14 @@ static int tcp_pair(int *client, int *server)
 	return 0;
 }
 
-/* Ends the child of a TCP operation and checks how it went. */
+/* Ends the child of a socket operation and checks how it went. */
 static u64 tcp_finish(long pid, int fd, u64 result)
 {
 	int status = -1;
 	sc1(__NR_close, fd);
 	sc4(__NR_wait4, pid, (long)&status, 0, 0);
 	if (status != 0)
-		return fail("the TCP peer failed");
+		return fail("the peer process failed");
 	return result;
 }
 
@@ -415,6 +415,44 @@ static u64 op_tcp_roundtrip(unsigned n)
 	if (got != 1)
 		return tcp_finish(pid, c, fail("the TCP echo stopped"));
 	return tcp_finish(pid, c, per_op(t0, t1, n));
+}
+
+/* One byte to a child over an AF_UNIX stream socket pair and back: the
+ * pipe round trip through the socket layer (docs/network.md, section 2). */
+#define BENCH_AF_UNIX 1
+
+static u64 op_unix_roundtrip(unsigned n)
+{
+	int sv[2];
+	if (is_error(sc4(__NR_socketpair, BENCH_AF_UNIX, BENCH_SOCK_STREAM, 0, (long)sv)))
+		return fail("socketpair failed");
+	long pid = sc0(__NR_fork);
+	if (pid == 0) {
+		char b;
+		sc1(__NR_close, sv[0]);
+		for (unsigned i = 0; i < n; i++) {
+			if (sc3(__NR_read, sv[1], (long)&b, 1) != 1 ||
+			    sc3(__NR_write, sv[1], (long)&b, 1) != 1)
+				sys_exit_now(1);
+		}
+		sys_exit_now(0);
+	}
+	sc1(__NR_close, sv[1]);
+	if (is_error(pid)) {
+		sc1(__NR_close, sv[0]);
+		return fail("fork failed");
+	}
+	char b = 'x';
+	long got = 1;
+	u64 t0 = tsc_begin();
+	for (unsigned i = 0; i < n && got == 1; i++) {
+		sc3(__NR_write, sv[0], (long)&b, 1);
+		got = sc3(__NR_read, sv[0], (long)&b, 1);
+	}
+	u64 t1 = tsc_end();
+	if (got != 1)
+		return tcp_finish(pid, sv[0], fail("the AF_UNIX echo stopped"));
+	return tcp_finish(pid, sv[0], per_op(t0, t1, n));
 }
 
 /* Throughput: n writes of 64 KiB to a child that reads them all and
@@ -477,6 +515,7 @@ static const struct bench_op {
 	{ "fork-exit-wait", op_fork_exit, 500, 3 },
 	{ "fork-exec-wait", op_fork_exec, 200, 2 },
 	{ "mmap-touch-munmap", op_mmap_touch, 10000, 10 },
+	{ "unix-roundtrip", op_unix_roundtrip, 5000, 10 },
 	{ "tcp-roundtrip", op_tcp_roundtrip, 2000, 10 },
 	{ "tcp-stream-64k", op_tcp_stream, 200, 4 },
 };
