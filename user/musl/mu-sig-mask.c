@@ -10,7 +10,9 @@
  * blocked, a blocked signal stays pending even when ignored, ignoring a
  * pending signal discards it, rt_sigpending takes a smaller set size);
  * rt_sigsuspend returns -EINTR after the handler and puts the old mask
- * back; rt_sigaction's refusals. Each part runs in a section (mu-sig.h).
+ * back; rt_sigaction's refusals; a signal sent to a child that inherited
+ * SIG_IGN is dropped, unless the child inherited it blocked too: then it
+ * acts once the child has SIG_DFL back and unblocks it. Each part runs in a section (mu-sig.h).
  * Expected: the reference Linux's results.
  */
 #define _GNU_SOURCE
@@ -323,6 +325,54 @@ static void sigaction_refusals(void)
 		    syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 4), EINVAL);
 }
 
+/* A child that inherited SIG_IGN for SIGTERM, and with blocked the mask
+ * as well, waits on the pipe until the caller has sent SIGTERM, then puts
+ * SIG_DFL back and unblocks SIGTERM. */
+static pid_t ignoring_child(int blocked, int go)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char c;
+		read(go, &c, 1);
+		check(blocked ? "child: SIGTERM pending" : "child: SIGTERM not pending",
+		      kpending() == (blocked ? BIT(SIGTERM) : 0));
+		fflush(stdout);
+		signal(SIGTERM, SIG_DFL);
+		set_kmask(0);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* A signal sent to a child that has not yet given up the SIG_IGN it
+ * inherited is dropped, unless the child was forked with it blocked:
+ * then it acts once the child puts SIG_DFL back and unblocks it (a
+ * shell's way to kill a job that has not run yet). */
+static void ignored_across_fork(void)
+{
+	int p[2];
+
+	for (int blocked = 0; blocked <= 1; blocked++) {
+		if (pipe(p) < 0) {
+			check("pipe", 0);
+			return;
+		}
+		signal(SIGTERM, SIG_IGN);
+		set_kmask(blocked ? BIT(SIGTERM) : 0);
+		pid_t pid = ignoring_child(blocked, p[0]);
+		set_kmask(0);
+		signal(SIGTERM, SIG_DFL);
+		check_eq("kill(child, SIGTERM)", kill(pid, SIGTERM), 0);
+		write(p[1], "g", 1);
+		check_child(blocked ? "forked with SIGTERM blocked: the child ends"
+				    : "forked with SIGTERM unblocked: the child ends",
+			    pid, blocked ? "signal 15" : "exit 0");
+		close(p[0]);
+		close(p[1]);
+	}
+}
+
 int main(void)
 {
 	sig_test_start();
@@ -333,5 +383,6 @@ int main(void)
 	section("rt_sigprocmask and rt_sigpending", procmask_pending, 5);
 	section("rt_sigsuspend", sigsuspend_eintr, 5);
 	section("rt_sigaction's refusals", sigaction_refusals, 5);
+	section("SIG_IGN inherited, blocked or not", ignored_across_fork, 5);
 	return sig_test_exit();
 }

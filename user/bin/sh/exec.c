@@ -287,10 +287,9 @@ static int run_background(struct node *n)
 	if (pid == 0) {
 		if (!jc) {
 			/* POSIX: without job control an asynchronous list
-			 * ignores SIGINT and SIGQUIT and reads /dev/null */
+			 * reads /dev/null (and ignores SIGINT and SIGQUIT:
+			 * fork_member) */
 			int fd = open("/dev/null", O_RDONLY);
-			sig_set(SIGINT, SIG_IGN);
-			sig_set(SIGQUIT, SIG_IGN);
 			if (fd >= 0 && fd != STDIN_FILENO) {
 				dup2(fd, STDIN_FILENO);
 				close(fd);

@@ -352,7 +352,7 @@ static void exp_command(struct exp *e, const char *cmd, size_t len, bool dq)
 		sh_warn("pipe: %s", strerror(errno));
 		sh_abort(STATUS_SYNTAX);
 	}
-	pid = fork();
+	pid = fork_subshell();
 	if (pid < 0) {
 		sh_warn("fork: %s", strerror(errno));
 		close(fds[0]);
@@ -366,6 +366,7 @@ static void exp_command(struct exp *e, const char *cmd, size_t len, bool dq)
 			close(fds[1]);
 		}
 		enter_subshell();
+		subshell_ready();
 		run_string(cmd, len, true);
 		sh_exit(last_status);
 	}

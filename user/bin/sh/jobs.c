@@ -578,6 +578,39 @@ int jobs_wait(struct job *j)
 
 /* --- forking ----------------------------------------------------------- */
 
+/* The mask fork_subshell() found: the child's again at subshell_ready(). */
+static sigset_t mask_at_fork;
+
+/*
+ * fork() for a subshell, with every signal blocked across it. The child
+ * starts with the shell's dispositions (SIG_IGN for what an interactive
+ * shell ignores, the trap handlers) and gives them up only in
+ * enter_subshell(); a signal sent to it before then (`kill %1` typed at
+ * once after `cmd &`, before the child has run) would be ignored, or
+ * caught by a trap the child then forgets, and lost. Blocked, it stays
+ * pending, since a blocked signal is never discarded as ignored, and acts
+ * at subshell_ready(), once the child's dispositions are its own. The
+ * parent has its mask back when this returns.
+ */
+pid_t fork_subshell(void)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &mask_at_fork);
+	pid_t pid = fork();
+	if (pid != 0) {
+		int saved = errno;
+		sigprocmask(SIG_SETMASK, &mask_at_fork, NULL);
+		errno = saved;
+	}
+	return pid;
+}
+
+/* In fork_subshell()'s child, after enter_subshell() and any disposition
+ * of its own: the signals sent meanwhile act now. */
+void subshell_ready(void) { sigprocmask(SIG_SETMASK, &mask_at_fork, NULL); }
+
 /* In a child: no longer the interactive shell; signals as on entry. */
 void enter_subshell(void)
 {
@@ -597,24 +630,32 @@ void enter_subshell(void)
  * takes the terminal; both sides do it, so neither order of running
  * after fork leaves a window. The child does it before it stops ignoring
  * SIGTTOU (enter_subshell): a background group that takes the terminal
- * gets SIGTTOU. Returns fork's result.
+ * gets SIGTTOU. Without job control a background child ignores SIGINT and
+ * SIGQUIT (POSIX: an asynchronous list), from before any signal sent to
+ * it can act. Returns fork's result.
  */
 pid_t fork_member(struct job *j, bool fg)
 {
-	pid_t pid = fork();
+	bool jc = jobctl;
+	pid_t pid = fork_subshell();
 
 	if (pid < 0) {
 		sh_warn("fork: %s", strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
-		if (jobctl) {
+		if (jc) {
 			pid_t pg = j->pgid ? j->pgid : getpid();
 			setpgid(0, pg);
 			if (fg)
 				tcsetpgrp(tty_fd, pg);
 		}
 		enter_subshell();
+		if (!fg && !jc) {
+			sig_set(SIGINT, SIG_IGN);
+			sig_set(SIGQUIT, SIG_IGN);
+		}
+		subshell_ready();
 		return 0;
 	}
 	if (jobctl) {

@@ -383,6 +383,8 @@ struct job *job_from_spec(const char *cmd, const char *spec);
 int job_status(struct job *j, bool report);
 void job_line(struct sbuf *b, struct job *j, bool pid);
 void job_continue(struct job *j, bool fg);
+pid_t fork_subshell(void);
+void subshell_ready(void);
 pid_t fork_member(struct job *j, bool fg);
 int wait_fg(struct job *j);
 int wait_one(pid_t pid, bool report);
