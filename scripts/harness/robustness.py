@@ -17,6 +17,7 @@ ROBUSTNESS_CLASSES = [
     ("exhaustion", ("exhaust", "proc-limits", "mem-oom")),
     ("forged signal frames", ("sig-sigreturn",)),
     ("fuzzer", ("sysfuzz", "sysfuzz-traced")),
+    ("hostile socket calls", ("mu-inet-fuzz", "mu-sock-errno", "mu-inet-errno", "mu-tcp-errno")),
 ]
 # Per class: [inputs tried, tests mismatched, tests that harmed the kernel].
 robustness = {cls: [0, 0, 0] for cls, _ in ROBUSTNESS_CLASSES}
@@ -28,7 +29,8 @@ def robustness_note(test, stdout, ok, harmed):
         if not any(test.name == p or (p.endswith("-") and test.name.startswith(p)) for p in prefixes):
             continue
         text = stdout.decode("utf-8", "replace")
-        m = re.search(r"sysfuzz: seed \d+, (\d+) calls", text)
+        m = (re.search(r"sysfuzz: seed \d+, (\d+) calls", text) or
+             re.search(r"^(\d+) calls survived", text, re.M))
         if m:
             tried = int(m.group(1))
         elif test.name == "proc-faults":
