@@ -20,26 +20,7 @@
 #include <unistd.h>
 
 #include "../tests/outcome.h"
-
-static int failures;
-
-static inline void check(const char *what, int ok)
-{
-	printf("%s: %s\n", what, ok ? "ok" : "FAIL");
-	if (!ok)
-		failures++;
-}
-
-/* A value that must equal want; printed, as it is the same on every run. */
-static inline void check_eq(const char *what, long got, long want)
-{
-	if (got == want) {
-		printf("%s: %ld\n", what, got);
-	} else {
-		printf("%s: %ld, expected %ld: FAIL\n", what, got, want);
-		failures++;
-	}
-}
+#include "mu-check.h"
 
 /* How a child ended ("exit N", "signal N"), compared with want. */
 static inline void check_child(const char *what, pid_t pid, const char *want)
@@ -58,52 +39,6 @@ static inline void on_siginfo(int sig, void (*fn)(int, siginfo_t *, void *), int
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(sig, &sa, NULL);
-}
-
-/* Names for the errors these tests expect (musl has no strerrorname_np). */
-static const char *errno_name(int e)
-{
-	static const struct {
-		int e;
-		const char *name;
-	} names[] = {
-		{ EPERM, "EPERM" },   { ESRCH, "ESRCH" },   { EINTR, "EINTR" },
-		{ ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
-		{ EFAULT, "EFAULT" }, { EINVAL, "EINVAL" }, { ENOSYS, "ENOSYS" },
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].e == e)
-			return names[i].name;
-	return "another error";
-}
-
-/* A libc call's result: -1 with errno want ("what: -EINTR"). */
-static inline void check_errno(const char *what, long ret, int want)
-{
-	if (ret == -1 && errno == want) {
-		printf("%s: -%s\n", what, errno_name(want));
-		return;
-	}
-	if (ret == -1)
-		printf("%s: -%s, expected -%s: FAIL\n", what, errno_name(errno), errno_name(want));
-	else
-		printf("%s: %ld, expected -%s: FAIL\n", what, ret, errno_name(want));
-	failures++;
-}
-
-static inline long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Sleeps ms milliseconds, whatever signals arrive meanwhile. */
-static inline void sleep_ms(long ms)
-{
-	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
-	while (nanosleep(&t, &t) == -1 && errno == EINTR)
-		;
 }
 
 /* A child that sleeps ms milliseconds, sends sig to the caller and
@@ -137,58 +72,7 @@ static inline void stop_helper(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
-/* Runs fn in a child with the default dispositions and an empty mask,
- * and waits at most seconds for it. fn's checks print their own lines;
- * the child's exit status carries how many failed. */
-static inline void section(const char *name, void (*fn)(void), int seconds)
-{
-	long deadline = now_ms() + seconds * 1000L;
-	int status;
-	pid_t pid, got;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		failures = 0;
-		fn();
-		fflush(stdout);
-		_exit(failures > 100 ? 100 : failures);
-	}
-	if (pid < 0) {
-		printf("%s: fork failed: FAIL\n", name);
-		failures++;
-		return;
-	}
-	while ((got = waitpid(pid, &status, WNOHANG)) == 0 && now_ms() < deadline)
-		sleep_ms(10);
-	if (got == 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		printf("%s: no end after %d s: FAIL\n", name, seconds);
-		failures++;
-	} else if (got != pid) {
-		printf("%s: waitpid failed: FAIL\n", name);
-		failures++;
-	} else if (WIFSIGNALED(status)) {
-		printf("%s: killed by signal %d: FAIL\n", name, WTERMSIG(status));
-		failures++;
-	} else {
-		failures += WEXITSTATUS(status);
-	}
-}
-
-/* The line buffering every test needs: its lines reach the pipe in
- * order, and none is left in a buffer that fork copies. */
-static inline void sig_test_start(void)
-{
-	setvbuf(stdout, NULL, _IOLBF, 0);
-}
-
-static inline int sig_test_exit(void)
-{
-	if (failures)
-		printf("%d check(s) failed\n", failures);
-	return failures ? 1 : 0;
-}
+static inline void sig_test_start(void) { check_start(); }
+static inline int sig_test_exit(void) { return check_exit(); }
 
 #endif

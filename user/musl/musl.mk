@@ -17,7 +17,11 @@ $(error user/musl/ and user/bin or user/tests share a program name: \
 	$(filter $(MUSL_NAMES),$(USER_PROG_NAMES)))
 endif
 
-$(MUSL_BINS): $(USER_BUILD)/bin/%: user/musl/%.c user/musl/musl.mk
+# Every program depends on every shared header (mu-*.h, and the outcome
+# helpers they take from user/tests/): they are few and small.
+MUSL_HEADERS := $(wildcard user/musl/*.h) user/tests/outcome.h
+
+$(MUSL_BINS): $(USER_BUILD)/bin/%: user/musl/%.c user/musl/musl.mk $(MUSL_HEADERS)
 	@mkdir -p $(dir $@)
 	@command -v $(MUSL_CC) >/dev/null 2>&1 || { echo "$(MUSL_CC) not found:" \
 		"install musl-tools (scripts/install-deps does)" >&2; exit 1; }

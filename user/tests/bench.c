@@ -382,6 +382,39 @@ static u64 tcp_finish(long pid, int fd, u64 result)
 	return result;
 }
 
+/* One byte to a child over a connected socket and back, n times: the
+ * parent keeps `mine`, the child echoes on `theirs`. */
+static u64 socket_echo(int mine, int theirs, unsigned n, const char *what)
+{
+	long pid = sc0(__NR_fork);
+	if (pid == 0) {
+		char b;
+		sc1(__NR_close, mine);
+		for (unsigned i = 0; i < n; i++) {
+			if (sc3(__NR_read, theirs, (long)&b, 1) != 1 ||
+			    sc3(__NR_write, theirs, (long)&b, 1) != 1)
+				sys_exit_now(1);
+		}
+		sys_exit_now(0);
+	}
+	sc1(__NR_close, theirs);
+	if (is_error(pid)) {
+		sc1(__NR_close, mine);
+		return fail("fork failed");
+	}
+	char b = 'x';
+	long got = 1;
+	u64 t0 = tsc_begin();
+	for (unsigned i = 0; i < n && got == 1; i++) {
+		sc3(__NR_write, mine, (long)&b, 1);
+		got = sc3(__NR_read, mine, (long)&b, 1);
+	}
+	u64 t1 = tsc_end();
+	if (got != 1)
+		return tcp_finish(pid, mine, fail(what));
+	return tcp_finish(pid, mine, per_op(t0, t1, n));
+}
+
 /* One byte to a child over a TCP connection on lo and back: like the
  * pipe round trip, plus TCP's and IP's work on each segment. */
 static u64 op_tcp_roundtrip(unsigned n)
@@ -389,32 +422,7 @@ static u64 op_tcp_roundtrip(unsigned n)
 	int c, s;
 	if (tcp_pair(&c, &s) < 0)
 		return fail("no TCP connection over lo");
-	long pid = sc0(__NR_fork);
-	if (pid == 0) {
-		char b;
-		sc1(__NR_close, c);
-		for (unsigned i = 0; i < n; i++) {
-			if (sc3(__NR_read, s, (long)&b, 1) != 1 || sc3(__NR_write, s, (long)&b, 1) != 1)
-				sys_exit_now(1);
-		}
-		sys_exit_now(0);
-	}
-	sc1(__NR_close, s);
-	if (is_error(pid)) {
-		sc1(__NR_close, c);
-		return fail("fork failed");
-	}
-	char b = 'x';
-	long got = 1;
-	u64 t0 = tsc_begin();
-	for (unsigned i = 0; i < n && got == 1; i++) {
-		sc3(__NR_write, c, (long)&b, 1);
-		got = sc3(__NR_read, c, (long)&b, 1);
-	}
-	u64 t1 = tsc_end();
-	if (got != 1)
-		return tcp_finish(pid, c, fail("the TCP echo stopped"));
-	return tcp_finish(pid, c, per_op(t0, t1, n));
+	return socket_echo(c, s, n, "the TCP echo stopped");
 }
 
 /* One byte to a child over an AF_UNIX stream socket pair and back: the
@@ -426,33 +434,7 @@ static u64 op_unix_roundtrip(unsigned n)
 	int sv[2];
 	if (is_error(sc4(__NR_socketpair, BENCH_AF_UNIX, BENCH_SOCK_STREAM, 0, (long)sv)))
 		return fail("socketpair failed");
-	long pid = sc0(__NR_fork);
-	if (pid == 0) {
-		char b;
-		sc1(__NR_close, sv[0]);
-		for (unsigned i = 0; i < n; i++) {
-			if (sc3(__NR_read, sv[1], (long)&b, 1) != 1 ||
-			    sc3(__NR_write, sv[1], (long)&b, 1) != 1)
-				sys_exit_now(1);
-		}
-		sys_exit_now(0);
-	}
-	sc1(__NR_close, sv[1]);
-	if (is_error(pid)) {
-		sc1(__NR_close, sv[0]);
-		return fail("fork failed");
-	}
-	char b = 'x';
-	long got = 1;
-	u64 t0 = tsc_begin();
-	for (unsigned i = 0; i < n && got == 1; i++) {
-		sc3(__NR_write, sv[0], (long)&b, 1);
-		got = sc3(__NR_read, sv[0], (long)&b, 1);
-	}
-	u64 t1 = tsc_end();
-	if (got != 1)
-		return tcp_finish(pid, sv[0], fail("the AF_UNIX echo stopped"));
-	return tcp_finish(pid, sv[0], per_op(t0, t1, n));
+	return socket_echo(sv[0], sv[1], n, "the AF_UNIX echo stopped");
 }
 
 /* Throughput: n writes of 64 KiB to a child that reads them all and

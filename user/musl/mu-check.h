@@ -1,0 +1,153 @@
+/*
+ * mu-check.h - how the musl test programs (user/musl/mu-*.c) report: one
+ * line per check ("what: ok", "what: 3", "what: -EINTR", or "...: FAIL",
+ * user/tests/check.h's convention), the count of failures in the exit
+ * status, and sections, each part of a test in a child of its own with a
+ * deadline, so a kernel that never answers ends that part with a FAIL
+ * line ("no end after N s", "killed by signal N") instead of hanging the
+ * program. Invariant: the report carries no pid, address or time, only
+ * ok/FAIL and values that are the same on every run and on Linux.
+ */
+#ifndef MINOS_MU_CHECK_H
+#define MINOS_MU_CHECK_H
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures;
+
+static inline void check(const char *what, int ok)
+{
+	printf("%s: %s\n", what, ok ? "ok" : "FAIL");
+	if (!ok)
+		failures++;
+}
+
+/* A value that must equal want; printed, as it is the same on every run. */
+static inline void check_eq(const char *what, long got, long want)
+{
+	if (got == want) {
+		printf("%s: %ld\n", what, got);
+	} else {
+		printf("%s: %ld, expected %ld: FAIL\n", what, got, want);
+		failures++;
+	}
+}
+
+/* Names for the errors these tests expect (musl has no strerrorname_np). */
+static const char *errno_name(int e)
+{
+#define N(x) { x, #x }
+	static const struct {
+		int e;
+		const char *name;
+	} names[] = {
+		N(EPERM), N(ENOENT), N(ESRCH), N(EINTR), N(ENXIO), N(EBADF), N(ECHILD), N(EAGAIN), N(ENOMEM),
+		N(EACCES),
+		N(EFAULT), N(EEXIST), N(ENOTDIR), N(EISDIR), N(EINVAL), N(EMFILE), N(ENOTTY),
+		N(ESPIPE), N(EPIPE), N(EDOM), N(ENAMETOOLONG), N(ENOSYS), N(ENOTSOCK),
+		N(EDESTADDRREQ), N(EMSGSIZE), N(EPROTOTYPE), N(ENOPROTOOPT), N(EPROTONOSUPPORT),
+		N(ESOCKTNOSUPPORT), N(EOPNOTSUPP), N(EPFNOSUPPORT), N(EAFNOSUPPORT),
+		N(EADDRINUSE), N(EADDRNOTAVAIL), N(ENETDOWN), N(ENETUNREACH), N(ECONNABORTED),
+		N(ECONNRESET), N(ENOBUFS), N(EISCONN), N(ENOTCONN), N(ESHUTDOWN),
+		N(ETOOMANYREFS), N(ETIMEDOUT), N(ECONNREFUSED), N(EALREADY), N(EINPROGRESS),
+	};
+#undef N
+	static char other[32];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == e)
+			return names[i].name;
+	snprintf(other, sizeof(other), "errno %d", e);
+	return other;
+}
+
+/* A libc call's result: -1 with errno want ("what: -EINTR"). */
+static inline void check_errno(const char *what, long ret, int want)
+{
+	if (ret == -1 && errno == want) {
+		printf("%s: -%s\n", what, errno_name(want));
+		return;
+	}
+	if (ret == -1)
+		printf("%s: -%s, expected -%s: FAIL\n", what, errno_name(errno), errno_name(want));
+	else
+		printf("%s: %ld, expected -%s: FAIL\n", what, ret, errno_name(want));
+	failures++;
+}
+
+static inline long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Sleeps ms milliseconds, whatever signals arrive meanwhile. */
+static inline void sleep_ms(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
+	while (nanosleep(&t, &t) == -1 && errno == EINTR)
+		;
+}
+
+/* Runs fn in a child with the default dispositions and an empty mask,
+ * and waits at most seconds for it. fn's checks print their own lines;
+ * the child's exit status carries how many failed. */
+static inline void section(const char *name, void (*fn)(void), int seconds)
+{
+	long deadline = now_ms() + seconds * 1000L;
+	int status;
+	pid_t pid, got;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		failures = 0;
+		fn();
+		fflush(stdout);
+		_exit(failures > 100 ? 100 : failures);
+	}
+	if (pid < 0) {
+		printf("%s: fork failed: FAIL\n", name);
+		failures++;
+		return;
+	}
+	while ((got = waitpid(pid, &status, WNOHANG)) == 0 && now_ms() < deadline)
+		sleep_ms(10);
+	if (got == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		printf("%s: no end after %d s: FAIL\n", name, seconds);
+		failures++;
+	} else if (got != pid) {
+		printf("%s: waitpid failed: FAIL\n", name);
+		failures++;
+	} else if (WIFSIGNALED(status)) {
+		printf("%s: killed by signal %d: FAIL\n", name, WTERMSIG(status));
+		failures++;
+	} else {
+		failures += WEXITSTATUS(status);
+	}
+}
+
+/* The line buffering every test needs: its lines reach the pipe in
+ * order, and none is left in a buffer that fork copies. */
+static inline void check_start(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
+/* main's return value: 0, or 1 after saying how many checks failed. */
+static inline int check_exit(void)
+{
+	if (failures)
+		printf("%d check(s) failed\n", failures);
+	return failures ? 1 : 0;
+}
+
+#endif
