@@ -311,6 +311,54 @@ static void finish(struct tcp_conn **owned, int n)
 	CHECK_EQ_INT(live_blocks, 0);
 }
 
+/* The crafted peer's SYN from PEER:sport to l's port, starting at irs and
+ * offering mss (0: no option). Returns the ISS of l's SYN-ACK, which is
+ * left on the wire for the test to read. */
+static u32 peer_syn(struct tcp_conn *l, u16 sport, u32 irs, u16 mss)
+{
+	craft(sport, net16(l->lport), irs, 0, TCP_SYN, 65535, NULL, 0, mss);
+	return net32(wire_hdr(0)->seq);
+}
+
+/* The crafted peer's ACK that completes the handshake peer_syn() began,
+ * advertising win. Returns the connection accept() gives, NULL (a
+ * failed check) if there is none. */
+static struct tcp_conn *peer_ack(struct tcp_conn *l, u16 sport, u32 irs, u32 iss, u16 win)
+{
+	craft(sport, net16(l->lport), irs + 1, iss + 1, TCP_ACK, win, NULL, 0, 0);
+	struct tcp_conn *s = take_child(l);
+	CHECK(s != NULL);
+	return s;
+}
+
+/* The whole passive handshake from the crafted peer with a 64 KiB
+ * window: the accepted connection, *iss its ISS, the wire empty. */
+static struct tcp_conn *peer_connect(struct tcp_conn *l, u16 sport, u32 irs, u16 mss, u32 *iss)
+{
+	*iss = peer_syn(l, sport, irs, mss);
+	wire_clear();
+	return peer_ack(l, sport, irs, *iss, 65535);
+}
+
+/* A client on lo connects to l: the handshake runs to its end and
+ * accept() takes the server's end, returned (NULL: a failed check). */
+static struct tcp_conn *loopback_accept(struct tcp_conn *l)
+{
+	pump(NULL);
+	struct tcp_conn *s = take_child(l);
+	CHECK(s != NULL);
+	return s;
+}
+
+/* The end of a test with a listener and the connection it accepted from
+ * the crafted peer: what the peer was sent is dropped, all is freed. */
+static void finish_accepted(struct tcp_conn *l, struct tcp_conn *s)
+{
+	struct tcp_conn *all[] = { l, s };
+	wire_clear();
+	finish(all, 2);
+}
+
 /* ---- tests ---- */
 
 static void test_seq_compare_wraps(void)
@@ -367,14 +415,11 @@ static void test_eth_mss_is_1460(void)
 static void test_peer_mss_honored(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40001, 80, 5000, 0, TCP_SYN, 65535, NULL, 0, 100);
-	u32 iss = net32(wire_hdr(0)->seq);
-	wire_clear();
-	craft(40001, 80, 5001, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s && s->mss == 100);
+	u32 iss;
+	struct tcp_conn *s = peer_connect(l, 40001, 5000, 100, &iss);
 	if (!s)
 		return;
+	CHECK_EQ_INT(s->mss, 100);
 	u8 data[350];
 	memset(data, 'x', sizeof(data));
 	app_write(s, data, sizeof(data));
@@ -388,9 +433,7 @@ static void test_peer_mss_honored(void)
 	craft(40001, 80, 5001, una + 300, TCP_ACK, 65535, NULL, 0, 0);
 	CHECK_EQ_INT(wire_count(), 1);
 	CHECK_EQ_INT(wire_payload(0), 50);
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 static void test_closed_port_refused(void)
@@ -409,12 +452,8 @@ static void test_receive_across_wraparound(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
 	u32 irs = 0xfffffff0u;
-	craft(40002, 80, irs, 0, TCP_SYN, 65535, NULL, 0, 1460);
-	u32 iss = net32(wire_hdr(0)->seq);
-	wire_clear();
-	craft(40002, 80, irs + 1, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	u32 iss;
+	struct tcp_conn *s = peer_connect(l, 40002, irs, 1460, &iss);
 	if (!s)
 		return;
 	u8 chunk[40];
@@ -432,20 +471,14 @@ static void test_receive_across_wraparound(void)
 	u8 out[120];
 	CHECK_EQ_INT(app_read(s, out, sizeof(out)), 120);
 	CHECK(out[0] == 'a' && out[40] == 'b' && out[119] == 'c');
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 static void test_bad_segments_dropped(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40003, 80, 100, 0, TCP_SYN, 65535, NULL, 0, 1460);
-	u32 iss = net32(wire_hdr(0)->seq);
-	wire_clear();
-	craft(40003, 80, 101, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	u32 iss;
+	struct tcp_conn *s = peer_connect(l, 40003, 100, 1460, &iss);
 	if (!s)
 		return;
 	struct tcp_counters before = tcp_counters;
@@ -499,9 +532,7 @@ static void test_bad_segments_dropped(void)
 	craft(40003, 80, 101, 0, TCP_RST, 0, NULL, 0, 0);
 	CHECK_EQ_INT(s->state, TCP_CLOSED);
 	CHECK_EQ_INT(s->err, ECONNRESET);
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 static void test_syn_flood_bounded(void)
@@ -560,9 +591,7 @@ static void test_bulk_transfer(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 8080, 5);
 	struct tcp_conn *c = make_client(LO, 8080);
-	pump(NULL);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	struct tcp_conn *s = loopback_accept(l);
 	if (!s)
 		return;
 	enum { TOTAL = 3 * 1024 * 1024 + 17 };
@@ -600,9 +629,7 @@ static void test_close_sequence(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 8080, 5);
 	struct tcp_conn *c = make_client(LO, 8080);
-	pump(NULL);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	struct tcp_conn *s = loopback_accept(l);
 	if (!s)
 		return;
 	tcp_conn_fin(c); /* shutdown(SHUT_WR) */
@@ -633,9 +660,7 @@ static void test_simultaneous_close(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 8080, 5);
 	struct tcp_conn *c = make_client(LO, 8080);
-	pump(NULL);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	struct tcp_conn *s = loopback_accept(l);
 	if (!s)
 		return;
 	tcp_conn_fin(c);
@@ -680,12 +705,8 @@ static void test_syn_retries_then_timeout(void)
 static void test_fast_retransmit(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40004, 80, 7000, 0, TCP_SYN, 65535, NULL, 0, 1000);
-	u32 iss = net32(wire_hdr(0)->seq);
-	wire_clear();
-	craft(40004, 80, 7001, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	u32 iss;
+	struct tcp_conn *s = peer_connect(l, 40004, 7000, 1000, &iss);
 	if (!s)
 		return;
 	u8 data[6000];
@@ -711,9 +732,7 @@ static void test_fast_retransmit(void)
 	craft(40004, 80, 7001, base + 6000, TCP_ACK, 65535, NULL, 0, 0);
 	CHECK_EQ_INT(s->snd.len, 0);
 	CHECK_EQ_INT(s->rexmit_at, 0);
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 /* A lost data segment with nothing after it: the RTO resends it, with
@@ -721,13 +740,10 @@ static void test_fast_retransmit(void)
 static void test_rto_backoff(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40005, 80, 1, 0, TCP_SYN, 65535, NULL, 0, 1460);
-	u32 iss = net32(wire_hdr(0)->seq);
+	u32 iss = peer_syn(l, 40005, 1, 1460);
 	wire_clear();
 	now_ticks += 5; /* an RTT of 50 ms */
-	craft(40005, 80, 2, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	struct tcp_conn *s = peer_ack(l, 40005, 1, iss, 65535);
 	if (!s)
 		return;
 	/* RFC 6298 2.2: srtt = R, rto = R + 4 * R/2 = 15 ticks, raised to
@@ -756,21 +772,16 @@ static void test_rto_backoff(void)
 	craft(40005, 80, 2, iss + 6, TCP_ACK, 65535, NULL, 0, 0);
 	CHECK_EQ_INT(s->retries, 0);
 	CHECK_EQ_INT(s->rexmit_at, 0);
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 /* The peer closes its window: probes until it opens, then data flows. */
 static void test_zero_window_probe(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40006, 80, 1, 0, TCP_SYN, 65535, NULL, 0, 1460);
-	u32 iss = net32(wire_hdr(0)->seq);
+	u32 iss = peer_syn(l, 40006, 1, 1460);
 	wire_clear();
-	craft(40006, 80, 2, iss + 1, TCP_ACK, 0, NULL, 0, 0); /* window 0 */
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	struct tcp_conn *s = peer_ack(l, 40006, 1, iss, 0); /* window 0 */
 	if (!s)
 		return;
 	app_write(s, (const u8 *)"stuck", 5);
@@ -789,9 +800,7 @@ static void test_zero_window_probe(void)
 	craft(40006, 80, 2, iss + 1, TCP_ACK, 1000, NULL, 0, 0);
 	CHECK_EQ_INT(wire_count(), 1);
 	CHECK_EQ_INT(wire_payload(0), 5);
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 /* The receiver's window closes when its ring fills; reading reopens it
@@ -800,13 +809,10 @@ static void test_receive_window_fills(void)
 {
 	sock_buf = TCP_BUF_MIN; /* a 4 KiB ring */
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40007, 80, 1, 0, TCP_SYN, 65535, NULL, 0, 1000);
-	u32 iss = net32(wire_hdr(0)->seq);
+	u32 iss = peer_syn(l, 40007, 1, 1000);
 	CHECK_EQ_INT(net16(wire_hdr(0)->win), 4096);
 	wire_clear();
-	craft(40007, 80, 2, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	struct tcp_conn *s = peer_ack(l, 40007, 1, iss, 65535);
 	if (!s)
 		return;
 	u8 data[1000];
@@ -826,21 +832,15 @@ static void test_receive_window_fills(void)
 	CHECK_EQ_INT(wire_count(), 1); /* the window update */
 	CHECK_EQ_INT(net16(wire_hdr(0)->win), 2048);
 	sock_buf = 0;
-	struct tcp_conn *all[] = { l, s };
-	wire_clear();
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 /* Data for a connection whose owner closed: RST, as Linux. */
 static void test_data_after_close_resets(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
-	craft(40008, 80, 1, 0, TCP_SYN, 65535, NULL, 0, 1460);
-	u32 iss = net32(wire_hdr(0)->seq);
-	wire_clear();
-	craft(40008, 80, 2, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	u32 iss;
+	struct tcp_conn *s = peer_connect(l, 40008, 1, 1460, &iss);
 	if (!s)
 		return;
 	tcp_conn_fin(s);
@@ -905,12 +905,8 @@ static u32 fuzz(void)
 static void test_random_segments(void)
 {
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 4);
-	craft(40009, 80, 500, 0, TCP_SYN, 65535, NULL, 0, 1460);
-	u32 iss = net32(wire_hdr(0)->seq);
-	wire_clear();
-	craft(40009, 80, 501, iss + 1, TCP_ACK, 65535, NULL, 0, 0);
-	struct tcp_conn *s = take_child(l);
-	CHECK(s != NULL);
+	u32 iss;
+	struct tcp_conn *s = peer_connect(l, 40009, 500, 1460, &iss);
 	if (!s)
 		return;
 	app_write(s, (const u8 *)"some data to be acknowledged", 28);
@@ -940,8 +936,7 @@ static void test_random_segments(void)
 			children++;
 		CHECK(children <= 2 * 4 + 1);
 	}
-	struct tcp_conn *all[] = { l, s };
-	finish(all, 2);
+	finish_accepted(l, s);
 }
 
 UNIT_TESTS(TEST_ENTRY(test_seq_compare_wraps),
