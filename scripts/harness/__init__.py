@@ -7,6 +7,8 @@ runs them in order and prints the total (docs/testing.md, tests/README.md).
   shell       tests/sh.tests: MinOS's /bin/sh against dash
   tty         tests/tty.tests: typed terminal conversations
   strace      tests/strace.tests: MinOS's strace against Linux's
+  debian      tests/debian.tests: Debian's static programs on both kernels
+  net         tests/net.tests: MinOS on QEMU's user network, the host as peer
   oracle      LinuxAnswers (the reference Linux's batch) and oracle/* tests
   labs        docs/labs/: handouts build and score below full marks
   boot        tests/boot.tests and tests/gdb/*.gdb: boots and gdb sessions
