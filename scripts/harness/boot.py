@@ -21,6 +21,7 @@ import time
 
 from harness.common import (BUILD, EXIT_PANIC, EXIT_SUCCESS, INITRAMFS, ISO, ISO_EXTRA, KERNEL,
                             LOGS, QBOOT, TIMEOUT, TOP, kvm_is_pvm)
+from harness.robustness import robustness_frames
 
 class BootTest:
     """One line of tests/boot.tests:
@@ -241,6 +242,8 @@ def run_boot_test(test, accel, result, verbose):
             problems.append("log does not match /%s/" % pattern)
     ok = not problems
     result.record(name, ok, " (%.1fs)" % seconds)
+    if test.boot != "gdb":
+        robustness_frames(log, ok, got == "panic" and test.expect != "panic")
     if not ok or verbose:
         os.makedirs(LOGS, exist_ok=True)
         path = os.path.join(LOGS, re.sub(r"[^A-Za-z0-9_.-]+", "_", "%s-%s" % (test.name, accel)) + ".log")

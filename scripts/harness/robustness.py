@@ -1,5 +1,6 @@
 """The robustness report, printed before the total: per class of hostile
-input, how many inputs the user tests tried, how many tests gave another
+input, how many inputs the user tests (or, for malformed frames, the
+self-test boots) tried, how many tests gave another
 answer than Linux's (or the expected one), and how many harmed the kernel
 (a panic or a dead VM: minos-run's status 125).
 
@@ -18,6 +19,7 @@ ROBUSTNESS_CLASSES = [
     ("forged signal frames", ("sig-sigreturn",)),
     ("fuzzer", ("sysfuzz", "sysfuzz-traced")),
     ("hostile socket calls", ("mu-inet-fuzz", "mu-sock-errno", "mu-inet-errno", "mu-tcp-errno")),
+    ("malformed frames", ()),  # counted by the boot layer, from the self-tests' log
 ]
 # Per class: [inputs tried, tests mismatched, tests that harmed the kernel].
 robustness = {cls: [0, 0, 0] for cls, _ in ROBUSTNESS_CLASSES}
@@ -42,6 +44,17 @@ def robustness_note(test, stdout, ok, harmed):
         robustness[cls][0] += tried
         robustness[cls][1] += 0 if ok else 1
         robustness[cls][2] += 1 if harmed else 0
+
+
+def robustness_frames(log, ok, harmed):
+    """A self-test boot's malformed frames (kernel/test/test_net.c says
+    how many it fed through lo's receive path), counted once per boot."""
+    m = re.search(r"^ktest: net_fuzz_frames fed (\d+) malformed frames", log, re.M)
+    if m:
+        counts = robustness["malformed frames"]
+        counts[0] += int(m.group(1))
+        counts[1] += 0 if ok else 1
+        counts[2] += 1 if harmed else 0
 
 
 def print_robustness():
