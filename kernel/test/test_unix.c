@@ -10,6 +10,7 @@
  * every socket is non-blocking.
  */
 #include "test/ktest.h"
+#include "test/counts.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
 #include "fs/namei.h"
@@ -35,33 +36,6 @@ long sys_accept4(int fd, void *uaddr, int *ulen, int flags);
 long sys_sendto(int fd, const void *buf, u64 len, int flags, const void *uaddr, int alen);
 long sys_recvfrom(int fd, void *buf, u64 len, int flags, void *uaddr, int *alen);
 long sys_sendmsg(int fd, const struct msghdr *um, int flags);
-
-struct counts {
-	u64 inodes, files, free_pages;
-	size_t heap_blocks;
-};
-
-static void counts_take(struct counts *c)
-{
-	static bool warmed;
-	struct heap_stats hs;
-	if (!warmed) {
-		kfree(kmalloc(MiB(16))); /* later heap growth keeps its pages */
-		warmed = true;
-	}
-	heap_get_stats(&hs);
-	*c = (struct counts){ inode_count(), file_count(), pmm_free_pages(), hs.blocks_in_use };
-}
-
-static void counts_check(const struct counts *before)
-{
-	struct counts now;
-	counts_take(&now);
-	KT_CHECK_EQ(now.inodes, before->inodes);
-	KT_CHECK_EQ(now.files, before->files);
-	KT_CHECK_EQ(now.heap_blocks, before->heap_blocks);
-	KT_CHECK_EQ(now.free_pages, before->free_pages);
-}
 
 /* The user page's layout. */
 struct upage {
@@ -182,8 +156,8 @@ KTEST(unix_sockets_leave_nothing)
 	u64 pa = pmm_alloc_page();
 	KT_CHECK(pa != 0);
 	KT_CHECK_EQ(vm_map(kspace, TEST_USER_PAGE, pa, PAGE_SIZE, VM_USER | VM_WRITE), 0);
-	struct counts c;
-	counts_take(&c); /* after the mapping: its page tables stay */
+	struct kt_counts c;
+	kt_counts_take(&c); /* after the mapping: its page tables stay */
 	struct fdtable *t = fdtable_new();
 	KT_CHECK(t != NULL);
 	me->files = t;
@@ -197,7 +171,7 @@ KTEST(unix_sockets_leave_nothing)
 	this_cpu()->current = was;
 	me->files = NULL;
 	fdtable_free(t);
-	counts_check(&c);
+	kt_counts_check(&c);
 	KT_CHECK_EQ(vm_unmap(kspace, TEST_USER_PAGE, PAGE_SIZE), 0);
 	pmm_free_page(pa);
 }

@@ -8,6 +8,7 @@
  * files, heap blocks and free pages are back to where they started.
  */
 #include "test/ktest.h"
+#include "test/counts.h"
 #include "fs/vfs.h"
 #include "fs/file.h"
 #include "fs/namei.h"
@@ -26,35 +27,6 @@
 #define TEST_USER_PAGE 0x0000000000400000ULL
 
 /* ---- helpers --------------------------------------------------------- */
-
-struct counts {
-	u64 inodes, files, free_pages;
-	size_t heap_blocks;
-};
-
-static void counts_take(struct counts *c)
-{
-	static bool warmed;
-	struct heap_stats hs;
-	if (!warmed) {
-		/* Grow the heap once, so that later growth (which keeps its
-		 * pages) does not show up as lost pages. */
-		kfree(kmalloc(MiB(16)));
-		warmed = true;
-	}
-	heap_get_stats(&hs);
-	*c = (struct counts){ inode_count(), file_count(), pmm_free_pages(), hs.blocks_in_use };
-}
-
-static void counts_check(const struct counts *before)
-{
-	struct counts now;
-	counts_take(&now);
-	KT_CHECK_EQ(now.inodes, before->inodes);
-	KT_CHECK_EQ(now.files, before->files);
-	KT_CHECK_EQ(now.heap_blocks, before->heap_blocks);
-	KT_CHECK_EQ(now.free_pages, before->free_pages);
-}
 
 /* The error of a lookup (0 on success, the inode dropped). */
 static int lookup_err(struct inode *base, const char *path, unsigned flags)
@@ -153,8 +125,8 @@ static void teardown(struct inode *kt)
 
 KTEST(vfs_boot_tree)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	char buf[64];
 
 	KT_CHECK(vfs_root && vfs_root->mode == (S_IFDIR | 0755));
@@ -196,15 +168,15 @@ KTEST(vfs_boot_tree)
 		KT_CHECK(memcmp(magic, "\177ELF", 4) == 0);
 	}
 	put(init);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 /* ---- path resolution ------------------------------------------------- */
 
 KTEST(vfs_path_resolution)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	char name[NAME_MAX + 2], buf[128];
 
@@ -283,15 +255,15 @@ KTEST(vfs_path_resolution)
 	put(d);
 	put(f);
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 /* ---- symlinks -------------------------------------------------------- */
 
 KTEST(vfs_symlinks_and_loops)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	char path[32], target[32];
 
@@ -376,15 +348,15 @@ KTEST(vfs_symlinks_and_loops)
 	put(d);
 	put(df);
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 /* ---- names: open, mkdir, rmdir, unlink, rename ------------------------ */
 
 KTEST(vfs_open_flags)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	struct inode *ino;
 
@@ -428,13 +400,13 @@ KTEST(vfs_open_flags)
 	file_put(file);
 
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 KTEST(vfs_mkdir_rmdir_unlink)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	u32 kt_links = kt->nlink;
 
@@ -510,13 +482,13 @@ KTEST(vfs_mkdir_rmdir_unlink)
 	KT_CHECK(dir_is_empty(kt));
 
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 KTEST(vfs_rename)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	char buf[64];
 
@@ -590,15 +562,15 @@ KTEST(vfs_rename)
 	put(a);
 	put(b);
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 /* ---- file data -------------------------------------------------------- */
 
 KTEST(vfs_large_file_holes)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	struct inode *ino;
 	static u8 buf[3 * PAGE_SIZE];
@@ -673,7 +645,7 @@ KTEST(vfs_large_file_holes)
 	KT_CHECK_EQ(inode_count(), inodes - 1);
 
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
 
 /* File operations through a user page mapped into the kernel's tables
@@ -686,8 +658,8 @@ KTEST(vfs_file_ops_user_copy)
 	KT_CHECK_EQ(vm_map(k, TEST_USER_PAGE, pa, PAGE_SIZE, VM_USER | VM_WRITE), 0);
 	u8 *page = phys_to_virt(pa);
 	char *user = (char *)TEST_USER_PAGE;
-	struct counts c;
-	counts_take(&c); /* after the mapping: its page tables stay */
+	struct kt_counts c;
+	kt_counts_take(&c); /* after the mapping: its page tables stay */
 	struct inode *kt = setup(), *ino;
 	struct file *f;
 	u64 pos = 0;
@@ -741,7 +713,7 @@ KTEST(vfs_file_ops_user_copy)
 	put(urandom);
 
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 	KT_CHECK_EQ(vm_unmap(k, TEST_USER_PAGE, PAGE_SIZE), 0);
 	pmm_free_page(pa);
 }
@@ -766,8 +738,8 @@ static size_t cpio_put(char *ar, size_t off, const char *name, u32 mode, const c
 
 KTEST(vfs_initramfs_unpack)
 {
-	struct counts c;
-	counts_take(&c);
+	struct kt_counts c;
+	kt_counts_take(&c);
 	struct inode *kt = setup();
 	char *ar = kzalloc(4096);
 	size_t n = 0;
@@ -814,5 +786,5 @@ KTEST(vfs_initramfs_unpack)
 	put(a);
 	kfree(ar);
 	teardown(kt);
-	counts_check(&c);
+	kt_counts_check(&c);
 }
