@@ -188,15 +188,10 @@ bool inet_dgram_enqueue(struct socket *s, struct inet_dgram_queue *q, u32 src, u
 	return true;
 }
 
-struct dgram_wait {
-	struct socket *s;
-	struct inet_dgram_queue *q;
-};
-
-static bool dgram_ready(void *arg)
+static bool dgram_ready(struct socket *s, void *arg)
 {
-	struct dgram_wait *w = arg;
-	return w->q->head || w->s->error || w->q->rd_shut;
+	struct inet_dgram_queue *q = arg;
+	return q->head || s->error || q->rd_shut;
 }
 
 long inet_dgram_recv(struct socket *s, struct inet_dgram_queue *q, struct sock_msg *m, int flags)
@@ -204,8 +199,7 @@ long inet_dgram_recv(struct socket *s, struct inet_dgram_queue *q, struct sock_m
 	if (!q->head && !s->error && !q->rd_shut) {
 		if (flags & MSG_DONTWAIT)
 			return -EAGAIN;
-		struct dgram_wait w = { s, q };
-		int r = inet_wait(s, dgram_ready, &w);
+		int r = inet_wait(s, s->rcvtimeo_ns, dgram_ready, q);
 		if (r)
 			return r;
 	}
@@ -257,14 +251,13 @@ void inet_dgram_purge(struct inet_dgram_queue *q)
 	q->charged = 0;
 }
 
-int inet_wait(struct socket *s, bool (*ready)(void *arg), void *arg)
+int inet_wait(struct socket *s, u64 timeo_ns, bool (*ready)(struct socket *s, void *arg),
+	      void *arg)
 {
-	u64 deadline = 0;
-	if (s->rcvtimeo_ns)
-		deadline = tick_count() + (s->rcvtimeo_ns + TICK_NS - 1) / TICK_NS;
+	u64 deadline = timeo_ns ? tick_count() + (timeo_ns + TICK_NS - 1) / TICK_NS : 0;
 	for (;;) {
 		ip_deliver_local();
-		if (ready(arg))
+		if (ready(s, arg))
 			return 0;
 		if (signal_pending())
 			return deadline ? -EINTR : -ERESTARTSYS;

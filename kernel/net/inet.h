@@ -106,10 +106,13 @@ long inet_dgram_recv(struct socket *s, struct inet_dgram_queue *q, struct sock_m
 u32 inet_dgram_next_len(const struct inet_dgram_queue *q);
 void inet_dgram_purge(struct inet_dgram_queue *q);
 
-/* Sleeps on s->wait until ready(arg), delivering local datagrams first
- * each time; 0, or -ERESTARTSYS for a signal (-EINTR when SO_RCVTIMEO is
- * set), -EAGAIN when SO_RCVTIMEO ran out. */
-int inet_wait(struct socket *s, bool (*ready)(void *arg), void *arg);
+/* Sleeps on s->wait until ready(s, arg), delivering local datagrams and
+ * segments first each time (they wait for the stack's top level, ip.h);
+ * 0, or -ERESTARTSYS for a signal (-EINTR when a timeout is set, as
+ * Linux's sock_intr_errno()), -EAGAIN when timeo_ns (SO_RCVTIMEO or
+ * SO_SNDTIMEO; 0: none) runs out. UDP's and TCP's blocking calls. */
+int inet_wait(struct socket *s, u64 timeo_ns, bool (*ready)(struct socket *s, void *arg),
+	      void *arg);
 
 /* poll for a datagram socket: readable with a datagram queued, an error
  * (POLLERR) or after SHUT_RD; always writable (Linux's datagram_poll). */

@@ -66,40 +66,24 @@ void tcp_sock_bufsizes(const struct tcp_conn *c, u32 *sndbuf, u32 *rcvbuf)
 	*rcvbuf = c->sock ? c->sock->rcvbuf : 0;
 }
 
-/* Sleeps until ready(s), delivering loopback segments first each time
- * (they wait for the stack's top level, ip.h); 0, -ERESTARTSYS for a
- * signal (-EINTR with a timeout, as Linux's sock_intr_errno()), -EAGAIN
- * when timeo_ns (SO_RCVTIMEO or SO_SNDTIMEO, 0: none) runs out. */
-static int tcp_wait(struct socket *s, bool (*ready)(struct socket *s), u64 timeo_ns)
+static bool tcp_accept_ready(struct socket *s, void *arg);
+static bool tcp_connect_ready(struct socket *s, void *arg)
 {
-	u64 deadline = timeo_ns ? tick_count() + (timeo_ns + TICK_NS - 1) / TICK_NS : 0;
-	for (;;) {
-		ip_deliver_local();
-		if (ready(s))
-			return 0;
-		if (signal_pending())
-			return deadline ? -EINTR : -ERESTARTSYS;
-		if (deadline && tick_count() >= deadline)
-			return -EAGAIN;
-		wait_sleep(deadline ? &tick_queue : &s->wait);
-	}
-}
-
-static bool tcp_accept_ready(struct socket *s);
-static bool tcp_connect_ready(struct socket *s)
-{
+	(void)arg;
 	return !tcp_synchronizing(tcp_of(s));
 }
 
-static bool tcp_send_ready(struct socket *s)
+static bool tcp_send_ready(struct socket *s, void *arg)
 {
+	(void)arg;
 	struct tcp_conn *c = tcp_of(s);
 	return tcp_ring_space(&c->snd) || s->error || (c->shut & TCP_SHUT_SND) ||
 	       (c->state != TCP_ESTABLISHED && c->state != TCP_CLOSE_WAIT);
 }
 
-static bool tcp_recv_ready(struct socket *s)
+static bool tcp_recv_ready(struct socket *s, void *arg)
 {
+	(void)arg;
 	struct tcp_conn *c = tcp_of(s);
 	return c->rcv.len || s->error || (c->shut & TCP_SHUT_RCV) || c->state == TCP_CLOSED;
 }
@@ -202,8 +186,9 @@ static struct tcp_conn *tcp_first_ready(struct tcp_conn *l)
 	return NULL;
 }
 
-static bool tcp_accept_ready(struct socket *s)
+static bool tcp_accept_ready(struct socket *s, void *arg)
 {
+	(void)arg;
 	struct tcp_conn *l = tcp_of(s);
 	return l->state != TCP_LISTEN || tcp_first_ready(l);
 }
@@ -216,7 +201,7 @@ static int tcp_accept(struct socket *s, struct socket *newsock, u32 flags)
 	while (!tcp_first_ready(l)) {
 		if (flags & O_NONBLOCK)
 			return -EAGAIN;
-		int r = tcp_wait(s, tcp_accept_ready, s->rcvtimeo_ns);
+		int r = inet_wait(s, s->rcvtimeo_ns, tcp_accept_ready, NULL);
 		if (r)
 			return r;
 		if (l->state != TCP_LISTEN)
@@ -247,7 +232,7 @@ static int tcp_connect_result(struct socket *s, struct tcp_conn *c, u32 flags)
 	if (tcp_synchronizing(c)) {
 		if (flags & O_NONBLOCK)
 			return -EALREADY;
-		int r = tcp_wait(s, tcp_connect_ready, s->sndtimeo_ns);
+		int r = inet_wait(s, s->sndtimeo_ns, tcp_connect_ready, NULL);
 		if (r)
 			return r == -EAGAIN ? -EINPROGRESS : r; /* Linux's timeout */
 	}
@@ -338,7 +323,7 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 	while (tcp_synchronizing(c)) {
 		if (!block)
 			return -EAGAIN;
-		int r = tcp_wait(s, tcp_connect_ready, s->sndtimeo_ns);
+		int r = inet_wait(s, s->sndtimeo_ns, tcp_connect_ready, NULL);
 		if (r)
 			return r;
 	}
@@ -356,7 +341,7 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 			tcp_output(c);
 			if (!block)
 				return copied ? copied : -EAGAIN;
-			int r = tcp_wait(s, tcp_send_ready, s->sndtimeo_ns);
+			int r = inet_wait(s, s->sndtimeo_ns, tcp_send_ready, NULL);
 			if (r)
 				return copied ? copied : r;
 			continue;
@@ -433,7 +418,7 @@ static long tcp_recvmsg(struct socket *s, struct sock_msg *m, int flags)
 		}
 		if (!block)
 			return copied ? copied : -EAGAIN;
-		int r = tcp_wait(s, tcp_recv_ready, s->rcvtimeo_ns);
+		int r = inet_wait(s, s->rcvtimeo_ns, tcp_recv_ready, NULL);
 		if (r)
 			return copied ? copied : r;
 	}
