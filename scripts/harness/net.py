@@ -3,9 +3,8 @@ MinOS (scripts/minos-run, TCG) with a virtio-net card on QEMU's user
 network, talking to a peer written here in Python, on the host.
 
 A peer is one of:
-  http-get TEXT        GET / through the forwarded port, as curl does
-                       (with curl itself when the host has it); the body
-                       must contain TEXT
+  http-get TEXT        GET / through the forwarded port with curl; the
+                       body must contain TEXT
   xfer-connect BYTES   connect through the forwarded port once the program
                        prints "listening", then the stream exchange
   xfer-listen BYTES    listen on 127.0.0.1 (QEMU's 10.0.2.2 inside the
@@ -127,34 +126,20 @@ class Peer:
 
 
 def http_get(port, deadline, proc):
-    """GET / on 127.0.0.1:port, retried until the server answers or MinOS
-    ends. A server that closes without reading the request resets the
-    connection (as on Linux); what arrived before the reset still counts."""
+    """GET / on 127.0.0.1:port with curl (scripts/install-deps installs
+    it), retried until the server answers or MinOS ends. A server that
+    closes without reading the request resets the connection (as on
+    Linux); what arrived before the reset still counts."""
     curl = shutil.which("curl")
+    if not curl:
+        return "", "curl not found: run scripts/install-deps"
     last = "no answer"
     while time.monotonic() < deadline:
-        if curl:
-            r = subprocess.run([curl, "-s", "-S", "--max-time", "10",
-                                "http://127.0.0.1:%d/" % port], capture_output=True)
-            if r.stdout:
-                return r.stdout.decode(errors="replace"), None
-            last = r.stderr.decode(errors="replace").strip()
-        else:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-                    s.sendall(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")
-                    reply = b""
-                    while True:
-                        chunk = s.recv(4096)
-                        if not chunk:
-                            break
-                        reply += chunk
-                if reply:
-                    text = reply.decode(errors="replace")
-                    return text.split("\r\n\r\n", 1)[-1], None
-                last = "empty reply"
-            except OSError as e:
-                last = str(e)
+        r = subprocess.run([curl, "-s", "-S", "--max-time", "10",
+                            "http://127.0.0.1:%d/" % port], capture_output=True)
+        if r.stdout:
+            return r.stdout.decode(errors="replace"), None
+        last = r.stderr.decode(errors="replace").strip()
         if proc.poll() is not None:
             break
         time.sleep(0.5)
