@@ -13,6 +13,7 @@
 #include "net/arp.h"
 #include "net/ether.h"
 #include "net/loopback.h"
+#include "net/pbuf.h"
 #include "mm/heap.h"
 #include "lib/string.h"
 #include "errno.h"
@@ -106,7 +107,10 @@ u32 ip_source_for(u32 dst)
 
 /* --- sending ----------------------------------------------------------- */
 
-int ip_output_ex(u32 src, u32 dst, u8 proto, const void *payload, u32 len, u8 ttl, bool df)
+/* The IPv4 header in front of p's transport payload, then lo's queue
+ * (which takes a reference, no copy) or the card through ARP (which
+ * copies). The caller keeps its reference. */
+static int ip_output_pbuf_ex(u32 src, u32 dst, u8 proto, struct pbuf *p, u8 ttl, bool df)
 {
 	struct ip_route r;
 	int err = ip_route(dst, &r);
@@ -114,15 +118,11 @@ int ip_output_ex(u32 src, u32 dst, u8 proto, const void *payload, u32 len, u8 tt
 		ip_counters.out_no_routes++;
 		return err;
 	}
+	u32 len = p->len;
 	if (len > IP_MAXPACKET - IP_HLEN || IP_HLEN + len > r.nif->mtu)
 		return -EMSGSIZE;
 	u32 total = IP_HLEN + len;
-	u8 *pkt = kmalloc(total);
-	if (!pkt) {
-		ip_counters.out_discards++;
-		return -ENOBUFS;
-	}
-	struct ip_hdr *h = (struct ip_hdr *)pkt;
+	struct ip_hdr *h = (struct ip_hdr *)pbuf_push(p, IP_HLEN);
 	*h = (struct ip_hdr){
 		.ver_ihl = 0x45,
 		.tot_len = net16((u16)total),
@@ -134,17 +134,34 @@ int ip_output_ex(u32 src, u32 dst, u8 proto, const void *payload, u32 len, u8 tt
 		.dst = dst,
 	};
 	h->check = ip_checksum_fold(ip_checksum_add(0, h, IP_HLEN));
-	memcpy(pkt + IP_HLEN, payload, len);
 	ip_counters.out_requests++;
-	if (r.local) {
-		static const u8 zero_mac[ETH_ALEN];
-		err = ether_output(r.nif, zero_mac, ETH_P_IP, pkt, total);
-	} else {
-		err = arp_output(r.nif, r.nexthop, r.broadcast, pkt, total);
-	}
-	kfree(pkt);
+	if (r.local)
+		err = loopback_xmit_pbuf(r.nif, p);
+	else
+		err = arp_output(r.nif, r.nexthop, r.broadcast, p->data, total);
 	if (err == -ENOMEM)
 		err = -ENOBUFS;
+	return err;
+}
+
+int ip_output_pbuf(u32 src, u32 dst, u8 proto, struct pbuf *p)
+{
+	return ip_output_pbuf_ex(src, dst, proto, p, IP_TTL_DEFAULT, true);
+}
+
+int ip_output_ex(u32 src, u32 dst, u8 proto, const void *payload, u32 len, u8 ttl, bool df)
+{
+	if (len > IP_MAXPACKET - IP_HLEN)
+		return -EMSGSIZE;
+	struct pbuf *p = pbuf_alloc(len);
+	if (!p) {
+		ip_counters.out_discards++;
+		return -ENOBUFS;
+	}
+	memcpy(p->data, payload, len);
+	p->len = len;
+	int err = ip_output_pbuf_ex(src, dst, proto, p, ttl, df);
+	pbuf_put(p);
 	return err;
 }
 

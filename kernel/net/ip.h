@@ -5,7 +5,8 @@
  *
  * Addresses are u32 in network byte order everywhere in net/, as in
  * struct sockaddr_in; ports are u16 in network byte order.
- * Invariants: interrupts off (socket.h). ip_output() copies the payload;
+ * Invariants: interrupts off (socket.h). ip_output() copies the payload
+ * (ip_output_pbuf() does not, on lo);
  * a datagram for a local address (127.0.0.0/8 or an interface's own) is
  * queued and delivered after the current call or interrupt returns to the
  * stack's top level, never by recursion, so a transport may send from
@@ -50,6 +51,13 @@ bool ip_is_local(u32 addr);
  * Returns 0, -ENETUNREACH, -EHOSTUNREACH, -EMSGSIZE (beyond the MTU: no
  * fragmentation) or -ENOBUFS. */
 int ip_output(u32 src, u32 dst, u8 proto, const void *payload, u32 len);
+/* The same for a transport payload already in a packet buffer
+ * (p->data, p->len, with PBUF_HEADROOM in front): the IPv4 header is
+ * written in front of it, and lo queues the buffer itself. The caller
+ * keeps its reference and must not change the buffer while lo holds one
+ * (p->refs > 1). */
+struct pbuf;
+int ip_output_pbuf(u32 src, u32 dst, u8 proto, struct pbuf *p);
 
 /* Delivers the datagrams queued for local addresses (loopback.c). Called
  * where the stack returns to its top level: after each operation on an

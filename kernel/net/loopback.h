@@ -13,6 +13,11 @@
 void loopback_init(void);
 /* lo, or NULL before loopback_init(). */
 struct netif *loopback_netif(void);
+/* ip_output_pbuf()'s way onto lo: the Ethernet header is pushed in
+ * front of p's datagram and lo queues p itself with a reference of its
+ * own (no copy); 0 or -ENOBUFS when the queue is full. */
+struct pbuf;
+int loopback_xmit_pbuf(struct netif *nif, struct pbuf *p);
 /* Frames sent on lo and not yet received: how many, and how many were
  * dropped because the queue was full. */
 u32 loopback_queued(void);

@@ -1,8 +1,8 @@
 /*
  * tcp.c - TCP's table of connections: allocating and freeing them, ports
  * and binding, finding the connection a segment belongs to, initial
- * sequence numbers, byte rings, and the tick that runs the timers and
- * frees finished orphans.
+ * sequence numbers, the send and receive queues of packet buffers, and
+ * the tick that runs the timers and frees finished orphans.
  * Invariant: every connection is on the one list (tcp_conns) from
  * tcp_conn_alloc() to tcp_conn_free(); only tcp_tick() frees orphans.
  */
@@ -11,6 +11,7 @@
 #include "net/ip.h"
 #include "errno.h"
 #include "net/tcp_uapi.h"
+#include "net/pbuf.h"
 #include "mm/heap.h"
 #include "lib/string.h"
 #include "arch/x86_64/random.h"
@@ -50,8 +51,8 @@ void tcp_conn_free(struct tcp_conn *c)
 			break;
 		}
 	}
-	kfree(c->snd.data);
-	kfree(c->rcv.data);
+	tcp_queue_purge(&c->snd, true);
+	tcp_queue_purge(&c->rcv, false);
 	kfree(c);
 }
 
@@ -161,11 +162,8 @@ void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
 int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
 {
 	tcp_conn_ring_sizes(c, sndbuf, rcvbuf);
-	if (!c->snd.data)
-		c->snd.data = kmalloc(c->snd.size);
-	if (!c->rcv.data)
-		c->rcv.data = kmalloc(c->rcv.size);
-	return c->snd.data && c->rcv.data ? 0 : -ENOBUFS;
+	c->snd.ready = c->rcv.ready = true;
+	return 0;
 }
 
 void tcp_set_state(struct tcp_conn *c, enum tcp_state state)
@@ -196,6 +194,7 @@ void tcp_done(struct tcp_conn *c)
 	c->state_at = 0;
 	c->shut = TCP_SHUT_RCV | TCP_SHUT_SND;
 	tcp_unqueue(c);
+	tcp_queue_purge(&c->snd, true); /* nothing is sent any more */
 	tcp_set_state(c, TCP_CLOSED);
 }
 
@@ -209,58 +208,207 @@ const char *tcp_state_name(enum tcp_state s)
 	return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "?";
 }
 
-u32 tcp_ring_space(const struct tcp_ring *r)
+/* A send-queue buffer is allocated for what one write brings, at least
+ * this much (so that small writes held back by Nagle share a buffer) and
+ * at most one MSS. */
+#define TCP_SND_CAP_MIN 256
+/* A receive queue references the sender's buffer for a segment of at
+ * least this many bytes, or when it is empty; smaller segments are copied
+ * into buffers of the receiver's own, TCP_RCV_CAP at a time, so a flood
+ * of tiny segments costs little more memory than the bytes it carries. */
+#define TCP_RCV_REF_MIN 512
+#define TCP_RCV_CAP 3840
+
+u32 tcp_queue_space(const struct tcp_queue *q)
 {
-	return r->size - r->len;
+	return q->size - q->len;
 }
 
-u8 *tcp_ring_tail(struct tcp_ring *r, u32 *contig)
+void tcp_queue_purge(struct tcp_queue *q, bool send)
 {
-	u32 tail = (r->head + r->len) % (r->size ? r->size : 1);
-	u32 to_end = r->size - tail;
-	*contig = MIN(to_end, tcp_ring_space(r));
-	return r->data + tail;
-}
-
-void tcp_ring_commit(struct tcp_ring *r, u32 n)
-{
-	r->len += n;
-}
-
-void tcp_ring_peek(const struct tcp_ring *r, u32 off, void *dst, u32 n)
-{
-	u8 *out = dst;
-	u32 pos = (r->head + off) % r->size;
-	while (n) {
-		u32 run = MIN(n, r->size - pos);
-		memcpy(out, r->data + pos, run);
-		out += run;
-		n -= run;
-		pos = 0;
+	struct pbuf *p = q->head;
+	while (p) {
+		struct pbuf *next = send ? p->snext : p->qnext;
+		pbuf_put(p);
+		p = next;
 	}
+	q->head = q->tail = NULL;
+	q->len = q->off = 0;
 }
 
-void tcp_ring_consume(struct tcp_ring *r, u32 n)
+long tcp_snd_append(struct tcp_conn *c, u32 n, tcp_copy_fn copy, void *arg)
 {
-	r->len -= n;
-	r->head = r->len ? (r->head + n) % r->size : 0;
-}
-
-u32 tcp_ring_write(struct tcp_ring *r, const void *src, u32 n)
-{
-	const u8 *in = src;
+	struct tcp_queue *q = &c->snd;
 	u32 done = 0;
+	long err = 0;
+	n = MIN(n, tcp_queue_space(q));
 	while (done < n) {
-		u32 contig;
-		u8 *p = tcp_ring_tail(r, &contig);
-		u32 run = MIN(contig, n - done);
-		if (!run)
+		struct pbuf *p = q->tail;
+		u32 room = p && !p->sent ? pbuf_seg_room(p) : 0;
+		bool fresh = false;
+		if (!room) {
+			p = pbuf_alloc(MIN(c->mss, MAX(n - done, (u32)TCP_SND_CAP_MIN)));
+			if (!p) {
+				err = -ENOBUFS;
+				break;
+			}
+			room = pbuf_seg_room(p);
+			fresh = true;
+		}
+		u32 run = MIN(room, n - done);
+		long got = copy(arg, pbuf_payload(p) + p->seg_len, run);
+		if (got > 0) {
+			p->seg_len += (u32)got;
+			q->len += (u32)got;
+			done += (u32)got;
+		}
+		if (fresh) {
+			if (got > 0) {
+				if (q->tail)
+					q->tail->snext = p;
+				else
+					q->head = p;
+				q->tail = p;
+			} else {
+				pbuf_put(p);
+			}
+		}
+		if (got < (long)run) {
+			err = got < 0 ? got : -EFAULT;
 			break;
-		memcpy(p, in + done, run);
-		tcp_ring_commit(r, run);
+		}
+	}
+	return done ? (long)done : err;
+}
+
+static long tcp_copy_kernel(void *arg, u8 *dst, u32 n)
+{
+	const u8 **src = arg;
+	memcpy(dst, *src, n);
+	*src += n;
+	return n;
+}
+
+u32 tcp_snd_write(struct tcp_conn *c, const void *src, u32 n)
+{
+	long r = tcp_snd_append(c, n, tcp_copy_kernel, &src);
+	return r > 0 ? (u32)r : 0;
+}
+
+void tcp_snd_consume(struct tcp_conn *c, u32 n)
+{
+	struct tcp_queue *q = &c->snd;
+	q->len -= n;
+	n += q->off;
+	while (q->head && n >= q->head->seg_len) {
+		struct pbuf *p = q->head;
+		n -= p->seg_len;
+		q->head = p->snext;
+		pbuf_put(p);
+	}
+	if (!q->head)
+		q->tail = NULL;
+	q->off = q->head ? n : 0;
+}
+
+static void tcp_rcv_link(struct tcp_queue *q, struct pbuf *p)
+{
+	p->qnext = NULL;
+	if (q->tail)
+		q->tail->qnext = p;
+	else
+		q->head = p;
+	q->tail = p;
+}
+
+u32 tcp_rcv_take(struct tcp_conn *c, const u8 *data, u32 len)
+{
+	struct tcp_queue *q = &c->rcv;
+	struct pbuf *src = pbuf_receiving(data, len);
+	if (src && (len >= TCP_RCV_REF_MIN || !q->head)) {
+		
+		pbuf_get(src);
+		src->rdata = (u8 *)data;
+		src->rlen = len;
+		src->own = false;
+		tcp_rcv_link(q, src);
+		q->len += len;
+		return len;
+	}
+	u32 done = 0;
+	
+	while (done < len) {
+		struct pbuf *t = q->tail;
+		u32 room = t && t->own ? (u32)(t->buf + t->size - (t->rdata + t->rlen)) : 0;
+		if (!room) {
+			t = pbuf_alloc(MAX(len - done, (u32)TCP_RCV_CAP));
+			if (!t)
+				break;
+			t->own = true;
+			t->rdata = t->data;
+			tcp_rcv_link(q, t);
+			room = t->size - PBUF_HEADROOM;
+		}
+		u32 run = MIN(room, len - done);
+		memcpy(t->rdata + t->rlen, data + done, run);
+		t->rlen += run;
+		q->len += run;
 		done += run;
 	}
 	return done;
+}
+
+long tcp_rcv_copy(struct tcp_conn *c, u32 off, u32 n, tcp_out_fn out, void *arg)
+{
+	u32 done = 0;
+	for (struct pbuf *p = c->rcv.head; p && done < n; p = p->qnext) {
+		if (off >= p->rlen) {
+			off -= p->rlen;
+			continue;
+		}
+		u32 run = MIN(p->rlen - off, n - done);
+		long got = out(arg, p->rdata + off, run);
+		if (got < 0)
+			return done ? (long)done : got;
+		done += (u32)got;
+		if ((u32)got < run)
+			break;
+		off = 0;
+	}
+	return done;
+}
+
+static long tcp_out_kernel(void *arg, const u8 *src, u32 n)
+{
+	u8 **dst = arg;
+	memcpy(*dst, src, n);
+	*dst += n;
+	return n;
+}
+
+u32 tcp_rcv_peek(struct tcp_conn *c, u32 off, void *dst, u32 n)
+{
+	long r = tcp_rcv_copy(c, off, n, tcp_out_kernel, &dst);
+	return r > 0 ? (u32)r : 0;
+}
+
+void tcp_rcv_consume(struct tcp_conn *c, u32 n)
+{
+	struct tcp_queue *q = &c->rcv;
+	q->len -= n;
+	while (n) {
+		struct pbuf *p = q->head;
+		u32 run = MIN(n, p->rlen);
+		p->rdata += run;
+		p->rlen -= run;
+		n -= run;
+		if (!p->rlen) { /* read to its end: a reader that waits holds nothing */
+			q->head = p->qnext;
+			if (!q->head)
+				q->tail = NULL;
+			pbuf_put(p);
+		}
+	}
 }
 
 /* Resets every child still queued on a listener (Linux's
@@ -311,8 +459,8 @@ void tcp_conn_abort(struct tcp_conn *c)
 
 void tcp_conn_open(struct tcp_conn *c)
 {
-	c->snd.head = c->snd.len = 0;
-	c->rcv.head = c->rcv.len = 0;
+	tcp_queue_purge(&c->snd, true);
+	tcp_queue_purge(&c->rcv, false);
 	c->iss = tcp_iss(c->laddr, c->lport, c->raddr, c->rport);
 	c->snd_una = c->snd_nxt = c->snd_max = c->iss;
 	c->snd_wnd = c->max_wnd = 0;
@@ -339,7 +487,7 @@ bool tcp_unacknowledged(void)
 			return true;
 		case TCP_ESTABLISHED:
 		case TCP_CLOSE_WAIT:
-			if (c->snd.len) /* the ring holds the bytes from snd_una */
+			if (c->snd.len) /* the queue holds the bytes from snd_una */
 				return true;
 			break;
 		default:
@@ -360,8 +508,8 @@ void tcp_tick(void)
 		struct tcp_conn *c = *p;
 		if (c->state == TCP_CLOSED && !c->sock && !c->listener) {
 			*p = c->next;
-			kfree(c->snd.data);
-			kfree(c->rcv.data);
+			tcp_queue_purge(&c->snd, true);
+			tcp_queue_purge(&c->rcv, false);
 			kfree(c);
 		} else {
 			p = &c->next;

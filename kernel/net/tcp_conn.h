@@ -8,9 +8,12 @@
  * release; one without (an orphan: closed by its owner, or a child not
  * yet accepted) is freed by tcp_tick() once it reaches CLOSED, never in
  * the middle of input or output, so a pointer held across ip_output()
- * stays valid. The send ring holds exactly the bytes from snd_una (after
- * the SYN) that are not yet acknowledged; the receive ring holds the bytes
- * before rcv_nxt that the owner has not read.
+ * stays valid. The send queue holds exactly the bytes from snd_una (after
+ * the SYN) that are not yet acknowledged; the receive queue holds the
+ * bytes before rcv_nxt that the owner has not read. Both are lists of
+ * packet buffers (pbuf.h): a send-queue buffer is one segment's payload
+ * as it will go out, a receive-queue buffer may be the very buffer the
+ * peer sent over lo.
  */
 #ifndef MINOS_NET_TCP_CONN_H
 #define MINOS_NET_TCP_CONN_H
@@ -34,10 +37,19 @@ enum tcp_state { /* RFC 9293 3.3.2 */
 	TCP_TIME_WAIT,
 };
 
-/* A byte ring: len bytes from data[head], wrapping at size. */
-struct tcp_ring {
-	u8 *data;
-	u32 size, head, len;
+struct pbuf;
+
+/* A queue of packet buffers holding len bytes, at most size (the
+ * socket's SO_SNDBUF or SO_RCVBUF, within TCP_BUF_MIN..TCP_BUF_MAX). In
+ * a send queue (linked through snext) the first `off` payload bytes of
+ * the head buffer are acknowledged already; a receive queue (linked
+ * through qnext) keeps each buffer's unread bytes in rdata/rlen. `ready`
+ * once the connection may carry data (connect, or a child's handshake
+ * done). */
+struct tcp_queue {
+	struct pbuf *head, *tail;
+	u32 size, len, off;
+	bool ready;
 };
 
 /* Which directions are over: reading (the peer's FIN, shutdown(SHUT_RD),
@@ -63,7 +75,7 @@ struct tcp_ring {
 #define TCP_WINDOW_MAX 65535 /* no window scaling (RFC 7323) */
 #define TCP_INITIAL_CWND_SEGS 10 /* RFC 6928, as Linux */
 
-/* Send and receive rings: the socket's SO_SNDBUF/SO_RCVBUF, within. */
+/* Send and receive queues: the socket's SO_SNDBUF/SO_RCVBUF, within. */
 #define TCP_BUF_MIN 4096
 #define TCP_BUF_MAX (256 * 1024)
 #define TCP_BUF_DEFAULT (128 * 1024)
@@ -94,14 +106,14 @@ struct tcp_conn {
 	 * sequence number sent so far (snd_nxt goes back on a timeout). */
 	u32 iss, snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2;
 	u32 max_wnd;               /* the largest window the peer offered */
-	struct tcp_ring snd;
+	struct tcp_queue snd;
 	bool fin_queued;           /* a FIN follows the send ring's bytes */
 	bool fin_sent;             /* ... and went out, as fin_seq */
 	u32 fin_seq;
 
 	/* Receive sequence space. rcv_adv: rcv_nxt + the window last sent. */
 	u32 irs, rcv_nxt, rcv_adv;
-	struct tcp_ring rcv;
+	struct tcp_queue rcv;
 	bool fin_rcvd;             /* the peer's FIN is in (rcv_nxt counts it) */
 	u8 shut;                   /* TCP_SHUT_*: as Linux's sk_shutdown */
 	bool connecting;           /* connect(2) started, not yet reported */
@@ -147,11 +159,11 @@ struct tcp_conn *tcp_conn_lookup(u32 laddr, u16 lport, u32 raddr, u16 rport);
 int tcp_conn_bind(struct tcp_conn *c, u32 addr, u16 port);
 /* An initial sequence number (RFC 9293 3.4.1, RFC 6528). */
 u32 tcp_iss(u32 laddr, u16 lport, u32 raddr, u16 rport);
-/* Sizes both rings from SO_SNDBUF/SO_RCVBUF (0: the default), once. */
+/* Sizes both queues from SO_SNDBUF/SO_RCVBUF (0: the default), once. */
 void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
-/* ... and allocates them: at connect, or when a listener's child is
- * established (a half-open one holds no ring, so a SYN flood costs one
- * small block per queued SYN). */
+/* ... and opens them for data: at connect, or when a listener's child is
+ * established (a half-open one holds nothing but its block, so a SYN
+ * flood costs one small block per queued SYN). */
 int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
 /* Moves c to state, wakes its owner. */
 void tcp_set_state(struct tcp_conn *c, enum tcp_state state);
@@ -170,16 +182,33 @@ void tcp_conn_abort(struct tcp_conn *c);
 /* A listener stops: its queued children are reset. */
 void tcp_conn_stop_listening(struct tcp_conn *c);
 
-/* --- rings --- */
-u32 tcp_ring_space(const struct tcp_ring *r);
-/* Where the next contiguous run of free space starts, and its length. */
-u8 *tcp_ring_tail(struct tcp_ring *r, u32 *contig);
-void tcp_ring_commit(struct tcp_ring *r, u32 n);
-/* Copies n bytes from offset off out of the ring (not consumed). */
-void tcp_ring_peek(const struct tcp_ring *r, u32 off, void *dst, u32 n);
-void tcp_ring_consume(struct tcp_ring *r, u32 n);
-/* Appends up to n bytes; returns how many fitted. */
-u32 tcp_ring_write(struct tcp_ring *r, const void *src, u32 n);
+/* --- queues (tcp.c) --- */
+u32 tcp_queue_space(const struct tcp_queue *q);
+/* Frees every buffer of q (its bytes are gone). */
+void tcp_queue_purge(struct tcp_queue *q, bool send);
+/* Send queue: appends up to n bytes through copy (user or kernel
+ * memory: copy returns the bytes it moved or a negative errno), into the
+ * tail buffer while it is unsent, else into new buffers of at most mss
+ * bytes. Returns the bytes taken, or a negative errno when none was. */
+typedef long (*tcp_copy_fn)(void *arg, u8 *dst, u32 n);
+long tcp_snd_append(struct tcp_conn *c, u32 n, tcp_copy_fn copy, void *arg);
+/* ... from kernel memory (the self-tests). */
+u32 tcp_snd_write(struct tcp_conn *c, const void *src, u32 n);
+/* Drops the first n bytes (acknowledged). */
+void tcp_snd_consume(struct tcp_conn *c, u32 n);
+/* Receive queue: takes len bytes in order. When they lie in the buffer
+ * lo is delivering and are not too few, a reference to it; otherwise a
+ * copy (appended to the tail buffer when it is the receiver's own).
+ * Returns the bytes taken (0 when out of memory). */
+u32 tcp_rcv_take(struct tcp_conn *c, const u8 *data, u32 len);
+/* Copies n bytes from offset off of the receive queue (not consumed):
+ * out(arg, src, run) moves one run and returns the bytes moved or a
+ * negative errno. Returns the bytes moved, or the first error. */
+typedef long (*tcp_out_fn)(void *arg, const u8 *src, u32 n);
+long tcp_rcv_copy(struct tcp_conn *c, u32 off, u32 n, tcp_out_fn out, void *arg);
+/* ... into kernel memory (the self-tests). */
+u32 tcp_rcv_peek(struct tcp_conn *c, u32 off, void *dst, u32 n);
+void tcp_rcv_consume(struct tcp_conn *c, u32 n);
 
 /* --- tcp_sock.c: what the engine asks of the socket above it --- */
 /* Tells c's owner (or its listener's) that something changed: wakes the
@@ -204,8 +233,9 @@ void tcp_reset_reply(u32 laddr, u32 raddr, const struct tcp_hdr *h, u32 seglen);
 u32 tcp_rcv_window(const struct tcp_conn *c);
 /* After the owner read: announce a window that opened a lot. */
 void tcp_window_update(struct tcp_conn *c);
-/* Fast retransmit, or a timeout's first resend: the segment at snd_una. */
-void tcp_retransmit_first(struct tcp_conn *c);
+/* Fast retransmit, or a timeout's first resend: the segment at snd_una;
+ * returns its payload bytes. */
+u32 tcp_retransmit_first(struct tcp_conn *c);
 /* A zero-window probe (persist timer). */
 void tcp_send_probe(struct tcp_conn *c);
 /* The MSS to announce for a connection leaving from laddr. */

@@ -5,7 +5,9 @@
  * slow start, congestion avoidance, fast retransmit), flow control, data
  * in order, FIN and RST in every state, and ICMP errors.
  * Invariant: nothing here allocates for a segment except a listener's
- * child, bounded by its backlog; out-of-order data is dropped (the peer
+ * child, bounded by its backlog, and the receive queue's buffers, bounded
+ * by the window (tcp_rcv_take: the buffer lo delivers is referenced, a
+ * card's bytes are copied); out-of-order data is dropped (the peer
  * retransmits it); every segment that is not taken is counted.
  */
 #include "net/tcp.h"
@@ -209,8 +211,7 @@ static void tcp_reset_input(struct tcp_conn *c)
 	default:
 		break;
 	}
-	tcp_ring_consume(&c->snd, c->snd.len);
-	tcp_done(c);
+	tcp_done(c); /* the send queue goes with it */
 }
 
 /* The part of input that acknowledges what this end sent; false when the
@@ -247,7 +248,7 @@ static bool tcp_ack_input(struct tcp_conn *c, const struct tcp_seg *s, bool *nee
 		u32 acked = s->ack - c->snd_una;
 		if (c->snd_una == c->iss)
 			acked--; /* the SYN */
-		tcp_ring_consume(&c->snd, MIN(acked, c->snd.len));
+		tcp_snd_consume(c, MIN(acked, c->snd.len));
 		c->snd_una = s->ack;
 		if (SEQ_LT(c->snd_nxt, c->snd_una))
 			c->snd_nxt = c->snd_una;
@@ -341,9 +342,8 @@ static bool tcp_data_input(struct tcp_conn *c, const struct tcp_seg *s, bool *ne
 			tcp_done(c);
 			return false;
 		}
-		u32 room = tcp_ring_space(&c->rcv);
-		u32 take = MIN(len, room);
-		tcp_ring_write(&c->rcv, s->data, take);
+		u32 room = tcp_queue_space(&c->rcv);
+		u32 take = tcp_rcv_take(c, s->data, MIN(len, room));
 		c->rcv_nxt += take;
 		if (take < len)
 			fin = false; /* the FIN comes after bytes not taken */

@@ -4,21 +4,20 @@
  * (RFC 5681) under Nagle's rule and sender-side silly window avoidance
  * (RFC 1122 4.2.3.4), FIN, ACKs and RSTs.
  * Invariant: every segment leaves through tcp_send_segment(), which sets
- * its checksum and records the window it offers (rcv_adv); a segment that
- * carries a sequence number (data, SYN, FIN) keeps the retransmission
- * timer running.
+ * its checksum (none on lo, whose receiver trusts it, as Linux's
+ * CHECKSUM_UNNECESSARY) and records the window it offers (rcv_adv); a
+ * segment that carries a sequence number (data, SYN, FIN) keeps the
+ * retransmission timer running. A data segment is, whenever it can be,
+ * one send-queue buffer whole, its headers written in the buffer's
+ * headroom: the bytes are not copied on their way to lo (pbuf.h).
  */
 #include "net/tcp_conn.h"
 #include "errno.h"
 #include "net/tcp_uapi.h"
 #include "net/ip.h"
 #include "net/netif.h"
+#include "net/pbuf.h"
 #include "lib/string.h"
-
-/* One segment being built: its header, options and payload. Static, not
- * on the kernel stack (up to 64 KiB); ip_output() copies it before any
- * input runs, so the next segment may reuse it. */
-static u8 tcp_seg_buf[TCP_HLEN_MAX + TCP_WINDOW_MAX];
 
 /* The most an IPv4 packet can carry after the headers (65535 - 40): the
  * MSS Linux announces on lo. */
@@ -41,7 +40,7 @@ u32 tcp_local_mss(u32 laddr)
 
 u32 tcp_rcv_window(const struct tcp_conn *c)
 {
-	return MIN(tcp_ring_space(&c->rcv), (u32)TCP_WINDOW_MAX);
+	return MIN(tcp_queue_space(&c->rcv), (u32)TCP_WINDOW_MAX);
 }
 
 /* The window to announce: what the ring has room for, except that a
@@ -59,12 +58,114 @@ static u32 tcp_window_to_offer(const struct tcp_conn *c)
 	return win;
 }
 
+/* Splits the unshared send-queue buffer p (whose predecessor is prev)
+ * after its first len bytes, copying the smaller side into a new buffer,
+ * so the segment about to go is one buffer whole. Returns the buffer that
+ * now holds the first len bytes, NULL when out of memory. */
+static struct pbuf *tcp_seg_split(struct tcp_conn *c, struct pbuf *prev, struct pbuf *p, u32 len)
+{
+	u32 rest = p->seg_len - len;
+	struct pbuf *n = pbuf_alloc(MIN(len, rest));
+	if (!n)
+		return NULL;
+	if (rest <= len) {
+		/* The tail moves to n, after p; n may still grow if it is
+		 * the queue's last and p was not sent. */
+		memcpy(pbuf_payload(n), pbuf_payload(p) + len, rest);
+		n->seg_len = rest;
+		n->sent = p->sent;
+		p->seg_len = len;
+		n->snext = p->snext;
+		p->snext = n;
+		if (c->snd.tail == p)
+			c->snd.tail = n;
+		return p;
+	}
+	/* The head moves to n, before p; p's payload then starts later (its
+	 * headers will cover bytes that n holds now). */
+	memcpy(pbuf_payload(n), pbuf_payload(p), len);
+	n->seg_len = len;
+	n->sent = true;
+	p->seg_off += len;
+	p->seg_len = rest;
+	n->snext = p;
+	if (prev)
+		prev->snext = n;
+	else
+		c->snd.head = n;
+	return n;
+}
+
+/* The buffer holding the payload [off, off + len) of the send queue
+ * (off counted from snd_una), with a reference for the caller: the
+ * queue's own buffer when the segment starts a buffer nobody else holds
+ * (split when the segment is shorter: no copy, or the smaller side's),
+ * else a new buffer the bytes are copied into (a retransmission while lo
+ * or the peer still holds the first copy, or one that starts inside a
+ * buffer). NULL when out of memory. */
+static struct pbuf *tcp_seg_buffer(struct tcp_conn *c, u32 off, u32 len)
+{
+	u32 pos = off + c->snd.off;
+	struct pbuf *prev = NULL, *p = c->snd.head;
+	while (p && pos >= p->seg_len) {
+		pos -= p->seg_len;
+		prev = p;
+		p = p->snext;
+	}
+	if (!p)
+		return NULL;
+	if (pos == 0 && len <= p->seg_len && p->refs == 1) {
+		if (len < p->seg_len)
+			p = tcp_seg_split(c, prev, p, len);
+		if (!p)
+			return NULL;
+		p->sent = true;
+		pbuf_get(p);
+		return p;
+	}
+	struct pbuf *n = pbuf_alloc(len);
+	if (!n)
+		return NULL;
+	u32 done = 0;
+	for (; p && done < len; p = p->snext, pos = 0) {
+		u32 run = MIN(p->seg_len - pos, len - done);
+		memcpy(pbuf_payload(n) + done, pbuf_payload(p) + pos, run);
+		p->sent = true; /* its bytes are out: nothing goes in front of them */
+		done += run;
+	}
+	n->seg_len = done;
+	n->sent = true;
+	return n;
+}
+
+/* How long the segment at off should be, given that up to len bytes may
+ * go: the length of the queue's buffer there when it starts there and is
+ * shorter (so it goes whole, without a copy). */
+static u32 tcp_seg_align(const struct tcp_conn *c, u32 off, u32 len, u32 *whole)
+{
+	u32 pos = off + c->snd.off;
+	const struct pbuf *p = c->snd.head;
+	while (p && pos >= p->seg_len) {
+		pos -= p->seg_len;
+		p = p->snext;
+	}
+	*whole = p && pos == 0 ? p->seg_len : 0;
+	if (*whole && *whole < len)
+		return *whole;
+	return len;
+}
+
 static void tcp_send_segment(struct tcp_conn *c, u32 seq, u8 flags,
 			     u32 data_off, u32 len, bool mss_opt)
 {
-	struct tcp_hdr *h = (struct tcp_hdr *)tcp_seg_buf;
 	u32 hlen = TCP_HLEN + (mss_opt ? TCP_OPT_MSS_LEN : 0);
 	u32 win = tcp_window_to_offer(c);
+	struct pbuf *p = len ? tcp_seg_buffer(c, data_off, len) : pbuf_alloc(0);
+	if (!p)
+		return; /* out of memory: as a segment lost, the timer resends */
+	p->data = pbuf_payload(p);
+	p->len = len;
+	struct tcp_hdr *h = (struct tcp_hdr *)pbuf_push(p, hlen);
 
 	memset(h, 0, hlen);
 	h->sport = c->lport;
@@ -75,25 +176,26 @@ static void tcp_send_segment(struct tcp_conn *c, u32 seq, u8 flags,
 	h->flags = flags;
 	h->win = net16((u16)win);
 	if (mss_opt) {
-		u8 *o = tcp_seg_buf + TCP_HLEN;
+		u8 *o = (u8 *)h + TCP_HLEN;
 		u16 mss = (u16)tcp_local_mss(c->laddr);
 		o[0] = TCP_OPT_MSS;
 		o[1] = TCP_OPT_MSS_LEN;
 		o[2] = (u8)(mss >> 8);
 		o[3] = (u8)mss;
 	}
-	if (len)
-		tcp_ring_peek(&c->snd, data_off, tcp_seg_buf + hlen, len);
-	u32 sum = ip_pseudo_sum(c->laddr, c->raddr, IPPROTO_TCP, (u16)(hlen + len));
-	sum = ip_checksum_add(sum, tcp_seg_buf, hlen + len);
-	h->csum = ip_checksum_fold(sum);
+	if (!ip_is_local(c->raddr)) {
+		u32 sum = ip_pseudo_sum(c->laddr, c->raddr, IPPROTO_TCP, (u16)(hlen + len));
+		sum = ip_checksum_add(sum, h, hlen + len);
+		h->csum = ip_checksum_fold(sum);
+	}
 
 	if (flags & TCP_ACK)
 		c->rcv_adv = c->rcv_nxt + win;
 	tcp_counters.segs_out++;
 	if (flags & TCP_RST)
 		tcp_counters.resets_out++;
-	ip_output(c->laddr, c->raddr, IPPROTO_TCP, tcp_seg_buf, hlen + len);
+	ip_output_pbuf(c->laddr, c->raddr, IPPROTO_TCP, p);
+	pbuf_put(p);
 }
 
 void tcp_send_ack(struct tcp_conn *c)
@@ -198,6 +300,18 @@ void tcp_output(struct tcp_conn *c)
 			return; /* silly window: wait for the window to open */
 		if (len && len < c->mss && len == avail && !fin && flight && !c->nodelay)
 			return; /* Nagle: one small segment in flight at a time */
+		/* A segment is one send-queue buffer when it can be (no
+		 * copy): cut at the buffer's end, or, when the window cuts
+		 * the buffer and an ACK is on its way, wait for room for all
+		 * of it. */
+		u32 whole;
+		u32 cut = tcp_seg_align(c, off, len, &whole);
+		if (len && len < whole && whole <= c->mss && whole <= c->max_wnd && flight)
+			return;
+		if (cut < len) {
+			len = cut;
+			fin = false;
+		}
 
 		u8 flags = TCP_ACK;
 		if (len && len == avail)
@@ -224,15 +338,17 @@ void tcp_output(struct tcp_conn *c)
 	}
 }
 
-void tcp_retransmit_first(struct tcp_conn *c)
+u32 tcp_retransmit_first(struct tcp_conn *c)
 {
-	u32 len = MIN(c->snd.len, c->mss);
+	u32 whole;
+	u32 len = tcp_seg_align(c, 0, MIN(c->snd.len, c->mss), &whole);
 	bool fin = c->fin_sent && c->snd_una + len == c->fin_seq;
 	if (!len && !fin)
-		return;
+		return 0;
 	tcp_counters.retransmits++;
 	c->rtt_timing = false; /* Karn: no sample from a retransmission */
 	tcp_send_segment(c, c->snd_una, (u8)(TCP_ACK | (fin ? TCP_FIN : 0)), 0, len, false);
+	return len;
 }
 
 void tcp_send_probe(struct tcp_conn *c)

@@ -1,7 +1,7 @@
 /*
  * tcp_sock.c - the operations of an AF_INET SOCK_STREAM socket: bind,
  * listen, accept, connect (blocking or not), send and receive through the
- * connection's rings, shutdown, close (FIN, or RST as Linux when unread
+ * connection's queues (user bytes copied once each way), shutdown, close (FIN, or RST as Linux when unread
  * data is thrown away or SO_LINGER is 0), names, options and poll.
  * Invariant: s->sk is the socket's connection for the socket's whole
  * life; errors follow Linux's tcp.c and af_inet.c, including the order in
@@ -77,7 +77,7 @@ static bool tcp_send_ready(struct socket *s, void *arg)
 {
 	(void)arg;
 	struct tcp_conn *c = tcp_of(s);
-	return tcp_ring_space(&c->snd) || s->error || (c->shut & TCP_SHUT_SND) ||
+	return tcp_queue_space(&c->snd) || s->error || (c->shut & TCP_SHUT_SND) ||
 	       (c->state != TCP_ESTABLISHED && c->state != TCP_CLOSE_WAIT);
 }
 
@@ -307,10 +307,15 @@ static int tcp_getname(struct socket *s, struct sockaddr_storage *addr, int peer
  * room at least half of what is queued. */
 static bool tcp_writable(const struct tcp_conn *c)
 {
-	if (!c->snd.data)
+	if (!c->snd.ready)
 		return true;
-	u32 space = tcp_ring_space(&c->snd);
+	u32 space = tcp_queue_space(&c->snd);
 	return space && space >= c->snd.len / 2;
+}
+
+static long tcp_copy_from_msg(void *arg, u8 *dst, u32 n)
+{
+	return msg_copy_in(arg, dst, n);
 }
 
 static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
@@ -335,9 +340,8 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 			return copied ? copied : -EPIPE;
 		if (!m->resid)
 			return copied;
-		u32 contig;
-		u8 *tail = tcp_ring_tail(&c->snd, &contig);
-		if (!contig) {
+		u32 space = tcp_queue_space(&c->snd);
+		if (!space) {
 			tcp_output(c);
 			if (!block)
 				return copied ? copied : -EAGAIN;
@@ -346,32 +350,18 @@ static long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags)
 				return copied ? copied : r;
 			continue;
 		}
-		long n = msg_copy_in(m, tail, MIN((u64)contig, m->resid));
+		/* Straight from the user into the buffers that will go out. */
+		long n = tcp_snd_append(c, (u32)MIN((u64)space, m->resid), tcp_copy_from_msg, m);
 		if (n <= 0)
 			return copied ? copied : (n ? n : -EFAULT);
-		tcp_ring_commit(&c->snd, (u32)n);
 		copied += n;
 		tcp_output(c);
 	}
 }
 
-/* Copies n bytes from offset off of the receive ring to the user. */
-static long tcp_copy_out(struct tcp_conn *c, struct sock_msg *m, u32 off, u32 n)
+static long tcp_copy_to_msg(void *arg, const u8 *src, u32 n)
 {
-	struct tcp_ring *r = &c->rcv;
-	u32 pos = (r->head + off) % r->size;
-	u32 done = 0;
-	while (done < n) {
-		u32 run = MIN(n - done, r->size - pos);
-		long got = msg_copy_out(m, r->data + pos, run);
-		if (got < 0)
-			return done ? (long)done : got;
-		done += (u32)got;
-		if ((u32)got < run)
-			break;
-		pos = 0;
-	}
-	return done;
+	return msg_copy_out(arg, src, n);
 }
 
 static long tcp_recvmsg(struct socket *s, struct sock_msg *m, int flags)
@@ -390,11 +380,11 @@ static long tcp_recvmsg(struct socket *s, struct sock_msg *m, int flags)
 		u32 have = c->rcv.len - (peek ? (u32)copied : 0);
 		if (have) {
 			u32 n = (u32)MIN((u64)have, m->resid);
-			long got = tcp_copy_out(c, m, peek ? (u32)copied : 0, n);
+			long got = tcp_rcv_copy(c, peek ? (u32)copied : 0, n, tcp_copy_to_msg, m);
 			if (got <= 0)
 				return copied ? copied : (got ? got : -EFAULT);
 			if (!peek) {
-				tcp_ring_consume(&c->rcv, (u32)got);
+				tcp_rcv_consume(c, (u32)got);
 				tcp_window_update(c);
 			}
 			copied += got;

@@ -94,8 +94,7 @@ static void tcp_rexmit_timeout(struct tcp_conn *c)
 		tcp_output(c);
 		return;
 	}
-	tcp_retransmit_first(c);
-	c->snd_nxt = c->snd_una + MIN(c->snd.len, c->mss);
+	c->snd_nxt = c->snd_una + tcp_retransmit_first(c);
 	if (c->fin_sent && c->snd_nxt == c->fin_seq)
 		c->snd_nxt++; /* the FIN went with it */
 	tcp_rexmit_start(c);

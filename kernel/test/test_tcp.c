@@ -81,18 +81,18 @@ static void tcp_loopback_heap(void)
 	u32 sent = 0, got = 0, bad = 0;
 	const u32 total = 100 * 1024;
 	for (int round = 0; round < 10000 && got < total; round++) {
-		while (sent < total && tcp_ring_space(&c->snd)) {
+		while (sent < total && tcp_queue_space(&c->snd)) {
 			u32 n = MIN((u32)sizeof(buf), total - sent);
 			for (u32 i = 0; i < n; i++)
 				buf[i] = (u8)((sent + i) % 251);
-			n = tcp_ring_write(&c->snd, buf, n);
+			n = tcp_snd_write(c, buf, n);
 			sent += n;
 			tcp_output(c);
 		}
 		settle();
 		u32 n = MIN((u32)sizeof(buf), s->rcv.len);
-		tcp_ring_peek(&s->rcv, 0, buf, n);
-		tcp_ring_consume(&s->rcv, n);
+		tcp_rcv_peek(s, 0, buf, n);
+		tcp_rcv_consume(s, n);
 		for (u32 i = 0; i < n; i++)
 			bad += buf[i] != (u8)((got + i) % 251);
 		got += n;
