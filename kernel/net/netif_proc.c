@@ -6,6 +6,7 @@
  */
 #include "net/netif_proc.h"
 #include "net/netif.h"
+#include "net/sockstat.h"
 #include "fs/procfs.h"
 #include "lib/format.h"
 #include "log.h"
@@ -48,4 +49,5 @@ void netif_proc_init(void)
 	int err = procfs_add_text("/proc/net", "dev", &netdev_text);
 	if (err)
 		pr_warn("net: cannot make /proc/net/dev: error %d\n", err);
+	sockstat_proc_init();
 }

@@ -8,7 +8,8 @@
 
 #include "types.h"
 
-/* Adds /proc/net/dev (after procfs_init). */
+/* Adds /proc/net/dev, and /proc/net/sockstat (sockstat.h), after
+ * procfs_init. */
 void netif_proc_init(void);
 /* Its text, at most size bytes (whole lines); returns the length. */
 int netif_proc_show(char *buf, size_t size);

@@ -1,13 +1,15 @@
 /*
  * pbuf.c - packet buffers (pbuf.h): allocation from the kernel heap,
  * references, header room, and the buffer lo is delivering.
- * Invariant: pbufs_alive counts the buffers allocated and not yet freed.
+ * Invariant: pbufs_alive and pbuf_bytes count the buffers allocated and
+ * not yet freed, and their sizes.
  */
 #include "net/pbuf.h"
 #include "mm/heap.h"
 #include "panic.h"
 
 static u32 pbufs_alive;
+static u64 pbuf_bytes;
 static struct pbuf *receiving;
 
 struct pbuf *pbuf_alloc(u32 cap)
@@ -28,6 +30,7 @@ struct pbuf *pbuf_alloc(u32 cap)
 	p->rlen = 0;
 	p->own = false;
 	pbufs_alive++;
+	pbuf_bytes += size;
 	return p;
 }
 
@@ -39,6 +42,7 @@ void pbuf_put(struct pbuf *p)
 	if (--p->refs)
 		return;
 	pbufs_alive--;
+	pbuf_bytes -= p->size;
 	kfree(p);
 }
 
@@ -66,4 +70,9 @@ void pbuf_set_receiving(struct pbuf *p)
 u32 pbuf_count(void)
 {
 	return pbufs_alive;
+}
+
+u64 pbuf_memory(void)
+{
+	return pbuf_bytes;
 }

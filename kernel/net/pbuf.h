@@ -64,7 +64,9 @@ static inline u32 pbuf_seg_room(const struct pbuf *p)
 struct pbuf *pbuf_receiving(const void *data, u32 len);
 void pbuf_set_receiving(struct pbuf *p);
 
-/* Buffers alive now (the self-tests' leak checks). */
+/* Buffers alive now, and their bytes (the self-tests' leak checks,
+ * /proc/net/sockstat). */
 u32 pbuf_count(void);
+u64 pbuf_memory(void);
 
 #endif

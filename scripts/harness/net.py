@@ -9,6 +9,12 @@ A peer is one of:
                        prints "listening", then the stream exchange
   xfer-listen BYTES    listen on 127.0.0.1 (QEMU's 10.0.2.2 inside the
                        guest) before MinOS starts, then the exchange
+  syn-flood N          once the program (netflood) prints "listening",
+                       open N connections through the forwarded port as
+                       fast as possible (each one QEMU's SYN to MinOS),
+                       close them, then send "ping" on a new one: the
+                       answer must be "pong", and MinOS must report its
+                       TCP counts after as they were before
 
 The exchange is netxfer's (user/musl/netxfer.c): each side sends BYTES of
 the xorshift32 stream and shuts down its sending side; the verdict needs
@@ -22,6 +28,7 @@ BUILD/test-logs/net-NAME.*.
 """
 import functools
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -29,6 +36,7 @@ import threading
 import time
 
 from harness.common import LOGS, TIMEOUT, TOP
+from harness.robustness import robustness_flood
 
 SEED = 2463534242
 FNV_OFFSET, FNV_PRIME = 14695981039346656037, 1099511628211
@@ -146,6 +154,76 @@ def http_get(port, deadline, proc):
     return "", last
 
 
+def wait_for_line(proc, out, text, deadline):
+    """Reads MinOS's output byte by byte (into out) until a line ends
+    with text; False if MinOS ended or the deadline passed first."""
+    line = b""
+    while time.monotonic() < deadline:
+        c = proc.stdout.read(1)
+        if not c:
+            return False
+        out.extend(c)
+        if c != b"\n":
+            line += c
+        elif line.endswith(text):
+            return True
+        else:
+            line = b""
+    return False
+
+
+def syn_flood(port, count, deadline):
+    """Opens count connections to 127.0.0.1:port without waiting for any
+    (non-blocking connects), closes them, then asks "ping" on a fresh
+    one until the answer comes or the deadline passes. Returns (opened,
+    problems)."""
+    problems = []
+    socks = []
+    for _ in range(count):
+        s = socket.socket()
+        s.setblocking(False)
+        err = s.connect_ex(("127.0.0.1", port))
+        if err not in (0, 115, 11):  # 0, EINPROGRESS, EAGAIN
+            s.close()
+            problems.append("connect %d failed: %s" % (len(socks), os.strerror(err)))
+            break
+        socks.append(s)
+    time.sleep(1)
+    for s in socks:
+        s.close()
+    answer = b""
+    while time.monotonic() < deadline:
+        try:
+            c = socket.create_connection(("127.0.0.1", port), timeout=20)
+            c.sendall(b"ping\n")
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = c.recv(64)
+                if not chunk:
+                    break
+                answer += chunk
+            c.close()
+        except OSError:
+            answer = b""
+        if answer:
+            break
+        time.sleep(1)
+    if answer != b"pong\n":
+        problems.append("the request after the flood got %r, not 'pong'" % answer)
+    return len(socks), problems
+
+
+def check_counts(text):
+    """netflood's "before:" and "after:" lines must be equal."""
+    before = [l for l in text.splitlines() if l.startswith("before: ")]
+    after = [l for l in text.splitlines() if l.startswith("after: ")]
+    if not before or not after:
+        return ["MinOS did not print its TCP counts before and after"]
+    if before[0][len("before: "):] != after[0][len("after: "):]:
+        return ["MinOS's TCP counts did not come back: %r, then %r" % (before[0], after[0])]
+    return []
+
+
 def run_net_tests(result, only):
     for name, guest_port, argv, peer in load_net_tests(only):
         start = time.monotonic()
@@ -166,6 +244,15 @@ def run_net_tests(result, only):
         if guest_port is not None:
             cmd += ["--forward", "%d:%d" % (host_port, guest_port)]
         cmd += ["--"] + [a.replace("{HOSTPORT}", str(host_port)) for a in argv]
+        if kind == "syn-flood":
+            # Each connection is a descriptor here and one in QEMU, which
+            # inherits this limit.
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            want = int(arg) + 256
+            if hard != resource.RLIM_INFINITY:
+                want = min(want, hard)
+            if soft != resource.RLIM_INFINITY and soft < want:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         out = bytearray()
@@ -201,6 +288,8 @@ def run_net_tests(result, only):
             except OSError as e:
                 problems.append("accept: %s" % e)
             listener.close()
+        elif kind == "syn-flood":
+            the_peer = None
         elif kind == "http-get":
             reader.start()
             the_peer = None
@@ -211,6 +300,14 @@ def run_net_tests(result, only):
                 problems.append("GET / answered %r, without %r" % (body[:200], arg))
         else:
             raise SystemExit("tests/net.tests: unknown peer %r" % kind)
+        flooded = 0
+        if kind == "syn-flood":
+            if not wait_for_line(proc, out, b"listening", deadline):
+                problems.append("MinOS never printed 'listening'")
+            else:
+                flooded, trouble = syn_flood(host_port, int(arg), deadline)
+                problems += trouble
+            reader.start()
         stopped = False
         if kind == "http-get" and not problems:
             # A server may go on serving: once it has answered, stop it.
@@ -229,10 +326,14 @@ def run_net_tests(result, only):
         text = out.decode(errors="replace")
         if the_peer:
             problems += the_peer.check(text)
+        if kind == "syn-flood":
+            problems += check_counts(text)
         if not stopped and proc.returncode != 0:
             problems.append("MinOS's program exited with %d" % proc.returncode)
         if proc.returncode == 125:
             problems.append("the kernel panicked or the VM died")
+        if kind == "syn-flood":
+            robustness_flood(flooded, not problems, proc.returncode == 125)
         result.record("net/%s [tcg]" % name, not problems,
                       " (%.1fs)" % (time.monotonic() - start) +
                       ("" if not problems else ": " + "; ".join(problems)))

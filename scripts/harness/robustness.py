@@ -20,6 +20,7 @@ ROBUSTNESS_CLASSES = [
     ("fuzzer", ("sysfuzz", "sysfuzz-traced")),
     ("hostile socket calls", ("mu-inet-fuzz", "mu-sock-errno", "mu-inet-errno", "mu-tcp-errno")),
     ("malformed frames", ()),  # counted by the boot layer, from the self-tests' log
+    ("SYN floods", ()),  # counted by the net layer: connections the host opened
 ]
 # Per class: [inputs tried, tests mismatched, tests that harmed the kernel].
 robustness = {cls: [0, 0, 0] for cls, _ in ROBUSTNESS_CLASSES}
@@ -55,6 +56,15 @@ def robustness_frames(log, ok, harmed):
         counts[0] += int(m.group(1))
         counts[1] += 0 if ok else 1
         counts[2] += 1 if harmed else 0
+
+
+def robustness_flood(opened, ok, harmed):
+    """A net test's SYN flood (scripts/harness/net.py): the connections
+    the host opened against MinOS's listener, counted once per test."""
+    counts = robustness["SYN floods"]
+    counts[0] += opened
+    counts[1] += 0 if ok else 1
+    counts[2] += 1 if harmed else 0
 
 
 def print_robustness():
