@@ -33,6 +33,12 @@ static struct netif lo;
 static struct pbuf *queue_head, *queue_tail;
 static u32 queue_len;
 static bool delivering;
+static loopback_tap_fn *tap;
+
+void loopback_set_tap(loopback_tap_fn *fn)
+{
+	tap = fn;
+}
 
 /* Queues p's frame (p->data, p->len) with a reference of lo's own. */
 static int loopback_queue(struct netif *nif, struct pbuf *p)
@@ -89,9 +95,11 @@ void ip_deliver_local(void)
 			queue_tail = NULL;
 		queue_len--;
 		p->qnext = NULL;
-		pbuf_set_receiving(p);
-		netif_receive(&lo, p->data, p->len);
-		pbuf_set_receiving(NULL);
+		if (!tap || !tap(p->data, p->len)) {
+			pbuf_set_receiving(p);
+			netif_receive(&lo, p->data, p->len);
+			pbuf_set_receiving(NULL);
+		}
 		pbuf_put(p);
 	}
 	delivering = false;

@@ -18,6 +18,11 @@ struct netif *loopback_netif(void);
  * own (no copy); 0 or -ENOBUFS when the queue is full. */
 struct pbuf;
 int loopback_xmit_pbuf(struct netif *nif, struct pbuf *p);
+/* For the self-tests only (kernel/test/test_tcp_peer.c): a filter that
+ * sees every frame lo is about to deliver and takes it (true: it is not
+ * delivered) or lets it go on. NULL removes it. */
+typedef bool loopback_tap_fn(const u8 *frame, u32 len);
+void loopback_set_tap(loopback_tap_fn *fn);
 /* Frames sent on lo and not yet received: how many, and how many were
  * dropped because the queue was full. */
 u32 loopback_queued(void);
