@@ -253,7 +253,7 @@ static struct tcp_conn *make_client(u32 dst, u16 port)
 	CHECK_EQ_INT(tcp_conn_bind(c, src, 0), 0);
 	c->raddr = dst;
 	c->rport = net16(port);
-	CHECK_EQ_INT(tcp_conn_rings(c, sock_buf, sock_buf), 0);
+	CHECK_EQ_INT(tcp_conn_queues(c, sock_buf, sock_buf), 0);
 	c->sock = OWNER;
 	tcp_conn_open(c);
 	return c;
@@ -559,7 +559,7 @@ static void test_syn_flood_bounded(void)
 	CHECK_EQ_INT(children, 3);
 	CHECK_EQ_INT(tcp_counters.syn_dropped, before.syn_dropped + 97);
 	CHECK_EQ_INT(wire_count(), 3); /* three SYN-ACKs */
-	CHECK_EQ_INT(live_blocks - blocks, 3); /* a block each, no rings yet */
+	CHECK_EQ_INT(live_blocks - blocks, 3); /* a block each, no buffers yet */
 	wire_clear();
 	/* The half-open ones give up after the SYN-ACK retries. */
 	advance(100 * 64);
@@ -814,11 +814,11 @@ static void test_zero_window_probe(void)
 	finish_accepted(l, s);
 }
 
-/* The receiver's window closes when its ring fills; reading reopens it
+/* The receiver's window closes when its queue fills; reading reopens it
  * with a window update. */
 static void test_receive_window_fills(void)
 {
-	sock_buf = TCP_BUF_MIN; /* a 4 KiB ring */
+	sock_buf = TCP_BUF_MIN; /* a 4 KiB receive queue */
 	struct tcp_conn *l = make_listener(INADDR_ANY, 80, 5);
 	u32 iss = peer_syn(l, 40007, 1, 1000);
 	CHECK_EQ_INT(net16(wire_hdr(0)->win), 4096);

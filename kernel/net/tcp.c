@@ -151,7 +151,7 @@ static u32 tcp_buf_size(u32 want)
 	return MIN(MAX(want, TCP_BUF_MIN), TCP_BUF_MAX);
 }
 
-void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
+void tcp_conn_queue_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
 {
 	if (!c->snd.size)
 		c->snd.size = tcp_buf_size(sndbuf);
@@ -159,9 +159,9 @@ void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
 		c->rcv.size = tcp_buf_size(rcvbuf);
 }
 
-int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
+int tcp_conn_queues(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf)
 {
-	tcp_conn_ring_sizes(c, sndbuf, rcvbuf);
+	tcp_conn_queue_sizes(c, sndbuf, rcvbuf);
 	c->snd.ready = c->rcv.ready = true;
 	return 0;
 }

@@ -107,7 +107,7 @@ struct tcp_conn {
 	u32 iss, snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2;
 	u32 max_wnd;               /* the largest window the peer offered */
 	struct tcp_queue snd;
-	bool fin_queued;           /* a FIN follows the send ring's bytes */
+	bool fin_queued;           /* a FIN follows the send queue's bytes */
 	bool fin_sent;             /* ... and went out, as fin_seq */
 	u32 fin_seq;
 
@@ -149,7 +149,7 @@ extern struct tcp_counters tcp_counters;
 
 /* --- tcp.c: the table of connections --- */
 struct tcp_conn *tcp_conn_alloc(void);
-/* Frees c and its rings (c must be out of any queue). */
+/* Frees c and its queues' buffers (c must be out of any listener's queue). */
 void tcp_conn_free(struct tcp_conn *c);
 struct tcp_conn *tcp_conn_first(void);
 /* The connection a segment belongs to: the exact 4-tuple, else a
@@ -160,18 +160,18 @@ int tcp_conn_bind(struct tcp_conn *c, u32 addr, u16 port);
 /* An initial sequence number (RFC 9293 3.4.1, RFC 6528). */
 u32 tcp_iss(u32 laddr, u16 lport, u32 raddr, u16 rport);
 /* Sizes both queues from SO_SNDBUF/SO_RCVBUF (0: the default), once. */
-void tcp_conn_ring_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
+void tcp_conn_queue_sizes(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
 /* ... and opens them for data: at connect, or when a listener's child is
  * established (a half-open one holds nothing but its block, so a SYN
  * flood costs one small block per queued SYN). */
-int tcp_conn_rings(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
+int tcp_conn_queues(struct tcp_conn *c, u32 sndbuf, u32 rcvbuf);
 /* Moves c to state, wakes its owner. */
 void tcp_set_state(struct tcp_conn *c, enum tcp_state state);
 /* The connection is over: CLOSED, timers off, out of its listener's
  * queue (an orphan is then freed at the next tick). */
 void tcp_done(struct tcp_conn *c);
 const char *tcp_state_name(enum tcp_state s);
-/* Active open (RFC 9293 3.10.2): c is bound, has its rings and its
+/* Active open (RFC 9293 3.10.2): c is bound, has its queues and its
  * remote address; sends the SYN. */
 void tcp_conn_open(struct tcp_conn *c);
 /* No more sending: the FIN follows the queued data (ESTABLISHED to

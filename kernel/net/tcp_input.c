@@ -114,7 +114,7 @@ static void tcp_listen_input(struct tcp_conn *l, u32 src, u32 dst, const struct 
 	c->keepcnt = l->keepcnt;
 	u32 sndbuf, rcvbuf;
 	tcp_sock_bufsizes(l, &sndbuf, &rcvbuf);
-	tcp_conn_ring_sizes(c, sndbuf, rcvbuf);
+	tcp_conn_queue_sizes(c, sndbuf, rcvbuf);
 	c->listener = l;
 	struct tcp_conn **tail = &l->queue;
 	while (*tail)
@@ -230,7 +230,7 @@ static bool tcp_ack_input(struct tcp_conn *c, const struct tcp_seg *s, bool *nee
 			tcp_counters.syn_dropped++;
 			return false;
 		}
-		if (tcp_conn_rings(c, 0, 0) < 0) {
+		if (tcp_conn_queues(c, 0, 0) < 0) {
 			tcp_counters.syn_dropped++; /* out of memory: as full */
 			return false;
 		}

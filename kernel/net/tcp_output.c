@@ -43,7 +43,7 @@ u32 tcp_rcv_window(const struct tcp_conn *c)
 	return MIN(tcp_queue_space(&c->rcv), (u32)TCP_WINDOW_MAX);
 }
 
-/* The window to announce: what the ring has room for, except that a
+/* The window to announce: what the receive queue has room for, except that a
  * small increase over what is already offered is not announced (receiver
  * side silly window avoidance, RFC 1122 4.2.3.3); it never shrinks. */
 static u32 tcp_window_to_offer(const struct tcp_conn *c)
@@ -240,7 +240,7 @@ void tcp_window_update(struct tcp_conn *c)
 		tcp_send_ack(c);
 }
 
-/* The sequence number just after the last byte in the send ring. */
+/* The sequence number just after the last byte in the send queue. */
 static u32 tcp_data_end(const struct tcp_conn *c)
 {
 	return c->snd_una + c->snd.len;

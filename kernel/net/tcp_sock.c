@@ -281,7 +281,7 @@ static int tcp_connect(struct socket *s, const struct sockaddr_storage *addr, u3
 	c->laddr = src;
 	c->raddr = dst;
 	c->rport = dport;
-	err = tcp_conn_rings(c, s->sndbuf, s->rcvbuf);
+	err = tcp_conn_queues(c, s->sndbuf, s->rcvbuf);
 	if (err)
 		return err;
 	s->error = 0;

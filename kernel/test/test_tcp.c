@@ -3,7 +3,7 @@
  * of the engine (no sockets, no processes) open, exchange 100 KB, close
  * both ways and are aborted, with every segment going through ip_output,
  * lo's queue and tcp_input; afterwards the heap holds exactly the blocks
- * it held before (every connection and ring freed), and a SYN to a port
+ * it held before (every connection and buffer freed), and a SYN to a port
  * nobody listens on is refused. Interrupts are off throughout, as the
  * stack always runs (socket.h): the tick's tcp_tick() must not run in
  * the middle of the test's own calls.
@@ -38,7 +38,7 @@ static struct tcp_conn *client(u16 port)
 	KT_CHECK_EQ(tcp_conn_bind(c, LO, 0), 0);
 	c->raddr = LO;
 	c->rport = net16(port);
-	KT_CHECK_EQ(tcp_conn_rings(c, 0, 0), 0);
+	KT_CHECK_EQ(tcp_conn_queues(c, 0, 0), 0);
 	tcp_conn_open(c);
 	settle();
 	return c;

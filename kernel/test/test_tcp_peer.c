@@ -108,7 +108,7 @@ static struct tcp_conn *open_and_send(struct socket *owner)
 	KT_CHECK_EQ(tcp_conn_bind(c, ME, 0), 0);
 	c->raddr = PEER;
 	c->rport = net16(PEER_PORT);
-	KT_CHECK_EQ(tcp_conn_rings(c, 0, 0), 0);
+	KT_CHECK_EQ(tcp_conn_queues(c, 0, 0), 0);
 	tcp_conn_open(c);
 	settle();
 	KT_CHECK_EQ(seen.syns, 1);
