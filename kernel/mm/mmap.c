@@ -16,6 +16,7 @@
 #include "mm/mmap.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "proc/exec.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
@@ -33,6 +34,17 @@ static unsigned rights_of(u32 prot)
 	return VM_USER | (prot & VMA_WRITE ? VM_WRITE : 0) | (prot & VMA_EXEC ? VM_EXEC : 0);
 }
 
+/* The rights the page at pa gets in area v: the area's, but never write
+ * to a private page that another map (or the zero page's readers) share,
+ * so that the first write copies it. */
+static unsigned page_rights(const struct vma *v, u64 pa)
+{
+	unsigned rights = rights_of(v->prot);
+	if (!(v->flags & VMA_SHARED) && page_owners(pa) > 1)
+		rights &= ~VM_WRITE;
+	return rights;
+}
+
 struct mm *mm_create(void)
 {
 	struct mm *mm = kzalloc(sizeof(*mm));
@@ -44,6 +56,32 @@ struct mm *mm_create(void)
 	}
 	mm->mmap_base = USER_STACK_TOP - USER_STACK_MAX - PAGE_SIZE;
 	return mm;
+}
+
+/* Shares the present pages of area v with the child's map: a private
+ * writable page becomes read-only in both (the first write copies it,
+ * mm_fault), a shared area's pages keep their rights in both. */
+static int share_pages(struct mm *mm, struct mm *src, struct vma *v)
+{
+	bool private = !(v->flags & VMA_SHARED);
+
+	for (u64 va = vm_next_mapped(&src->vm, v->start, v->end); va < v->end;
+	     va = vm_next_mapped(&src->vm, va + PAGE_SIZE, v->end)) {
+		u64 pa;
+		unsigned rights;
+		if (vm_translate(&src->vm, va, &pa, &rights))
+			continue; /* not touched yet: stays on demand */
+		rights &= ~VM_HUGE;
+		if (private && (rights & VM_WRITE)) {
+			rights &= ~VM_WRITE;
+			vm_protect(&src->vm, va, PAGE_SIZE, rights);
+		}
+		int err = vm_map(&mm->vm, va, pa, PAGE_SIZE, rights);
+		if (err)
+			return err;
+		page_get(pa);
+	}
+	return 0;
 }
 
 struct mm *mm_clone(struct mm *src)
@@ -60,21 +98,12 @@ struct mm *mm_clone(struct mm *src)
 			goto fail;
 		if (v->flags & VMA_KERNEL)
 			continue; /* the same frames, mapped again on first touch */
-		for (u64 va = vm_next_mapped(&src->vm, v->start, v->end); va < v->end;
-		     va = vm_next_mapped(&src->vm, va + PAGE_SIZE, v->end)) {
-			u64 pa;
-			unsigned rights;
-			if (vm_translate(&src->vm, va, &pa, &rights))
-				continue; /* not touched yet: stays on demand */
-			u64 copy = pmm_alloc_user_page();
-			if (!copy)
-				goto fail;
-			memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
-			if (vm_map(&mm->vm, va, copy, PAGE_SIZE, rights & ~VM_HUGE)) {
-				pmm_free_page(copy);
-				goto fail;
-			}
-		}
+		/* A shared area's untouched pages would be filled separately
+		 * in each process: fill them now, once, for both. */
+		if ((v->flags & VMA_SHARED) && mm_populate(src, v->start, v->end))
+			goto fail;
+		if (share_pages(mm, src, v))
+			goto fail;
 	}
 	return mm;
 fail:
@@ -150,7 +179,7 @@ static void free_pages(struct mm *mm, u64 start, u64 end)
 		u64 pa;
 		if (vm_translate(&mm->vm, va, &pa, NULL) == 0) {
 			vm_unmap(&mm->vm, va, PAGE_SIZE);
-			pmm_free_page(pa);
+			page_put(pa);
 		}
 	}
 }
@@ -249,9 +278,11 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 	for (struct vma *v = vma_find(mm, start); v && v->start < end; v = v->next) {
 		v->prot = prot;
 		for (u64 va = vm_next_mapped(&mm->vm, v->start, v->end); va < v->end;
-		     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, v->end))
-			if (vm_translate(&mm->vm, va, NULL, NULL) == 0)
-				vm_protect(&mm->vm, va, PAGE_SIZE, rights_of(prot));
+		     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, v->end)) {
+			u64 pa;
+			if (vm_translate(&mm->vm, va, &pa, NULL) == 0)
+				vm_protect(&mm->vm, va, PAGE_SIZE, page_rights(v, pa));
+		}
 	}
 	vma_merge(mm, start, end);
 	return 0;
@@ -336,6 +367,33 @@ static struct vma *grow_stack(struct mm *mm, u64 addr)
 	return v;
 }
 
+/* A write to a present private page that is mapped read-only because it
+ * is shared (after fork) or is the zero page: the last owner takes the
+ * page back writable; otherwise the writer gets its own copy. */
+static int copy_on_write(struct mm *mm, struct vma *v, u64 page)
+{
+	u64 old;
+	if (vm_translate(&mm->vm, page, &old, NULL))
+		return -EFAULT;
+	if (page_owners(old) == 1)
+		return vm_protect(&mm->vm, page, PAGE_SIZE, rights_of(v->prot));
+	u64 pa = pmm_alloc_user_page();
+	if (!pa)
+		return -ENOMEM;
+	if (old == zero_page())
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	else
+		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+	vm_unmap(&mm->vm, page, PAGE_SIZE);
+	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, rights_of(v->prot));
+	if (err) { /* only a page table could be missing, and it is not */
+		pmm_free_page(pa);
+		return err;
+	}
+	page_put(old);
+	return 0;
+}
+
 int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 {
 	struct vma *v = vma_find(mm, addr);
@@ -349,15 +407,23 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 		return -EFAULT;
 	if (!(v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
 		return -EFAULT;
-	if (error_code & PF_PRESENT)
-		return -EFAULT; /* mapped, but the access is not allowed */
 
 	u64 page = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (error_code & PF_PRESENT) {
+		/* Mapped: only a write to a copy-on-write page is allowed. */
+		if ((error_code & PF_WRITE) && !(v->flags & (VMA_SHARED | VMA_KERNEL)))
+			return copy_on_write(mm, v, page);
+		return -EFAULT;
+	}
 	u64 off = v->offset + (page - v->start);
 	if (v->flags & VMA_KERNEL)
 		return vm_map(&mm->vm, page, off, PAGE_SIZE, rights_of(v->prot));
 	if (v->file && off >= ALIGN_UP(v->file->size, PAGE_SIZE))
 		return -EIO; /* no byte of the file is in this page: SIGBUS */
+	/* A read of untouched private anonymous memory: the zero page, until
+	 * a write copies it. */
+	if (!v->file && !(error_code & PF_WRITE) && !(v->flags & VMA_SHARED))
+		return vm_map(&mm->vm, page, zero_page(), PAGE_SIZE, rights_of(v->prot) & ~VM_WRITE);
 	u64 pa = pmm_alloc_user_page();
 	if (!pa)
 		return -ENOMEM;

@@ -8,6 +8,7 @@
  */
 #include "mm/vm.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "mm/kstack.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/cpu.h"
@@ -340,7 +341,7 @@ static void free_user_tables(u64 table_pa, int level, unsigned entries)
 		if (level == 3 ? !pte_has_frame(t[i]) : !(t[i] & PTE_PRESENT))
 			continue;
 		if (level == 3 || (t[i] & PTE_HUGE))
-			pmm_free_page(t[i] & PTE_ADDR_MASK);
+			page_put(t[i] & PTE_ADDR_MASK); /* shared pages stay */
 		else
 			free_user_tables(t[i] & PTE_ADDR_MASK, level + 1, PT_ENTRIES);
 	}

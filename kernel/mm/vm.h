@@ -80,7 +80,8 @@ u64 virt_to_phys(const void *va);
  * with every other space (the kernel's PML4 entries 256-511 are created at
  * boot and never change, so copying them once is enough). */
 int vm_space_create(struct vm_space *s);
-/* Frees every user page and page-table page below USER_TOP; the space must
+/* Drops the space's hold on every user page (page_put: a page another
+ * space shares stays) and frees the page-table pages below USER_TOP; the space must
  * not be the one in CR3. */
 void vm_space_destroy(struct vm_space *s);
 void vm_space_activate(struct vm_space *s);
