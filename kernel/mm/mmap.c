@@ -456,3 +456,66 @@ int mm_populate(struct mm *mm, u64 start, u64 end)
 	}
 	return 0;
 }
+
+/* Makes the page at va in mm hold a frame the access may use, and gives
+ * its physical address; -EFAULT when the access is not allowed. */
+static int reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
+{
+	bool write = how & MM_ACCESS_WRITE;
+	struct vma *v = vma_find(mm, va);
+	unsigned rights;
+
+	if (!v || (v->flags & VMA_KERNEL) || !(v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
+		return -EFAULT;
+	if (!(v->prot & (write ? VMA_WRITE : VMA_READ)) && !(how & MM_ACCESS_FORCE))
+		return -EFAULT;
+	bool present = vm_translate(&mm->vm, va, pa, &rights) == 0;
+	if (present && (!write || (rights & VM_WRITE)))
+		return 0;
+	if (write && (v->prot & VMA_WRITE)) { /* as the process's own write */
+		int err = mm_fault(mm, va, PF_WRITE | (present ? PF_PRESENT : 0));
+		return err ? -EFAULT : vm_translate(&mm->vm, va, pa, NULL);
+	}
+	if (!present && (mm_fault(mm, va, v->prot & VMA_READ ? 0 : PF_FETCH) ||
+			 vm_translate(&mm->vm, va, pa, &rights)))
+		return -EFAULT;
+	if (!write)
+		return 0;
+	/* A forced write to a read-only page: a private page of its own. */
+	if ((v->flags & VMA_SHARED) || page_owners(*pa) == 1)
+		return 0;
+	u64 copy = pmm_alloc_user_page();
+	if (!copy)
+		return -EFAULT;
+	memcpy(phys_to_virt(copy), phys_to_virt(*pa), PAGE_SIZE);
+	vm_unmap(&mm->vm, va, PAGE_SIZE);
+	if (vm_map(&mm->vm, va, copy, PAGE_SIZE, rights & ~VM_HUGE)) {
+		pmm_free_page(copy);
+		return -EFAULT;
+	}
+	page_put(*pa);
+	*pa = copy;
+	return 0;
+}
+
+u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how)
+{
+	u8 *b = buf;
+	u64 done = 0;
+
+	if (len > USER_TOP || addr > USER_TOP - len)
+		return 0;
+	while (done < len) {
+		u64 va = addr + done, pa;
+		u64 chunk = MIN(len - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		if (reach_page(mm, ALIGN_DOWN(va, PAGE_SIZE), how, &pa))
+			break;
+		u8 *mem = (u8 *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1));
+		if (how & MM_ACCESS_WRITE)
+			memcpy(mem, b + done, chunk);
+		else
+			memcpy(b + done, mem, chunk);
+		done += chunk;
+	}
+	return done;
+}

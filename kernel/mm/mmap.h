@@ -94,4 +94,18 @@ int mm_populate(struct mm *mm, u64 start, u64 end);
  * Linux), -ENOMEM when out of memory (Linux kills the process: SIGKILL). */
 int mm_fault(struct mm *mm, u64 addr, u64 error_code);
 
+/*
+ * Another process's memory, as clone's CLONE_CHILD_SETTID, ptrace's
+ * PEEK/POKE and process_vm_readv/writev reach it: copies len bytes between
+ * buf and addr in mm (which need not be the current map) through the
+ * direct map. Pages are filled and copy-on-write pages copied as that
+ * process's own fault would do. MM_ACCESS_FORCE also writes read-only
+ * private pages (the writer gets a private copy, as ptrace's POKETEXT on
+ * Linux) and reads PROT_NONE-free readable or executable ones. Returns
+ * the bytes copied: short at the first page that cannot be reached.
+ */
+#define MM_ACCESS_WRITE 0x1
+#define MM_ACCESS_FORCE 0x2
+u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how);
+
 #endif

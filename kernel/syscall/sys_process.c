@@ -66,13 +66,8 @@ static long do_fork(u64 flags, u64 stack, int __user *ptid, int __user *ctid)
 		return err;
 	if (flags & CLONE_PARENT_SETTID)
 		put_user_bytes(ptid, &child->pid, sizeof(int));
-	if (flags & CLONE_CHILD_SETTID) {
-		/* Written into the child's copy of the memory. */
-		struct mm *saved = current_task()->mm;
-		mm_activate(child->mm);
-		put_user_bytes(ctid, &child->pid, sizeof(int));
-		mm_activate(saved);
-	}
+	if (flags & CLONE_CHILD_SETTID) /* into the child's copy of the memory */
+		mm_access(child->mm, (u64)ctid, &child->pid, sizeof(int), MM_ACCESS_WRITE);
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = (u64)ctid;
 	return child->pid;
