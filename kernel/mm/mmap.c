@@ -72,6 +72,7 @@ static int share_pages(struct mm *mm, struct mm *src, struct vma *v)
 		if (vm_translate(&src->vm, va, &pa, &rights))
 			continue; /* not touched yet: stays on demand */
 		rights &= ~VM_HUGE;
+		/* LAB cow BEGIN: share the page: read-only in both maps if private, one more owner */
 		if (private && (rights & VM_WRITE)) {
 			rights &= ~VM_WRITE;
 			vm_protect(&src->vm, va, PAGE_SIZE, rights);
@@ -80,6 +81,15 @@ static int share_pages(struct mm *mm, struct mm *src, struct vma *v)
 		if (err)
 			return err;
 		page_get(pa);
+		/* LAB cow STUB: u64 copy = pmm_alloc_user_page(); */
+		/* LAB cow STUB: if (!copy) */
+		/* LAB cow STUB: 	return -ENOMEM; */
+		/* LAB cow STUB: memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE); */
+		/* LAB cow STUB: (void)private; */
+		/* LAB cow STUB: int err = vm_map(&mm->vm, va, copy, PAGE_SIZE, rights); */
+		/* LAB cow STUB: if (err) */
+		/* LAB cow STUB: 	return err; */
+		/* LAB cow END */
 	}
 	return 0;
 }
@@ -375,8 +385,10 @@ static int copy_on_write(struct mm *mm, struct vma *v, u64 page)
 	u64 old;
 	if (vm_translate(&mm->vm, page, &old, NULL))
 		return -EFAULT;
+	/* LAB cow BEGIN: the last owner takes the page back writable */
 	if (page_owners(old) == 1)
 		return vm_protect(&mm->vm, page, PAGE_SIZE, rights_of(v->prot));
+	/* LAB cow END */
 	u64 pa = pmm_alloc_user_page();
 	if (!pa)
 		return -ENOMEM;
@@ -390,7 +402,9 @@ static int copy_on_write(struct mm *mm, struct vma *v, u64 page)
 		pmm_free_page(pa);
 		return err;
 	}
+	/* LAB cow BEGIN: the old page has one owner less */
 	page_put(old);
+	/* LAB cow END */
 	return 0;
 }
 
