@@ -89,6 +89,7 @@ long sys_clone(u64 flags, u64 stack, int __user *ptid, int __user *ctid, u64 tls
 
 /* Copies a NULL-terminated array of user strings into one kernel block:
  * pointers first, then the strings. -E2BIG past the limits. */
+#define SHORT_STRING 512
 static long copy_strings(const char __user *const __user *uv, char ***out, u64 *bytes)
 {
 	u64 count = 0;
@@ -111,8 +112,16 @@ static long copy_strings(const char __user *const __user *uv, char ***out, u64 *
 		v[i] = NULL;
 		long len = -EFAULT;
 		if (!get_user_bytes(&p, &uv[i], sizeof(p))) {
-			char *s = kmalloc(EXEC_STRINGS_MAX);
-			len = s ? strncpy_from_user(s, (const char *)p, EXEC_STRINGS_MAX) : -ENOMEM;
+			/* Most strings fit a small buffer; only a longer one
+			 * is copied again into one as large as the limit. */
+			char *s = kmalloc(SHORT_STRING);
+			len = s ? strncpy_from_user(s, (const char *)p, SHORT_STRING) : -ENOMEM;
+			if (len == -ENAMETOOLONG) {
+				kfree(s);
+				s = kmalloc(EXEC_STRINGS_MAX);
+				len = s ? strncpy_from_user(s, (const char *)p, EXEC_STRINGS_MAX)
+					: -ENOMEM;
+			}
 			if (len == -ENAMETOOLONG)
 				len = -E2BIG;
 			if (len >= 0 && *bytes + (u64)len + 1 > EXEC_STRINGS_MAX)
