@@ -58,42 +58,6 @@ struct mm *mm_create(void)
 	return mm;
 }
 
-/* Shares the present pages of area v with the child's map: a private
- * writable page becomes read-only in both (the first write copies it,
- * mm_fault), a shared area's pages keep their rights in both. */
-static int share_pages(struct mm *mm, struct mm *src, struct vma *v)
-{
-	bool private = !(v->flags & VMA_SHARED);
-
-	for (u64 va = vm_next_mapped(&src->vm, v->start, v->end); va < v->end;
-	     va = vm_next_mapped(&src->vm, va + PAGE_SIZE, v->end)) {
-		u64 pa;
-		unsigned rights;
-		if (vm_translate(&src->vm, va, &pa, &rights))
-			continue; /* not touched yet: stays on demand */
-		rights &= ~VM_HUGE;
-		/* LAB cow BEGIN: share the page: read-only in both maps if private, one more owner */
-		if (private && (rights & VM_WRITE)) {
-			rights &= ~VM_WRITE;
-			vm_protect(&src->vm, va, PAGE_SIZE, rights);
-		}
-		int err = vm_map(&mm->vm, va, pa, PAGE_SIZE, rights);
-		if (err)
-			return err;
-		page_get(pa);
-		/* LAB cow STUB: u64 copy = pmm_alloc_user_page(); */
-		/* LAB cow STUB: if (!copy) */
-		/* LAB cow STUB: 	return -ENOMEM; */
-		/* LAB cow STUB: memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE); */
-		/* LAB cow STUB: (void)private; */
-		/* LAB cow STUB: int err = vm_map(&mm->vm, va, copy, PAGE_SIZE, rights); */
-		/* LAB cow STUB: if (err) */
-		/* LAB cow STUB: 	return err; */
-		/* LAB cow END */
-	}
-	return 0;
-}
-
 struct mm *mm_clone(struct mm *src)
 {
 	struct mm *mm = mm_create();
@@ -112,7 +76,9 @@ struct mm *mm_clone(struct mm *src)
 		 * in each process: fill them now, once, for both. */
 		if ((v->flags & VMA_SHARED) && mm_populate(src, v->start, v->end))
 			goto fail;
-		if (share_pages(mm, src, v))
+		/* Private pages are shared copy-on-write (mm_fault copies on
+		 * the first write); a shared area's keep their rights. */
+		if (vm_share_range(&mm->vm, &src->vm, v->start, v->end, !(v->flags & VMA_SHARED)))
 			goto fail;
 	}
 	return mm;
@@ -135,9 +101,11 @@ void mm_destroy(struct mm *mm)
 		mm->vmas = v->next;
 		if (v->flags & VMA_KERNEL) /* not ours to free */
 			vm_unmap(&mm->vm, v->start, v->end - v->start);
+		else
+			vm_drop_range(&mm->vm, v->start, v->end);
 		vma_free(v);
 	}
-	vm_space_destroy(&mm->vm); /* frees every page still mapped */
+	vm_space_destroy(&mm->vm); /* the tables */
 	kfree(mm);
 }
 
@@ -184,14 +152,7 @@ static void free_pages(struct mm *mm, u64 start, u64 end)
 		vm_unmap(&mm->vm, start, end - start);
 		return;
 	}
-	for (u64 va = vm_next_mapped(&mm->vm, start, end); va < end;
-	     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, end)) {
-		u64 pa;
-		if (vm_translate(&mm->vm, va, &pa, NULL) == 0) {
-			vm_unmap(&mm->vm, va, PAGE_SIZE);
-			page_put(pa);
-		}
-	}
+	vm_drop_range(&mm->vm, start, end);
 }
 
 /* Allocates the nodes that cutting areas at start and at end will take

@@ -194,6 +194,75 @@ int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 	return 0;
 }
 
+/* The first address of the next last-level table's span after va. */
+static u64 next_table(u64 va) { return ALIGN_DOWN(va, PAGE_SIZE_2M) + PAGE_SIZE_2M; }
+
+int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 end, bool cow)
+{
+	bool flush = false;
+	int err = 0;
+
+	for (u64 va = start; va < end && !err; va = next_table(va)) {
+		u64 *spte, *dtable = NULL;
+		if (walk(src->pml4, va, 3, false, false, &spte))
+			continue; /* no table here: nothing to share */
+		u64 stop = MIN(end, next_table(va));
+		for (u64 at = va; at < stop; at += PAGE_SIZE, spte++) {
+			u64 e = *spte;
+			if (!pte_has_frame(e))
+				continue;
+			if (!dtable) {
+				u64 *first;
+				if ((err = walk(dst->pml4, at, 3, true, true, &first)))
+					break;
+				dtable = first - PT_INDEX(at, PT_SHIFT);
+			}
+			u64 *dpte = &dtable[PT_INDEX(at, PT_SHIFT)];
+			/* LAB cow BEGIN: share the page: read-only in both maps if private, one more owner */
+			if (cow && (e & PTE_WRITE)) {
+				e &= ~PTE_WRITE;
+				*spte = e;
+				flush = true;
+			}
+			*dpte = e;
+			page_get(e & PTE_ADDR_MASK);
+			/* LAB cow STUB: (void)cow; */
+			/* LAB cow STUB: u64 copy = pmm_alloc_user_page(); */
+			/* LAB cow STUB: if (!copy) { */
+			/* LAB cow STUB: 	err = -ENOMEM; */
+			/* LAB cow STUB: 	break; */
+			/* LAB cow STUB: } */
+			/* LAB cow STUB: memcpy(phys_to_virt(copy), table_at(e), PAGE_SIZE); */
+			/* LAB cow STUB: *dpte = copy | (e & ~PTE_ADDR_MASK); */
+			/* LAB cow END */
+		}
+	}
+	if (flush && is_current(src))
+		write_cr3(read_cr3()); /* the write rights just taken away */
+	return err;
+}
+
+void vm_drop_range(struct vm_space *s, u64 start, u64 end)
+{
+	bool flush = false;
+
+	for (u64 va = start; va < end; va = next_table(va)) {
+		u64 *pte;
+		if (walk(s->pml4, va, 3, false, false, &pte))
+			continue;
+		u64 stop = MIN(end, next_table(va));
+		for (u64 at = va; at < stop; at += PAGE_SIZE, pte++) {
+			if (!pte_has_frame(*pte))
+				continue;
+			page_put(*pte & PTE_ADDR_MASK);
+			*pte = 0;
+			flush = true;
+		}
+	}
+	if (flush && is_current(s))
+		write_cr3(read_cr3());
+}
+
 static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)
 {
 	static const int shifts[] = { PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIFT };

@@ -66,6 +66,19 @@ int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags);
  * walking a huge, mostly empty range costs little. */
 u64 vm_next_mapped(struct vm_space *s, u64 va, u64 end);
 
+/*
+ * fork's sharing, a range at a time: every page of src in [start, end)
+ * that holds a frame gets the same entry at the same address in dst, and
+ * one more owner (mm/pageref.h); with cow, a writable entry loses its
+ * write right in both spaces, so that the first write faults and copies.
+ * dst's tables are made as needed. 0, or -ENOMEM (dst then holds part of
+ * the range; destroying it undoes that).
+ */
+int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 end, bool cow);
+/* Unmaps every user page of [start, end) and drops the space's hold on it
+ * (page_put). The tables stay. */
+void vm_drop_range(struct vm_space *s, u64 start, u64 end);
+
 /* In the tables the CPU is using now (safe before and after vm_init). */
 bool vm_is_mapped(u64 va);
 
