@@ -2,16 +2,19 @@
  * mmap.c - memory maps and demand paging (mmap.h).
  *
  * Pages are allocated on the first touch: mm_fault() finds the area,
- * checks the access against its protection, and maps a zeroed page, or a
- * private copy of the file's bytes for a file mapping. Areas are kept in a
- * sorted singly linked list; a process has few of them.
+ * checks the access against its protection, and maps a zeroed page (the
+ * shared zero page for a read of private anonymous memory), or a private
+ * copy of the file's bytes for a file mapping. fork shares pages
+ * (mm/pageref.h counts their owners); a write to a shared private page
+ * copies it (copy_on_write). Areas are kept in a sorted singly linked
+ * list; a process has few of them.
  *
  * Changing part of an area (vma_remove, vma_protect) first cuts it at the
  * range's ends; the nodes for those cuts are allocated before anything
  * changes, so these calls either succeed or leave the map as it was.
  *
- * MAP_SHARED anonymous areas behave as private ones while a process has
- * no children to share them with.
+ * Invariant: a writable page-table entry in a private area maps a page
+ * with exactly one owner; a shared page there is always read-only.
  */
 #include "mm/mmap.h"
 #include "mm/heap.h"

@@ -2,9 +2,10 @@
  * exec.c - the program loader (exec.h).
  *
  * Only static executables are run: ET_EXEC for x86-64 without PT_INTERP.
- * Each PT_LOAD segment becomes an area of the new memory map (mmap.h),
- * copied now into fresh pages with the segment's rights (R always, W and X
- * as flagged, NX otherwise), its bss part zeroed. The stack is an area
+ * Each PT_LOAD segment becomes an area of the new memory map (mmap.h)
+ * with the segment's rights (R always, W and X as flagged, NX otherwise):
+ * the file's own pages where they line up (shared, copy-on-write if
+ * writable), copies at the segment's ends, its bss on demand. The stack is an area
  * that grows down on demand up to RLIMIT_STACK; the heap (brk) starts on
  * the page after the last segment. Everything lies between USER_MIN_ADDR and
  * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
