@@ -61,7 +61,8 @@ struct fdtable *fdtable_clone(struct fdtable *src)
 	if (!t)
 		return NULL;
 	t->limit = src->limit;
-	for (int i = 0; i < FD_MAX; i++) {
+	t->used = src->used;
+	for (unsigned i = 0; i < src->used; i++) {
 		if (src->fd[i]) {
 			t->fd[i] = file_get(src->fd[i]);
 			t->cloexec[i] = src->cloexec[i];
@@ -72,10 +73,18 @@ struct fdtable *fdtable_clone(struct fdtable *src)
 
 void fdtable_free(struct fdtable *t)
 {
-	for (int i = 0; i < FD_MAX; i++)
+	for (unsigned i = 0; i < t->used; i++)
 		if (t->fd[i])
 			file_put(t->fd[i]);
 	kfree(t);
+}
+
+void fd_store(struct fdtable *t, int fd, struct file *f, bool cloexec)
+{
+	t->fd[fd] = f;
+	t->cloexec[fd] = cloexec;
+	if ((unsigned)fd >= t->used)
+		t->used = (unsigned)fd + 1;
 }
 
 int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
@@ -84,8 +93,7 @@ int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
 		return -EINVAL;
 	for (unsigned i = (unsigned)min; i < t->limit; i++) {
 		if (!t->fd[i]) {
-			t->fd[i] = f;
-			t->cloexec[i] = cloexec;
+			fd_store(t, (int)i, f, cloexec);
 			return (int)i;
 		}
 	}
@@ -112,7 +120,7 @@ int fd_close(struct fdtable *t, int fd)
 
 void fd_close_on_exec(struct fdtable *t)
 {
-	for (int i = 0; i < FD_MAX; i++)
+	for (unsigned i = 0; i < t->used; i++)
 		if (t->fd[i] && t->cloexec[i])
 			fd_close(t, i);
 }

@@ -59,6 +59,9 @@ struct fdtable {
 	struct file *fd[FD_MAX];
 	u8 cloexec[FD_MAX];
 	unsigned limit; /* RLIMIT_NOFILE's soft value, <= FD_MAX */
+	unsigned used;  /* one past the highest descriptor ever installed:
+			   fd[used..] are all NULL (fork, exit and exec look
+			   no further) */
 };
 
 struct fdtable *fdtable_new(void);
@@ -67,6 +70,9 @@ void fdtable_free(struct fdtable *t);
 /* The lowest free descriptor >= min: installs f (taking the caller's
  * reference); -EMFILE when none is below the limit. */
 int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec);
+/* Installs f (taking the caller's reference) at fd, which must be free
+ * and below the limit (dup2, dup3). */
+void fd_store(struct fdtable *t, int fd, struct file *f, bool cloexec);
 /* The file behind fd (not referenced), or NULL. */
 struct file *fd_file(struct fdtable *t, int fd);
 int fd_close(struct fdtable *t, int fd);

@@ -20,6 +20,7 @@
 #include "fs/regfile.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "lib/string.h"
@@ -211,7 +212,7 @@ static u64 pages_for(u64 size) { return (size + PAGE_SIZE - 1) / PAGE_SIZE; }
 static void free_page_at(struct inode *ino, u64 i)
 {
 	if (i < ino->reg.npages && ino->reg.pages[i]) {
-		pmm_free_page(virt_to_phys(ino->reg.pages[i]));
+		page_put(virt_to_phys(ino->reg.pages[i])); /* a mapping may share it */
 		ino->reg.pages[i] = NULL;
 	}
 }
@@ -249,6 +250,14 @@ static u8 *page_at(struct inode *ino, u64 i, bool alloc)
 	memset(p, 0, PAGE_SIZE);
 	ino->reg.pages[i] = p;
 	return p;
+}
+
+u64 inode_page(struct inode *ino, u64 index)
+{
+	if (!S_ISREG(ino->mode) || ino->fops || index >= pages_for(ino->size))
+		return 0;
+	u8 *p = page_at(ino, index, false);
+	return p ? virt_to_phys(p) : 0;
 }
 
 static int check_regular(const struct inode *ino)

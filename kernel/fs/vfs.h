@@ -100,6 +100,11 @@ int vfs_lookup_parent(struct inode *base, const char *path, struct inode **paren
 long inode_read(struct inode *ino, void *buf, u64 count, u64 pos);
 long inode_write(struct inode *ino, const void *buf, u64 count, u64 pos);
 int inode_truncate(struct inode *ino, u64 size);
+/* The physical page that holds bytes [index * PAGE_SIZE, +PAGE_SIZE) of a
+ * regular file, or 0 for a hole or past the end. The file keeps its own
+ * hold on the page (mm/pageref.h); a mapping that shares it takes one
+ * with page_get, so the page outlives the file's truncation or removal. */
+u64 inode_page(struct inode *ino, u64 index);
 
 /* stat(2)'s view of an inode. */
 void inode_stat(const struct inode *ino, struct stat *st);

@@ -9,6 +9,7 @@
  */
 #include "mm/mem.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "mm/vm.h"
 #include "mm/heap.h"
 #include "log.h"
@@ -100,6 +101,7 @@ void mem_init(const struct boot_info *bi)
 	add_available(bi, BOOT_DIRECT_MAP_END, ~0ULL);
 	reserve_in_use(bi, bitmap, bytes);
 	heap_init(heap_pages);
+	pageref_init(max_pfn);
 	pr_info("mem: %llu of %llu pages free, page bitmap at 0x%llx\n",
 		(unsigned long long)pmm_free_pages(), (unsigned long long)pmm_total_pages(),
 		(unsigned long long)bitmap);

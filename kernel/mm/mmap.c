@@ -2,20 +2,24 @@
  * mmap.c - memory maps and demand paging (mmap.h).
  *
  * Pages are allocated on the first touch: mm_fault() finds the area,
- * checks the access against its protection, and maps a zeroed page, or a
- * private copy of the file's bytes for a file mapping. Areas are kept in a
- * sorted singly linked list; a process has few of them.
+ * checks the access against its protection, and maps a zeroed page (the
+ * shared zero page for a read of private anonymous memory), or a private
+ * copy of the file's bytes for a file mapping. fork shares pages
+ * (mm/pageref.h counts their owners); a write to a shared private page
+ * copies it (copy_on_write). Areas are kept in a sorted singly linked
+ * list; a process has few of them.
  *
  * Changing part of an area (vma_remove, vma_protect) first cuts it at the
  * range's ends; the nodes for those cuts are allocated before anything
  * changes, so these calls either succeed or leave the map as it was.
  *
- * MAP_SHARED anonymous areas behave as private ones while a process has
- * no children to share them with.
+ * Invariant: a writable page-table entry in a private area maps a page
+ * with exactly one owner; a shared page there is always read-only.
  */
 #include "mm/mmap.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "proc/exec.h"
 #include "fs/vfs.h"
 #include "lib/string.h"
@@ -31,6 +35,17 @@ static unsigned rights_of(u32 prot)
 	if (!(prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
 		return VM_USER | VM_NONE;
 	return VM_USER | (prot & VMA_WRITE ? VM_WRITE : 0) | (prot & VMA_EXEC ? VM_EXEC : 0);
+}
+
+/* The rights the page at pa gets in area v: the area's, but never write
+ * to a private page that another map (or the zero page's readers) share,
+ * so that the first write copies it. */
+static unsigned page_rights(const struct vma *v, u64 pa)
+{
+	unsigned rights = rights_of(v->prot);
+	if (!(v->flags & VMA_SHARED) && page_owners(pa) > 1)
+		rights &= ~VM_WRITE;
+	return rights;
 }
 
 struct mm *mm_create(void)
@@ -60,21 +75,14 @@ struct mm *mm_clone(struct mm *src)
 			goto fail;
 		if (v->flags & VMA_KERNEL)
 			continue; /* the same frames, mapped again on first touch */
-		for (u64 va = vm_next_mapped(&src->vm, v->start, v->end); va < v->end;
-		     va = vm_next_mapped(&src->vm, va + PAGE_SIZE, v->end)) {
-			u64 pa;
-			unsigned rights;
-			if (vm_translate(&src->vm, va, &pa, &rights))
-				continue; /* not touched yet: stays on demand */
-			u64 copy = pmm_alloc_user_page();
-			if (!copy)
-				goto fail;
-			memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
-			if (vm_map(&mm->vm, va, copy, PAGE_SIZE, rights & ~VM_HUGE)) {
-				pmm_free_page(copy);
-				goto fail;
-			}
-		}
+		/* A shared area's untouched pages would be filled separately
+		 * in each process: fill them now, once, for both. */
+		if ((v->flags & VMA_SHARED) && mm_populate(src, v->start, v->end))
+			goto fail;
+		/* Private pages are shared copy-on-write (mm_fault copies on
+		 * the first write); a shared area's keep their rights. */
+		if (vm_share_range(&mm->vm, &src->vm, v->start, v->end, !(v->flags & VMA_SHARED)))
+			goto fail;
 	}
 	return mm;
 fail:
@@ -96,9 +104,11 @@ void mm_destroy(struct mm *mm)
 		mm->vmas = v->next;
 		if (v->flags & VMA_KERNEL) /* not ours to free */
 			vm_unmap(&mm->vm, v->start, v->end - v->start);
+		else
+			vm_drop_range(&mm->vm, v->start, v->end);
 		vma_free(v);
 	}
-	vm_space_destroy(&mm->vm); /* frees every page still mapped */
+	vm_space_destroy(&mm->vm); /* the tables */
 	kfree(mm);
 }
 
@@ -145,14 +155,7 @@ static void free_pages(struct mm *mm, u64 start, u64 end)
 		vm_unmap(&mm->vm, start, end - start);
 		return;
 	}
-	for (u64 va = vm_next_mapped(&mm->vm, start, end); va < end;
-	     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, end)) {
-		u64 pa;
-		if (vm_translate(&mm->vm, va, &pa, NULL) == 0) {
-			vm_unmap(&mm->vm, va, PAGE_SIZE);
-			pmm_free_page(pa);
-		}
-	}
+	vm_drop_range(&mm->vm, start, end);
 }
 
 /* Allocates the nodes that cutting areas at start and at end will take
@@ -249,9 +252,11 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 	for (struct vma *v = vma_find(mm, start); v && v->start < end; v = v->next) {
 		v->prot = prot;
 		for (u64 va = vm_next_mapped(&mm->vm, v->start, v->end); va < v->end;
-		     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, v->end))
-			if (vm_translate(&mm->vm, va, NULL, NULL) == 0)
-				vm_protect(&mm->vm, va, PAGE_SIZE, rights_of(prot));
+		     va = vm_next_mapped(&mm->vm, va + PAGE_SIZE, v->end)) {
+			u64 pa;
+			if (vm_translate(&mm->vm, va, &pa, NULL) == 0)
+				vm_protect(&mm->vm, va, PAGE_SIZE, page_rights(v, pa));
+		}
 	}
 	vma_merge(mm, start, end);
 	return 0;
@@ -336,6 +341,37 @@ static struct vma *grow_stack(struct mm *mm, u64 addr)
 	return v;
 }
 
+/* A write to a present private page that is mapped read-only because it
+ * is shared (after fork) or is the zero page: the last owner takes the
+ * page back writable; otherwise the writer gets its own copy. */
+static int copy_on_write(struct mm *mm, struct vma *v, u64 page)
+{
+	u64 old;
+	if (vm_translate(&mm->vm, page, &old, NULL))
+		return -EFAULT;
+	/* LAB cow BEGIN: the last owner takes the page back writable */
+	if (page_owners(old) == 1)
+		return vm_protect(&mm->vm, page, PAGE_SIZE, rights_of(v->prot));
+	/* LAB cow END */
+	u64 pa = pmm_alloc_user_page();
+	if (!pa)
+		return -ENOMEM;
+	if (old == zero_page())
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	else
+		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+	vm_unmap(&mm->vm, page, PAGE_SIZE);
+	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, rights_of(v->prot));
+	if (err) { /* only a page table could be missing, and it is not */
+		pmm_free_page(pa);
+		return err;
+	}
+	/* LAB cow BEGIN: the old page has one owner less */
+	page_put(old);
+	/* LAB cow END */
+	return 0;
+}
+
 int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 {
 	struct vma *v = vma_find(mm, addr);
@@ -349,15 +385,23 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 		return -EFAULT;
 	if (!(v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
 		return -EFAULT;
-	if (error_code & PF_PRESENT)
-		return -EFAULT; /* mapped, but the access is not allowed */
 
 	u64 page = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (error_code & PF_PRESENT) {
+		/* Mapped: only a write to a copy-on-write page is allowed. */
+		if ((error_code & PF_WRITE) && !(v->flags & (VMA_SHARED | VMA_KERNEL)))
+			return copy_on_write(mm, v, page);
+		return -EFAULT;
+	}
 	u64 off = v->offset + (page - v->start);
 	if (v->flags & VMA_KERNEL)
 		return vm_map(&mm->vm, page, off, PAGE_SIZE, rights_of(v->prot));
 	if (v->file && off >= ALIGN_UP(v->file->size, PAGE_SIZE))
 		return -EIO; /* no byte of the file is in this page: SIGBUS */
+	/* A read of untouched private anonymous memory: the zero page, until
+	 * a write copies it. */
+	if (!v->file && !(error_code & PF_WRITE) && !(v->flags & VMA_SHARED))
+		return vm_map(&mm->vm, page, zero_page(), PAGE_SIZE, rights_of(v->prot) & ~VM_WRITE);
 	u64 pa = pmm_alloc_user_page();
 	if (!pa)
 		return -ENOMEM;
@@ -389,4 +433,67 @@ int mm_populate(struct mm *mm, u64 start, u64 end)
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+/* Makes the page at va in mm hold a frame the access may use, and gives
+ * its physical address; -EFAULT when the access is not allowed. */
+static int reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
+{
+	bool write = how & MM_ACCESS_WRITE;
+	struct vma *v = vma_find(mm, va);
+	unsigned rights;
+
+	if (!v || (v->flags & VMA_KERNEL) || !(v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC)))
+		return -EFAULT;
+	if (!(v->prot & (write ? VMA_WRITE : VMA_READ)) && !(how & MM_ACCESS_FORCE))
+		return -EFAULT;
+	bool present = vm_translate(&mm->vm, va, pa, &rights) == 0;
+	if (present && (!write || (rights & VM_WRITE)))
+		return 0;
+	if (write && (v->prot & VMA_WRITE)) { /* as the process's own write */
+		int err = mm_fault(mm, va, PF_WRITE | (present ? PF_PRESENT : 0));
+		return err ? -EFAULT : vm_translate(&mm->vm, va, pa, NULL);
+	}
+	if (!present && (mm_fault(mm, va, v->prot & VMA_READ ? 0 : PF_FETCH) ||
+			 vm_translate(&mm->vm, va, pa, &rights)))
+		return -EFAULT;
+	if (!write)
+		return 0;
+	/* A forced write to a read-only page: a private page of its own. */
+	if ((v->flags & VMA_SHARED) || page_owners(*pa) == 1)
+		return 0;
+	u64 copy = pmm_alloc_user_page();
+	if (!copy)
+		return -EFAULT;
+	memcpy(phys_to_virt(copy), phys_to_virt(*pa), PAGE_SIZE);
+	vm_unmap(&mm->vm, va, PAGE_SIZE);
+	if (vm_map(&mm->vm, va, copy, PAGE_SIZE, rights & ~VM_HUGE)) {
+		pmm_free_page(copy);
+		return -EFAULT;
+	}
+	page_put(*pa);
+	*pa = copy;
+	return 0;
+}
+
+u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how)
+{
+	u8 *b = buf;
+	u64 done = 0;
+
+	if (len > USER_TOP || addr > USER_TOP - len)
+		return 0;
+	while (done < len) {
+		u64 va = addr + done, pa;
+		u64 chunk = MIN(len - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		if (reach_page(mm, ALIGN_DOWN(va, PAGE_SIZE), how, &pa))
+			break;
+		u8 *mem = (u8 *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1));
+		if (how & MM_ACCESS_WRITE)
+			memcpy(mem, b + done, chunk);
+		else
+			memcpy(b + done, mem, chunk);
+		done += chunk;
+	}
+	return done;
 }

@@ -48,9 +48,10 @@ struct mm {
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */
 struct mm *mm_create(void);
-/* A full copy (fork): every area, and a private copy of every page that
- * is present (MAP_SHARED areas are copied too: no sharing across fork).
- * NULL if memory runs out. */
+/* fork's copy: every area; every present page shared with the child
+ * (vm_share_range): copy-on-write in private areas, really shared in
+ * MAP_SHARED ones, whose untouched pages are filled first. NULL if memory
+ * runs out. */
 struct mm *mm_clone(struct mm *src);
 /* Frees every area, page and page table (the map must not be active). */
 void mm_destroy(struct mm *mm);
@@ -88,10 +89,27 @@ u64 mm_mapped_bytes(struct mm *mm, u64 start, u64 end);
 int mm_populate(struct mm *mm, u64 start, u64 end);
 
 /* A fault at addr in ring 3, or in the kernel while copying user memory.
- * Maps the page if the area allows the access: 0. Otherwise -EFAULT for
+ * Maps the page if the area allows the access (a read of untouched
+ * private anonymous memory maps the zero page; a write to a present page
+ * of a private writable area copies it, or takes it back writable when
+ * the writer is its last owner): 0. Otherwise -EFAULT for
  * no area or a forbidden access (SIGSEGV, or a failed copy), -EIO for a
  * page of a file mapping wholly past the end of the file (SIGBUS, as
  * Linux), -ENOMEM when out of memory (Linux kills the process: SIGKILL). */
 int mm_fault(struct mm *mm, u64 addr, u64 error_code);
+
+/*
+ * Another process's memory, as clone's CLONE_CHILD_SETTID, ptrace's
+ * PEEK/POKE and process_vm_readv/writev reach it: copies len bytes between
+ * buf and addr in mm (which need not be the current map) through the
+ * direct map. Pages are filled and copy-on-write pages copied as that
+ * process's own fault would do. MM_ACCESS_FORCE also writes read-only
+ * private pages (the writer gets a private copy, as ptrace's POKETEXT on
+ * Linux) and reads PROT_NONE-free readable or executable ones. Returns
+ * the bytes copied: short at the first page that cannot be reached.
+ */
+#define MM_ACCESS_WRITE 0x1
+#define MM_ACCESS_FORCE 0x2
+u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include "mm/vm.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "mm/kstack.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/cpu.h"
@@ -193,6 +194,80 @@ int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 	return 0;
 }
 
+/* The first address of the next last-level table's span after va. */
+static u64 next_table(u64 va) { return ALIGN_DOWN(va, PAGE_SIZE_2M) + PAGE_SIZE_2M; }
+
+int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 end, bool cow)
+{
+	bool flush = false;
+	int err = 0;
+
+	for (u64 va = start; va < end && !err; va = next_table(va)) {
+		u64 *spte, *dtable = NULL;
+		if (walk(src->pml4, va, 3, false, false, &spte))
+			continue; /* no table here: nothing to share */
+		u64 stop = MIN(end, next_table(va));
+		for (u64 at = va; at < stop; at += PAGE_SIZE, spte++) {
+			u64 e = *spte;
+			if (!pte_has_frame(e))
+				continue;
+			if (!dtable) {
+				u64 *first;
+				if ((err = walk(dst->pml4, at, 3, true, true, &first)))
+					break;
+				dtable = first - PT_INDEX(at, PT_SHIFT);
+			}
+			u64 *dpte = &dtable[PT_INDEX(at, PT_SHIFT)];
+			/* LAB cow BEGIN: share the page: read-only in both maps if private, one more owner */
+			if (cow && (e & PTE_WRITE)) {
+				e &= ~PTE_WRITE;
+				*spte = e;
+				flush = true;
+			}
+			*dpte = e;
+			page_get(e & PTE_ADDR_MASK);
+			/* LAB cow STUB: (void)cow; */
+			/* LAB cow STUB: u64 copy = pmm_alloc_user_page(); */
+			/* LAB cow STUB: if (!copy) { */
+			/* LAB cow STUB: 	err = -ENOMEM; */
+			/* LAB cow STUB: 	break; */
+			/* LAB cow STUB: } */
+			/* LAB cow STUB: memcpy(phys_to_virt(copy), table_at(e), PAGE_SIZE); */
+			/* LAB cow STUB: *dpte = copy | (e & ~PTE_ADDR_MASK); */
+			/* LAB cow END */
+		}
+	}
+	if (flush && is_current(src))
+		write_cr3(read_cr3()); /* the write rights just taken away */
+	return err;
+}
+
+/* Beyond this many pages one CR3 reload costs less than an INVLPG each. */
+#define FLUSH_ONE_BY_ONE 32
+
+void vm_drop_range(struct vm_space *s, u64 start, u64 end)
+{
+	bool current = is_current(s);
+	u64 dropped = 0;
+
+	for (u64 va = start; va < end; va = next_table(va)) {
+		u64 *pte;
+		if (walk(s->pml4, va, 3, false, false, &pte))
+			continue;
+		u64 stop = MIN(end, next_table(va));
+		for (u64 at = va; at < stop; at += PAGE_SIZE, pte++) {
+			if (!pte_has_frame(*pte))
+				continue;
+			page_put(*pte & PTE_ADDR_MASK);
+			*pte = 0;
+			if (current && ++dropped <= FLUSH_ONE_BY_ONE)
+				invlpg(at);
+		}
+	}
+	if (dropped > FLUSH_ONE_BY_ONE)
+		write_cr3(read_cr3());
+}
+
 static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)
 {
 	static const int shifts[] = { PML4_SHIFT, PDPT_SHIFT, PD_SHIFT, PT_SHIFT };
@@ -340,7 +415,7 @@ static void free_user_tables(u64 table_pa, int level, unsigned entries)
 		if (level == 3 ? !pte_has_frame(t[i]) : !(t[i] & PTE_PRESENT))
 			continue;
 		if (level == 3 || (t[i] & PTE_HUGE))
-			pmm_free_page(t[i] & PTE_ADDR_MASK);
+			page_put(t[i] & PTE_ADDR_MASK); /* shared pages stay */
 		else
 			free_user_tables(t[i] & PTE_ADDR_MASK, level + 1, PT_ENTRIES);
 	}

@@ -66,6 +66,19 @@ int vm_translate(struct vm_space *s, u64 va, u64 *pa, unsigned *flags);
  * walking a huge, mostly empty range costs little. */
 u64 vm_next_mapped(struct vm_space *s, u64 va, u64 end);
 
+/*
+ * fork's sharing, a range at a time: every page of src in [start, end)
+ * that holds a frame gets the same entry at the same address in dst, and
+ * one more owner (mm/pageref.h); with cow, a writable entry loses its
+ * write right in both spaces, so that the first write faults and copies.
+ * dst's tables are made as needed. 0, or -ENOMEM (dst then holds part of
+ * the range; destroying it undoes that).
+ */
+int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 end, bool cow);
+/* Unmaps every user page of [start, end) and drops the space's hold on it
+ * (page_put). The tables stay. */
+void vm_drop_range(struct vm_space *s, u64 start, u64 end);
+
 /* In the tables the CPU is using now (safe before and after vm_init). */
 bool vm_is_mapped(u64 va);
 
@@ -80,7 +93,8 @@ u64 virt_to_phys(const void *va);
  * with every other space (the kernel's PML4 entries 256-511 are created at
  * boot and never change, so copying them once is enough). */
 int vm_space_create(struct vm_space *s);
-/* Frees every user page and page-table page below USER_TOP; the space must
+/* Drops the space's hold on every user page (page_put: a page another
+ * space shares stays) and frees the page-table pages below USER_TOP; the space must
  * not be the one in CR3. */
 void vm_space_destroy(struct vm_space *s);
 void vm_space_activate(struct vm_space *s);

@@ -2,9 +2,10 @@
  * exec.c - the program loader (exec.h).
  *
  * Only static executables are run: ET_EXEC for x86-64 without PT_INTERP.
- * Each PT_LOAD segment becomes an area of the new memory map (mmap.h),
- * copied now into fresh pages with the segment's rights (R always, W and X
- * as flagged, NX otherwise), its bss part zeroed. The stack is an area
+ * Each PT_LOAD segment becomes an area of the new memory map (mmap.h)
+ * with the segment's rights (R always, W and X as flagged, NX otherwise):
+ * the file's own pages where they line up (shared, copy-on-write if
+ * writable), copies at the segment's ends, its bss on demand. The stack is an area
  * that grows down on demand up to RLIMIT_STACK; the heap (brk) starts on
  * the page after the last segment. Everything lies between USER_MIN_ADDR and
  * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
@@ -27,6 +28,7 @@
 #include "fs/vfs.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
+#include "mm/pageref.h"
 #include "mm/uaccess.h"
 #include "mm/mmap.h"
 #include "arch/x86_64/percpu.h"
@@ -147,7 +149,77 @@ static void copy_into(struct mm *mm, u64 va, const void *src, u64 len)
 static int exec_at_depth(struct task *t, const char *path, int argc, const char *const argv[],
 			 int envc, const char *const envp[], int depth);
 
-static int load_segments(struct mm *mm, const void *file, u64 *brk_start, u64 *phdr_addr)
+/* The page at va as a private page of this map, mapped with rights:
+ * a fresh zeroed page where none is, a copy where the page is shared (a
+ * file's page mapped by an earlier segment). Its address in the direct
+ * map, or NULL when memory runs out. */
+static u8 *private_page(struct mm *mm, u64 va, unsigned rights)
+{
+	u64 old = 0;
+	if (vm_translate(&mm->vm, va, &old, NULL) == 0 && page_owners(old) == 1) {
+		vm_protect(&mm->vm, va, PAGE_SIZE, rights);
+		return phys_to_virt(old);
+	}
+	u64 pa = pmm_alloc_user_page();
+	if (!pa)
+		return NULL;
+	if (old)
+		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+	else
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	vm_unmap(&mm->vm, va, PAGE_SIZE);
+	if (vm_map(&mm->vm, va, pa, PAGE_SIZE, rights)) {
+		pmm_free_page(pa);
+		return NULL;
+	}
+	if (old)
+		page_put(old);
+	return phys_to_virt(pa);
+}
+
+/* The file bytes of one segment: each page that lies wholly inside the
+ * file's bytes, at a page-aligned offset, is the file's own page, shared
+ * (read-only: a write copies it, mm_fault); the pages at the segment's
+ * ends are private copies. The bss beyond is left to demand paging (the
+ * zero page), except the part that shares the last file page. */
+static int map_segment(struct mm *mm, struct inode *ino, const struct elf64_phdr *ph,
+		       unsigned rights)
+{
+	u64 file_end = ph->p_vaddr + ph->p_filesz;
+	for (u64 va = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE); va < file_end; va += PAGE_SIZE) {
+		u64 lo = MAX(va, ph->p_vaddr), hi = MIN(va + PAGE_SIZE, file_end);
+		u64 off = ph->p_offset + (lo - ph->p_vaddr);
+		if (lo == va && hi == va + PAGE_SIZE && !(off & (PAGE_SIZE - 1)) &&
+		    vm_translate(&mm->vm, va, NULL, NULL) != 0) {
+			u64 pa = inode_page(ino, off / PAGE_SIZE);
+			if (pa) {
+				int err = vm_map(&mm->vm, va, pa, PAGE_SIZE, rights & ~VM_WRITE);
+				if (err)
+					return err;
+				page_get(pa);
+				continue;
+			}
+		}
+		u8 *mem = private_page(mm, va, rights);
+		if (!mem)
+			return -ENOMEM;
+		if (inode_read(ino, mem + (lo - va), hi - lo, off) != (long)(hi - lo))
+			return -EIO;
+	}
+	/* bss bytes in the page the file's bytes end in (or in a page an
+	 * earlier segment mapped) must read zero. */
+	u64 zero_lo = file_end, zero_hi = MIN(ALIGN_UP(file_end, PAGE_SIZE), ph->p_vaddr + ph->p_memsz);
+	if (zero_lo < zero_hi && vm_translate(&mm->vm, ALIGN_DOWN(zero_lo, PAGE_SIZE), NULL, NULL) == 0) {
+		u8 *mem = private_page(mm, ALIGN_DOWN(zero_lo, PAGE_SIZE), rights);
+		if (!mem)
+			return -ENOMEM;
+		memset(mem + (zero_lo & (PAGE_SIZE - 1)), 0, zero_hi - zero_lo);
+	}
+	return 0;
+}
+
+static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64 *brk_start,
+			 u64 *phdr_addr)
 {
 	const struct elf64_ehdr *eh = file;
 	struct vma *prev = NULL;
@@ -175,10 +247,9 @@ static int load_segments(struct mm *mm, const void *file, u64 *brk_start, u64 *p
 				return err == -EEXIST ? -ENOEXEC : err;
 			prev = vma_find(mm, start);
 		}
-		int err = map_zeroed(mm, ph->p_vaddr, ph->p_vaddr + ph->p_memsz, rights_of(prev->prot));
+		int err = map_segment(mm, ino, ph, rights_of(prev->prot));
 		if (err)
 			return err;
-		copy_into(mm, ph->p_vaddr, (const u8 *)file + ph->p_offset, ph->p_filesz);
 		/* The program headers are in memory if a segment holds them. */
 		if (!*phdr_addr && eh->e_phoff >= ph->p_offset &&
 		    eh->e_phoff - ph->p_offset < ph->p_filesz)
@@ -286,26 +357,51 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
  * symlinks; a directory, a device or a file with no x bit is -EACCES, as
  * execve(2) says.
  */
-static int read_program(struct task *t, const char *path, void **data, u64 *size)
+/* The program's inode (referenced) and its first bytes: enough for a
+ * "#!" line, or the ELF header and every program header. The segments
+ * themselves are never read into a buffer: load_segments() maps the
+ * file's pages. */
+static int read_program(struct task *t, const char *path, struct inode **out, void **data,
+			u64 *size, u64 *have)
 {
 	struct inode *ino;
 	int err = vfs_lookup(t->cwd ? t->cwd : vfs_root, path, LOOKUP_FOLLOW, &ino);
 	if (err)
 		return err;
-	err = -EACCES;
-	if (S_ISREG(ino->mode) && (ino->mode & 0111)) {
-		err = -ENOMEM;
-		*size = ino->size;
-		*data = kmalloc(ino->size);
-		if (*data) {
-			long n = inode_read(ino, *data, ino->size, 0);
-			err = n == (long)ino->size ? 0 : -EIO;
-			if (err)
-				kfree(*data);
-		}
+	if (!S_ISREG(ino->mode) || !(ino->mode & 0111)) {
+		inode_put(ino);
+		return -EACCES;
 	}
-	inode_put(ino);
-	return err;
+	u64 want = MIN(ino->size, PAGE_SIZE);
+	for (int pass = 0; pass < 2; pass++) {
+		u8 *buf = kmalloc(MAX(want, 1));
+		if (!buf) {
+			inode_put(ino);
+			return -ENOMEM;
+		}
+		if (inode_read(ino, buf, want, 0) != (long)want) {
+			kfree(buf);
+			inode_put(ino);
+			return -EIO;
+		}
+		/* Program headers past the first page: read up to their end. */
+		const struct elf64_ehdr *eh = (const void *)buf;
+		u64 need = want >= sizeof(*eh) && memcmp(eh->e_ident, ELF_MAGIC, 4) == 0
+				   ? eh->e_phoff + (u64)eh->e_phnum * sizeof(struct elf64_phdr)
+				   : 0;
+		if (pass == 0 && need > want && eh->e_phoff < ino->size && eh->e_phnum <= 64 &&
+		    need <= ino->size) {
+			kfree(buf);
+			want = need;
+			continue;
+		}
+		*out = ino;
+		*data = buf;
+		*size = ino->size;
+		*have = want;
+		return 0;
+	}
+	return -EIO; /* not reached */
 }
 
 /* A "#!" script: the interpreter (and at most one argument) from the first
@@ -381,18 +477,18 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (strings > EXEC_STRINGS_MAX)
 		return -E2BIG;
 
-	int err = read_program(t, path, &image, &size);
+	struct inode *ino;
+	u64 have;
+	int err = read_program(t, path, &ino, &image, &size, &have);
 	if (err)
 		return err;
-	err = exec_script(t, path, image, size, argc, argv, envc, envp, depth);
-	if (err != 1) {
-		kfree(image);
-		return err;
-	}
-	err = elf_check(image, size);
+	err = exec_script(t, path, image, have, argc, argv, envc, envp, depth);
+	if (err == 1) /* not a script; the headers are all in the buffer */
+		err = elf_check(image, size);
 	struct mm *mm = err ? NULL : mm_create();
 	if (!mm) {
 		kfree(image);
+		inode_put(ino);
 		return err ? err : -ENOMEM;
 	}
 
@@ -400,7 +496,7 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	u64 entry = eh->e_entry;
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
-	err = load_segments(mm, image, &brk_start, &phdr_addr);
+	err = load_segments(mm, image, ino, &brk_start, &phdr_addr);
 	/* The stack: an area that grows down on demand; its top pages are
 	 * mapped now because the start-up stack is written into them. */
 	u64 stack_size = MAX(USER_STACK_SIZE,
@@ -416,7 +512,8 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (!err)
 		err = build_stack(mm, path, argc, argv, envc, envp, strings, entry, phdr_addr,
 				  eh->e_phnum, vdso, &rsp);
-	kfree(image); /* everything is copied out of it */
+	kfree(image);
+	inode_put(ino); /* the mapped pages hold themselves (page_get) */
 	if (err) {
 		mm_destroy(mm);
 		return err;

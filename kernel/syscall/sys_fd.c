@@ -41,8 +41,7 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
 	file_get(f);
 	if (t->fd[newfd])
 		fd_close(t, newfd);
-	t->fd[newfd] = f;
-	t->cloexec[newfd] = cloexec;
+	fd_store(t, newfd, f, cloexec);
 	return newfd;
 }
 

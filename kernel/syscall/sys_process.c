@@ -66,13 +66,8 @@ static long do_fork(u64 flags, u64 stack, int __user *ptid, int __user *ctid)
 		return err;
 	if (flags & CLONE_PARENT_SETTID)
 		put_user_bytes(ptid, &child->pid, sizeof(int));
-	if (flags & CLONE_CHILD_SETTID) {
-		/* Written into the child's copy of the memory. */
-		struct mm *saved = current_task()->mm;
-		mm_activate(child->mm);
-		put_user_bytes(ctid, &child->pid, sizeof(int));
-		mm_activate(saved);
-	}
+	if (flags & CLONE_CHILD_SETTID) /* into the child's copy of the memory */
+		mm_access(child->mm, (u64)ctid, &child->pid, sizeof(int), MM_ACCESS_WRITE);
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = (u64)ctid;
 	return child->pid;
@@ -94,6 +89,7 @@ long sys_clone(u64 flags, u64 stack, int __user *ptid, int __user *ctid, u64 tls
 
 /* Copies a NULL-terminated array of user strings into one kernel block:
  * pointers first, then the strings. -E2BIG past the limits. */
+#define SHORT_STRING 512
 static long copy_strings(const char __user *const __user *uv, char ***out, u64 *bytes)
 {
 	u64 count = 0;
@@ -116,8 +112,16 @@ static long copy_strings(const char __user *const __user *uv, char ***out, u64 *
 		v[i] = NULL;
 		long len = -EFAULT;
 		if (!get_user_bytes(&p, &uv[i], sizeof(p))) {
-			char *s = kmalloc(EXEC_STRINGS_MAX);
-			len = s ? strncpy_from_user(s, (const char *)p, EXEC_STRINGS_MAX) : -ENOMEM;
+			/* Most strings fit a small buffer; only a longer one
+			 * is copied again into one as large as the limit. */
+			char *s = kmalloc(SHORT_STRING);
+			len = s ? strncpy_from_user(s, (const char *)p, SHORT_STRING) : -ENOMEM;
+			if (len == -ENAMETOOLONG) {
+				kfree(s);
+				s = kmalloc(EXEC_STRINGS_MAX);
+				len = s ? strncpy_from_user(s, (const char *)p, EXEC_STRINGS_MAX)
+					: -ENOMEM;
+			}
 			if (len == -ENAMETOOLONG)
 				len = -E2BIG;
 			if (len >= 0 && *bytes + (u64)len + 1 > EXEC_STRINGS_MAX)
