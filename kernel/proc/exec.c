@@ -43,7 +43,7 @@
 #include "panic.h"
 
 #define RFLAGS_USER_START 0x202 /* IF and the always-one bit 1 */
-#define EXEC_STACK_PRESET (16 * PAGE_SIZE) /* stack pages mapped before start */
+#define EXEC_STACK_ROOM (16 * PAGE_SIZE) /* stack area below the start-up stack */
 
 static const struct elf64_phdr *phdr(const void *file, u16 i)
 {
@@ -497,16 +497,14 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
 	err = load_segments(mm, image, ino, &brk_start, &phdr_addr);
-	/* The stack: an area that grows down on demand; its top pages are
-	 * mapped now because the start-up stack is written into them. */
+	/* The stack: an area that grows down on demand, with room below the
+	 * start-up stack (build_stack maps the pages that one fills; the
+	 * rest come on first touch). */
 	u64 stack_size = MAX(USER_STACK_SIZE,
-			     ALIGN_UP(stack_bytes(strings, argc, envc), PAGE_SIZE) + EXEC_STACK_PRESET);
+			     ALIGN_UP(stack_bytes(strings, argc, envc), PAGE_SIZE) + EXEC_STACK_ROOM);
 	if (!err)
 		err = vma_add(mm, USER_STACK_TOP - stack_size, USER_STACK_TOP, VMA_READ | VMA_WRITE,
 			      VMA_STACK, NULL, 0);
-	if (!err)
-		err = map_zeroed(mm, USER_STACK_TOP - EXEC_STACK_PRESET, USER_STACK_TOP,
-				 VM_USER | VM_WRITE);
 	if (!err)
 		err = vdso_map(mm, &vdso);
 	if (!err)
