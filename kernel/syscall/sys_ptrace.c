@@ -182,7 +182,7 @@ static long peek_user(struct task *c, u64 off, u64 __user *out)
 		return -EIO;
 	if (off < USER_REGS_SIZE)
 		v = getreg(c, off);
-	else if (off >= USER_DEBUGREG_OFFSET)
+	else if (off >= USER_DEBUGREG_OFFSET && off < USER_DEBUGREG_OFFSET + 8 * 8)
 		v = c->pt.debugreg[(off - USER_DEBUGREG_OFFSET) / 8];
 	return put_user_bytes(out, &v, sizeof(v));
 }
@@ -195,7 +195,7 @@ static long poke_user(struct task *c, u64 off, u64 value)
 		return -EIO;
 	if (off < USER_REGS_SIZE)
 		return putreg(c, off, value);
-	if (off < USER_DEBUGREG_OFFSET)
+	if (off < USER_DEBUGREG_OFFSET || off >= USER_DEBUGREG_OFFSET + 8 * 8)
 		return -EIO;
 	int n = (int)((off - USER_DEBUGREG_OFFSET) / 8);
 	if (n == 4 || n == 5 || (n < 4 && value >= USER_TOP) || (n == 7 && (value & DR7_ENABLE_BITS)))
