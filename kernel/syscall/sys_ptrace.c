@@ -10,7 +10,7 @@
  * Invariant: nothing a tracer writes can give the tracee more than ring 3
  * has: SETREGS keeps Linux's checks (selectors with RPL 3, FS/GS bases in
  * the user half, RFLAGS limited to the bits a program may change: never
- * IOPL, IF, NT or VM), and a RIP or selector the return to ring 3 cannot
+ * IOPL, IF or VM), and a RIP or selector the return to ring 3 cannot
  * take becomes a SIGSEGV there (task_return_to_user), never a fault in the
  * kernel. Every user is root in MinOS, so the uid check always passes.
  */
@@ -29,9 +29,11 @@
 #include "lib/string.h"
 #include "errno.h"
 
-/* The RFLAGS bits a tracer may set (Linux's FLAG_MASK). */
+/* The RFLAGS bits a tracer may set (Linux's 64-bit FLAG_MASK): NT too,
+ * harmless to IRETQ and SYSRET, which look at the kernel's own NT (clear:
+ * FMASK and the interrupt gates clear it on entry). */
 #define RFLAGS_PTRACE_MASK (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | \
-			    RFLAGS_TF | RFLAGS_DF | RFLAGS_OF | RFLAGS_RF | RFLAGS_AC)
+			    RFLAGS_TF | RFLAGS_DF | RFLAGS_OF | RFLAGS_RF | RFLAGS_AC | RFLAGS_NT)
 #define DR7_ENABLE_BITS 0xffULL
 /* MXCSR bits a tracer may set: all but DAZ, which not every CPU has. */
 #define MXCSR_SETTABLE 0xffbfU
