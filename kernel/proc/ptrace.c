@@ -261,6 +261,9 @@ void ptrace_fork(struct task *child, bool vfork, int exit_signal)
 		     : event == PTRACE_EVENT_VFORK ? PTRACE_O_TRACEVFORK
 						   : PTRACE_O_TRACECLONE;
 
+	/* A step the tracer asked of the parent is not the child's. */
+	if (t->pt.flags & PT_FORCED_TF)
+		ptrace_user_regs(child)->rflags &= ~RFLAGS_TF;
 	if (!t->pt.tracer || !(t->pt.options & option))
 		return;
 	/* The child is attached as its parent was, and stops before its
