@@ -213,7 +213,7 @@ static long get_syscall_info(struct task *c, u64 size, void __user *out)
 	u64 len = PTRACE_SYSCALL_INFO_HEAD;
 
 	memset(&info, 0, sizeof(info));
-	info.arch = AUDIT_ARCH_X86_64;
+	info.arch = c->sc_compat ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
 	info.instruction_pointer = r->rip;
 	info.stack_pointer = r->rsp;
 	/* Only a syscall stop of a TRACESYSGOOD tracee says which it is. */
@@ -222,11 +222,13 @@ static long get_syscall_info(struct task *c, u64 size, void __user *out)
 			info.op = PTRACE_SYSCALL_INFO_ENTRY;
 			info.entry.nr = r->vector;
 			u64 args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
-			memcpy(info.entry.args, args, sizeof(args));
+			u64 args32[6] = { (u32)r->rbx, (u32)r->rcx, (u32)r->rdx,
+					  (u32)r->rsi, (u32)r->rdi, (u32)r->rbp };
+			memcpy(info.entry.args, c->sc_compat ? args32 : args, sizeof(args));
 			len = PTRACE_SYSCALL_INFO_ENTRY_SIZE;
 		} else if (c->pt.message == PTRACE_EVENTMSG_SYSCALL_EXIT) {
 			info.op = PTRACE_SYSCALL_INFO_EXIT;
-			s64 rv = (s64)r->rax;
+			s64 rv = c->sc_compat ? (s64)(s32)r->rax : (s64)r->rax;
 			info.exit.is_error = rv < 0 && rv >= -MAX_ERRNO;
 			info.exit.rval = rv;
 			len = PTRACE_SYSCALL_INFO_EXIT_SIZE;

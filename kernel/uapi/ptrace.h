@@ -100,6 +100,7 @@ _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 2
 #define PTRACE_SYSCALL_INFO_EXIT 2
 #define PTRACE_SYSCALL_INFO_SECCOMP 3
 #define AUDIT_ARCH_X86_64 0xc000003eU
+#define AUDIT_ARCH_I386 0x40000003U /* a call made through int 0x80 */
 
 struct ptrace_syscall_info {
 	u8 op;
