@@ -465,6 +465,16 @@ long sys_ptrace(long request, long pid, u64 addr, u64 data)
 		return get_user_bytes(&c->pt.siginfo, (void __user *)data, sizeof(c->pt.siginfo));
 	case PTRACE_GET_SYSCALL_INFO:
 		return get_syscall_info(c, addr, (void __user *)data);
+	case PTRACE_GETSIGMASK:
+	case PTRACE_SETSIGMASK: /* addr: the sigset's size, 8 */
+		if (addr != sizeof(c->sig.blocked))
+			return -EINVAL;
+		if (request == PTRACE_GETSIGMASK)
+			return put_user_bytes((void __user *)data, &c->sig.blocked, sizeof(u64));
+		if (get_user_bytes(&word, (void __user *)data, sizeof(word)))
+			return -EFAULT;
+		c->sig.blocked = word & ~SIG_UNBLOCKABLE;
+		return 0;
 	}
 	return -EIO;
 }
