@@ -392,13 +392,22 @@ u64 ptrace_access_vm(struct task *t, u64 addr, void *buf, u64 len, bool write, b
 		if (write && (v->flags & VMA_KERNEL))
 			break; /* the kernel's shared pages are never written */
 		u64 pa;
+		u64 page = va & ~(u64)(PAGE_SIZE - 1);
+		u64 n = MIN(len - done, page + PAGE_SIZE - va);
 		if (vm_translate(&mm->vm, va, &pa, NULL) != 0) {
-			/* Not there yet: filled as a first touch would. */
+			/* Not there yet. Untouched anonymous memory reads as
+			 * zeros without a page being spent on it (a reader of a
+			 * huge area must not fill the machine); anything else is
+			 * filled as a first touch would. */
+			if (!write && !v->file && !(v->flags & VMA_KERNEL) &&
+			    (v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC))) {
+				memset((u8 *)buf + done, 0, n);
+				done += n;
+				continue;
+			}
 			if (mm_fault(mm, va, 0) != 0 || vm_translate(&mm->vm, va, &pa, NULL) != 0)
 				break;
 		}
-		u64 page = va & ~(u64)(PAGE_SIZE - 1);
-		u64 n = MIN(len - done, page + PAGE_SIZE - va);
 		/* Through the direct map: every user page is the process's own
 		 * (fork and execve copy), so read-only text is written in place
 		 * without the tracee's mapping ever becoming writable. */
