@@ -27,12 +27,15 @@ void syscall32_dispatch(struct regs *r)
 	t->regs = r;
 	t->sc_nr = (long)nr;
 	t->sc_compat = true;
-	t->pt.flags |= PT_SYSCALL_FRAME; /* orig_rax is r->vector (proc/ptrace.h) */
-	bool stopped = t->pt.flags & PT_SYSCALL_STOPS;
-	if (stopped) { /* ptrace: the syscall-entry stop */
-		u64 changed = ptrace_syscall_entry(r);
-		nr = (u32)changed;
-		t->sc_nr = (long)(int)changed;
+	bool stopped = false;
+	if (t->pt.tracer) { /* ptrace (proc/ptrace.h) */
+		t->pt.flags |= PT_SYSCALL_FRAME; /* orig_rax is r->vector */
+		stopped = t->pt.flags & PT_SYSCALL_STOPS;
+		if (stopped) { /* the syscall-entry stop */
+			u64 changed = ptrace_syscall_entry(r);
+			nr = (u32)changed;
+			t->sc_nr = (long)(int)changed;
+		}
 	}
 	if (stopped && (int)nr == -1) {
 		ret = (long)r->rax; /* skipped by the tracer: its RAX stands */
