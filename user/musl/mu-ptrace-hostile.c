@@ -2,7 +2,7 @@
  * mu-ptrace-hostile.c - hostile tracers, compared with Linux: SETREGS with
  * a kernel RIP, a non-canonical RIP, kernel or null selectors, IOPL and NT
  * in RFLAGS and a kernel FS base (refused, masked, or a SIGSEGV in the
- * tracee: never ring 0 for it); POKEDATA into text leaves the text
+ * tracee: never ring 0 for it), a kernel or non-canonical RSP; POKEDATA into text leaves the text
  * read-only for the tracee; a tracer killed with its tracee stopped (the
  * tracee goes on, or dies with PTRACE_O_EXITKILL); an attach loop (A
  * traces B, B attaches to A); tracing a tracer. Each case prints one line
@@ -46,6 +46,30 @@ static void bad_rip(unsigned long rip)
 	pt_ok("cont with SIGSEGV", PTRACE_CONT, pid, 0, (void *)SIGSEGV);
 	wait_expect("end", pid, "signal 11");
 }
+
+/* A stack pointer ring 3 cannot use: the tracee's next push faults. */
+static void bad_rsp(unsigned long rsp)
+{
+	pid_t pid = traced_child(quiet_child);
+	struct user_regs_struct r;
+
+	wait_expect("first stop", pid, "stop 19");
+	pt(PTRACE_GETREGS, pid, 0, &r);
+	r.rsp = rsp;
+	pt_ok("setregs", PTRACE_SETREGS, pid, 0, &r);
+	pt_ok("cont", PTRACE_CONT, pid, 0, 0);
+	int st = wait_show("tracee", pid);
+	if (st >= 0 && WIFSTOPPED(st)) {
+		siginfo_t si;
+		pt_ok("getsiginfo", PTRACE_GETSIGINFO, pid, 0, &si);
+		printf("  siginfo: signo %d code %d\n", si.si_signo, si.si_code);
+		pt_ok("cont with it", PTRACE_CONT, pid, 0, (void *)(long)WSTOPSIG(st));
+		wait_show("end", pid);
+	}
+}
+
+static void kernel_rsp(void) { bad_rsp(KERNEL_RIP); }
+static void noncanonical_rsp(void) { bad_rsp(NONCANONICAL_RIP); }
 
 static void kernel_rip(void) { bad_rip(KERNEL_RIP); }
 static void noncanonical_rip(void) { bad_rip(NONCANONICAL_RIP); }
@@ -269,6 +293,8 @@ int main(void)
 	check_start();
 	section("kernel rip", kernel_rip, 20);
 	section("non-canonical rip", noncanonical_rip, 20);
+	section("kernel rsp", kernel_rsp, 20);
+	section("non-canonical rsp", noncanonical_rsp, 20);
 	section("selectors and flags", selectors, 20);
 	section("poke text", poke_text, 20);
 	section("tracer dies", tracer_dies_plain, 20);
