@@ -879,10 +879,7 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 		trace_ptr(t, v);
 		break;
 	case TRACE_T_DIRFD:
-		if ((int)v == AT_FDCWD)
-			trace_puts(t, "AT_FDCWD");
-		else
-			trace_fd(t, (int)v);
+		trace_fd(t, (int)v);
 		break;
 	case TRACE_T_PATH:
 		trace_user_string(t, v, TRACE_PATH_MAX);
@@ -959,8 +956,13 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 		int fds[2];
 		if (!ok)
 			trace_ptr(t, v);
-		else if (read_user(t, v, fds, sizeof(fds)))
-			trace_printf(t, "[%d, %d]", fds[0], fds[1]);
+		else if (read_user(t, v, fds, sizeof(fds))) {
+			trace_putc(t, '[');
+			trace_fd(t, fds[0]);
+			trace_puts(t, ", ");
+			trace_fd(t, fds[1]);
+			trace_putc(t, ']');
+		}
 		break;
 	}
 	case TRACE_T_IOVEC_IN:

@@ -10,14 +10,12 @@
 #include "args.h"
 #include "mem.h"
 
-void trace_fd(struct trace_text *t, int fd)
+/* "<target>" of the link /proc/PID/NAME, if it can be read. */
+static void link_target(struct trace_text *t, const char *name)
 {
 	char link[64], target[4096];
 
-	trace_printf(t, "%d", fd);
-	if (!opt.decode_fds || fd < 0)
-		return;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", mem_pid_now(), fd);
+	snprintf(link, sizeof(link), "/proc/%d/%s", mem_pid_now(), name);
 	ssize_t n = readlink(link, target, sizeof(target) - 1);
 	if (n <= 0)
 		return;
@@ -30,4 +28,21 @@ void trace_fd(struct trace_text *t, int fd)
 			trace_putc(t, c);
 	}
 	trace_putc(t, '>');
+}
+
+void trace_fd(struct trace_text *t, int fd)
+{
+	char name[32];
+
+	if (fd == -100 /* AT_FDCWD */) {
+		trace_puts(t, "AT_FDCWD");
+		if (opt.decode_fds)
+			link_target(t, "cwd");
+		return;
+	}
+	trace_printf(t, "%d", fd);
+	if (!opt.decode_fds || fd < 0)
+		return;
+	snprintf(name, sizeof(name), "fd/%d", fd);
+	link_target(t, name);
 }

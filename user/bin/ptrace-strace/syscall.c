@@ -7,6 +7,7 @@
  * only what the entry left; a call the filters hide prints nothing.
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "args.h"
@@ -101,6 +102,34 @@ void syscall_entry(struct tcb *t, const struct user_regs *r)
 	}
 }
 
+/* -y: whether the call's result is a new descriptor (its path follows). */
+static bool returns_fd(const struct call_info *ci, const struct trace_call *c)
+{
+	static const char *const names[] = {
+		"open", "openat", "creat", "dup", "dup2", "dup3", "socket", "accept", "accept4",
+		"epoll_create", "epoll_create1", "eventfd", "eventfd2", "signalfd", "signalfd4",
+		"timerfd_create", "memfd_create", "inotify_init", "inotify_init1", "openat2",
+		"pidfd_open",
+	};
+	if (!ci)
+		return false;
+	if (!strcmp(ci->name, "fcntl"))
+		return c->args[1] == 0 /* F_DUPFD */ || c->args[1] == 1030 /* F_DUPFD_CLOEXEC */;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(ci->name, names[i]))
+			return true;
+	return false;
+}
+
+/* The part of "3</path>" after the number. */
+static u32 strlen_after_number(const char *s)
+{
+	const char *p = s;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return (u32)strlen(p);
+}
+
 /* The result of a failed call in Linux's internal restart codes. */
 static bool restart_code(struct tcb *t, long r)
 {
@@ -159,6 +188,12 @@ void syscall_exit(struct tcb *t, const struct user_regs *r)
 		trace_format_result(&x, c, ci && ci->known ? (enum trace_result)ci->result
 							 : TRACE_R_LONG);
 		line_text(t, x.buf, x.len);
+	}
+	if (opt.decode_fds && !failed && returns_fd(ci, c)) {
+		struct trace_text x;
+		trace_text_init(&x, part, sizeof(part));
+		trace_fd(&x, (int)c->ret);
+		line_text(t, x.buf + (x.len - strlen_after_number(x.buf)), strlen_after_number(x.buf));
 	}
 	if (opt.syscall_time)
 		line_printf(t, " <%ld.%06ld>", (long)spent.tv_sec, spent.tv_nsec / 1000);

@@ -55,6 +55,9 @@ struct tcb *tcb_new(int pid)
 			t->used = true;
 			t->pid = pid;
 			t->fd = -1;
+			/* Linux's strace names a restarted call it did not see
+			 * begin after call 0, read */
+			t->prev_name = call_lookup(0) ? call_lookup(0)->name : NULL;
 			ntcbs++;
 			return t;
 		}
