@@ -1025,7 +1025,8 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 			trace_ptr(t, v);
 		break;
 	case TRACE_T_TIMESPEC_LEFT:
-		if (c->ret == -EINTR)
+		/* EINTR, or Linux's internal restart codes a tracer sees */
+		if (c->ret == -EINTR || c->ret == -512 || c->ret == -514 || c->ret == -516)
 			print_timespec(t, v);
 		else
 			trace_ptr(t, v);

@@ -70,6 +70,7 @@ struct tcb {
 	bool attached;       /* by -p: detached, not killed, at the end */
 	bool startup;        /* its first stop (SIGSTOP or EVENT_STOP) is ours */
 	bool seized;         /* PTRACE_SEIZE'd: group stops use LISTEN */
+	bool ignore_sigcont; /* the SIGCONT that ends its startup stop is ours */
 	struct trace_call call;
 	int first_out;       /* the first argument printed at the exit */
 	const char *prev_name; /* the last call that ended, for restart_syscall */

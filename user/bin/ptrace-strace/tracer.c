@@ -91,25 +91,36 @@ int tracer_start(const char *path, char **argv)
 	if (pid < 0)
 		die(1, errno, "fork");
 	if (pid == 0) {
-		/* Stopped before the execve: the tracer sets its options and
+		/* Stopped before the execve: the tracer seizes it there, and
 		 * the first call it sees is the execve. */
-		if (ptrace_req(PTRACE_TRACEME, 0, 0, 0) < 0)
-			die(1, errno, "ptrace(PTRACE_TRACEME)");
 		kill(getpid(), SIGSTOP);
 		execve(path, argv, environ);
 		die(1, errno, "exec %s", path);
 	}
 	int status;
-	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
+	if (waitpid(pid, &status, WSTOPPED) != pid || !WIFSTOPPED(status)) {
 		dprintf(2, "strace: the program did not stop for tracing\n");
 		exit(1);
 	}
-	if (ptrace_req(PTRACE_SETOPTIONS, pid, 0, trace_options() | PTRACE_O_EXITKILL) < 0)
-		die(1, errno, "ptrace(PTRACE_SETOPTIONS)");
 	struct tcb *t = tcb_new(pid);
 	main_pid = pid;
-	ptrace_req(PTRACE_SYSCALL, pid, 0, 0);
-	(void)t;
+	t->startup = true;
+	t->ignore_sigcont = true;
+	/* Seized, a group stop can be left stopped (PTRACE_LISTEN), as job
+	 * control needs; where SEIZE is refused, ATTACH, whose SIGSTOP the
+	 * startup flag swallows. */
+	if (ptrace_req(PTRACE_SEIZE, pid, 0, trace_options() | PTRACE_O_EXITKILL) == 0) {
+		t->seized = true;
+	} else if (ptrace_req(PTRACE_ATTACH, pid, 0, 0) == 0) {
+		int st;
+		waitpid(pid, &st, __WALL);
+		ptrace_req(PTRACE_SETOPTIONS, pid, 0, trace_options() | PTRACE_O_EXITKILL);
+		ptrace_req(PTRACE_SYSCALL, pid, 0, 0);
+		t->startup = false;
+	} else {
+		die(1, errno, "attach: ptrace(PTRACE_SEIZE, %d)", pid);
+	}
+	kill(pid, SIGCONT);
 	return pid;
 }
 
@@ -221,7 +232,8 @@ static void signal_line(struct tcb *t, const struct kernel_siginfo *si)
 			memcpy(&ptr, raw + 24, 8);
 			ADD(", si_int=%d, si_ptr=%#lx", ival, (unsigned long)ptr);
 		}
-	} else if (si->si_code == SI_KERNEL) {
+	} else if (si->si_code == SI_KERNEL && sig != SIGSEGV && sig != SIGBUS &&
+		   sig != SIGILL && sig != SIGFPE && sig != SIGTRAP) {
 		/* nothing more */
 	} else if (sig == SIGCHLD) {
 		memcpy(&status, raw + 24, 4);
@@ -232,7 +244,13 @@ static void signal_line(struct tcb *t, const struct kernel_siginfo *si)
 			ADD("%d", status);
 		else
 			ADD("%s", sig_name(status));
-		ADD(", si_utime=%ld, si_stime=%ld", utime, stime);
+		/* clock ticks; strace adds the seconds they make, at 100 Hz */
+		ADD(", si_utime=%ld", utime);
+		if (utime)
+			ADD(" /* %ld.%02ld s */", utime / 100, utime % 100);
+		ADD(", si_stime=%ld", stime);
+		if (stime)
+			ADD(" /* %ld.%02ld s */", stime / 100, stime % 100);
 	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
 		   sig == SIGTRAP) {
 		memcpy(&addr, raw + 16, 8);
@@ -306,8 +324,12 @@ static void signal_stop(struct tcb *t, int sig)
 {
 	struct kernel_siginfo si;
 
-	if (t->startup && sig == SIGSTOP) {
-		t->startup = false;
+	if ((t->startup && sig == SIGSTOP) || (t->ignore_sigcont && sig == SIGCONT)) {
+		/* strace's own SIGSTOP and SIGCONT */
+		if (sig == SIGSTOP)
+			t->startup = false;
+		else
+			t->ignore_sigcont = false;
 		resume(t, 0);
 		return;
 	}
