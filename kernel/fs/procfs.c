@@ -29,6 +29,8 @@ static char state_letter(const struct task *t)
 		return 'Z';
 	case TASK_STOPPED:
 		return 'T';
+	case TASK_TRACED:
+		return 't'; /* tracing stop */
 	default:
 		return '?';
 	}

@@ -64,7 +64,9 @@ static struct sig_info fault_info(const struct regs *r, int sig, u64 addr)
 
 /* A fault in ring 3: the signal goes to the handler the program set up,
  * unless it is blocked, ignored or has none; then the program ends, with
- * one line in the kernel log. */
+ * one line in the kernel log. A tracee's fault (a single step's SIGTRAP
+ * among them) is made pending in every case: its tracer sees it first, in
+ * a signal-delivery stop. */
 static void fault_signal(struct regs *r, int sig, u64 addr)
 {
 	struct task *t = current_task();
@@ -75,8 +77,8 @@ static void fault_signal(struct regs *r, int sig, u64 addr)
 	t->sig.fault_trapno = r->vector;
 	if (r->vector == VEC_PAGE_FAULT)
 		t->sig.fault_cr2 = addr;
-	if (sig != SIGKILL && ka->handler != SIG_DFL && ka->handler != SIG_IGN &&
-	    !(t->sig.blocked & SIG_BIT(sig))) {
+	if (sig != SIGKILL && (t->pt.tracer || (ka->handler != SIG_DFL && ka->handler != SIG_IGN &&
+						 !(t->sig.blocked & SIG_BIT(sig))))) {
 		struct sig_info info = fault_info(r, sig, addr);
 		signal_force(sig, &info);
 		return;

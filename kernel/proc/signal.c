@@ -67,14 +67,18 @@ void signal_send_info(struct task *t, int sig, const struct sig_info *info)
 	if (sig == SIGCONT) {
 		signal_discard(t, SIG_STOPS);
 		task_continue(t);
+		ptrace_sigcont(t);
 	} else if (is_stop(sig)) {
 		signal_discard(t, SIG_BIT(SIGCONT));
-	} else if (sig == SIGKILL && t->state == TASK_STOPPED) {
+	} else if (sig == SIGKILL && (t->state == TASK_STOPPED || t->state == TASK_TRACED)) {
 		sched_enqueue(t); /* to die */
 	}
 	/* An ignored signal is dropped, unless it is blocked: then it stays
-	 * pending until unblocked (and is dropped then, if still ignored). */
-	if (sig != SIGKILL && !(t->sig.blocked & SIG_BIT(sig)) && signal_ignored(t, sig))
+	 * pending until unblocked (and is dropped then, if still ignored).
+	 * A tracee keeps it: its tracer sees every signal (Linux's
+	 * sig_ignored). */
+	if (sig != SIGKILL && !(t->sig.blocked & SIG_BIT(sig)) && signal_ignored(t, sig) &&
+	    !t->pt.tracer)
 		return;
 	if (!(t->sig.pending & SIG_BIT(sig))) {
 		t->sig.info[sig] = *info;
@@ -149,7 +153,7 @@ u64 signal_deliverable(const struct task *t)
 	while (pending) {
 		int sig = __builtin_ctzll(pending) + 1;
 		pending &= pending - 1;
-		if (!signal_ignored(t, sig) || sig == SIGKILL)
+		if (!signal_ignored(t, sig) || sig == SIGKILL || t->pt.tracer)
 			act |= SIG_BIT(sig);
 	}
 	return act;
@@ -158,7 +162,8 @@ u64 signal_deliverable(const struct task *t)
 bool signal_pending(void)
 {
 	struct task *t = current_task();
-	return t && signal_deliverable(t);
+	/* A tracer's PTRACE_INTERRUPT ends a blocking call as a signal does. */
+	return t && (signal_deliverable(t) || (t->pt.flags & PT_TRAP_PENDING));
 }
 
 /* The next signal to act on among the pending unblocked ones (ignored ones
@@ -229,11 +234,19 @@ void signal_deliver(struct regs *r)
 	int sig;
 
 	t->sc_nr = -1; /* the call is over, whatever follows */
-	while ((sig = next_signal(t))) {
-		struct kernel_sigaction *ka = &t->sig.action[sig];
+	for (;;) {
+		if (t->pt.flags & PT_TRAP_PENDING) /* PTRACE_INTERRUPT */
+			ptrace_trap_stop();
+		if (!(sig = next_signal(t)))
+			break;
 		struct sig_info info;
 
 		signal_dequeue(t, sig, &info);
+		/* A tracee stops first; its tracer may suppress or change
+		 * the signal (signal-delivery stop). */
+		if (t->pt.tracer && sig != SIGKILL && !(sig = ptrace_signal_stop(sig, &info)))
+			continue;
+		struct kernel_sigaction *ka = &t->sig.action[sig];
 		if (ka->handler == SIG_IGN && sig != SIGKILL)
 			continue;
 		if (ka->handler == SIG_DFL || sig == SIGKILL) {
@@ -242,7 +255,10 @@ void signal_deliver(struct regs *r)
 			if (is_stop(sig)) {
 				if (sig != SIGSTOP && pgrp_orphaned(t->pgid))
 					continue;
-				task_stop(sig); /* returns once continued */
+				if (t->pt.tracer)
+					ptrace_group_stop(sig); /* until resumed */
+				else
+					task_stop(sig); /* returns once continued */
 				continue;
 			}
 			task_kill(sig);

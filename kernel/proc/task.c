@@ -229,30 +229,48 @@ struct task *task_fork(u64 child_stack, int *err)
 	return child;
 }
 
+/* What IRETQ can take back to ring 3 without faulting in ring 0: a
+ * canonical RIP and the user selectors. Only rt_sigreturn (which checks)
+ * and a tracer (which may write any RIP and any RPL-3 selector, as on
+ * Linux) change these. */
+static bool user_frame_ok(const struct regs *r)
+{
+	return va_is_canonical(r->rip) && r->cs == GDT_USER_CS && r->ss == GDT_USER_DS;
+}
+
 void task_return_to_user(struct regs *r)
 {
 	struct task *t = current_task();
 	t->regs = r;
 	/* IRETQ to a non-canonical RIP would fault in ring 0 with the user's
-	 * GS loaded: such a return becomes a SIGSEGV instead. */
-	if (!va_is_canonical(r->rip))
-		task_kill(SIGSEGV);
+	 * GS loaded: such a return becomes a SIGSEGV instead (for a tracee,
+	 * a signal its tracer sees first, as Linux's failed IRET gives). */
+	if (!user_frame_ok(r)) {
+		if (!t->pt.tracer)
+			task_kill(SIGSEGV);
+		struct sig_info info = { .code = SI_KERNEL };
+		signal_force(SIGSEGV, &info);
+	}
 	if (sched_need_resched())
 		schedule();
 	if (t->trace) /* strace: signals delivered since the last look */
 		trace_signals(t);
 	/* Signals, or a call a signal interrupted that must be restarted
 	 * (its result one of errno.h's -ERESTART...). */
-	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
+	if (t->sig.pending || (t->pt.flags & PT_TRAP_PENDING) ||
+	    (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
 			       (s64)r->rax <= -ERESTARTSYS))
 		signal_deliver(r);
+	if (!user_frame_ok(r)) /* a tracer let the SIGSEGV go: the end */
+		task_kill(SIGSEGV);
 	t->sc_nr = -1;
+	t->pt.flags &= ~PT_SYSCALL_FRAME;
 }
 
 /* SIGCHLD to t's parent for an end, a stop or a continue (code: CLD_*),
  * and its wait4 woken. A stop or a continue is not signalled when the
  * parent's SIGCHLD action has SA_NOCLDSTOP. */
-static void notify_parent(struct task *t, int code, int status)
+void task_notify_parent(struct task *t, int code, int status)
 {
 	struct task *p = t->parent;
 
@@ -273,7 +291,7 @@ void task_stop(int sig)
 	t->stop_sig = sig;
 	t->jobctl = JOBCTL_STOP_UNREPORTED;
 	t->state = TASK_STOPPED;
-	notify_parent(t, CLD_STOPPED, sig);
+	task_notify_parent(t, CLD_STOPPED, sig);
 	schedule(); /* back when task_continue() or SIGKILL wakes it */
 }
 
@@ -283,7 +301,7 @@ void task_continue(struct task *t)
 		return;
 	t->jobctl = JOBCTL_CONT_UNREPORTED;
 	sched_enqueue(t);
-	notify_parent(t, CLD_CONTINUED, SIGCONT);
+	task_notify_parent(t, CLD_CONTINUED, SIGCONT);
 }
 
 /* Linux's will_become_orphaned_pgrp(): no live member of pgid other than
@@ -354,6 +372,7 @@ static __noreturn void init_ended(struct task *t)
 static __noreturn void task_finish(struct task *t)
 {
 	trace_task_end(t); /* first: it reads CR2 and the task's memory */
+	bool tracer_first = ptrace_task_end(t); /* tracees let go; our tracer told */
 	if (t->clear_child_tid) {
 		u32 zero = 0;
 		put_user_bytes((void *)t->clear_child_tid, &zero, sizeof(zero));
@@ -387,10 +406,12 @@ static __noreturn void task_finish(struct task *t)
 	spin_unlock_irqrestore(&table_lock, flags);
 	if (zombie_orphans)
 		wake_up(&init_task->child_exit);
-	if (t->exit_status & 0x7f)
-		notify_parent(t, CLD_KILLED, t->exit_status & 0x7f);
-	else
-		notify_parent(t, CLD_EXITED, (t->exit_status >> 8) & 0xff);
+	/* A tracer that is not the parent sees the end first; the parent
+	 * is told once it has (ptrace_collect). */
+	if (!tracer_first && (t->exit_status & 0x7f))
+		task_notify_parent(t, CLD_KILLED, t->exit_status & 0x7f);
+	else if (!tracer_first)
+		task_notify_parent(t, CLD_EXITED, (t->exit_status >> 8) & 0xff);
 	schedule();
 	panic("a zombie ran again");
 }
@@ -398,6 +419,7 @@ static __noreturn void task_finish(struct task *t)
 __noreturn void task_exit(int code)
 {
 	struct task *t = current_task();
+	ptrace_exit_event((code & 0xff) << 8); /* PTRACE_EVENT_EXIT, if asked */
 	t->exit_status = (code & 0xff) << 8;
 	task_finish(t);
 }
@@ -405,12 +427,15 @@ __noreturn void task_exit(int code)
 __noreturn void task_kill(int sig)
 {
 	struct task *t = current_task();
+	if (sig != SIGKILL)
+		ptrace_exit_event(sig & 0x7f);
 	t->exit_status = sig & 0x7f;
 	task_finish(t);
 }
 
 void task_reap(struct task *child)
 {
+	ptrace_unlink(child);
 	u64 flags = spin_lock_irqsave(&table_lock);
 	unlink_child(child);
 	spin_unlock_irqrestore(&table_lock, flags);

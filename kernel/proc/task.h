@@ -22,6 +22,7 @@
 #include "uapi/signal.h"
 #include "proc/wait.h"
 #include "proc/signal.h"
+#include "proc/ptrace.h"
 #include "arch/x86_64/frame.h"
 #include "arch/x86_64/percpu.h"
 
@@ -49,6 +50,7 @@ enum task_state {
 	TASK_RUNNABLE,  /* running, or waiting for the CPU */
 	TASK_SLEEPING,  /* waiting on a wait queue */
 	TASK_STOPPED,   /* stopped by a signal until SIGCONT (or SIGKILL) */
+	TASK_TRACED,    /* in a ptrace stop until its tracer resumes it (or SIGKILL) */
 	TASK_ZOMBIE,    /* dead, waiting to be reaped */
 };
 
@@ -91,6 +93,7 @@ struct task {
 	u8 jobctl;              /* JOBCTL_*: what wait4 has yet to report */
 	u64 start_ticks;
 	struct trace *trace;    /* strace state (syscall/trace.h), NULL if not traced */
+	struct ptrace_link pt;  /* ptrace(2): its tracer and stops (proc/ptrace.h) */
 	/* LAB trace BEGIN: the trace mask, inherited across fork */
 	u64 trace_mask;         /* bit N: log system call N (N < 64) as it returns */
 	/* LAB trace END */
@@ -138,6 +141,10 @@ void task_continue(struct task *t);
  * of the same session (init does not count): a stop signal from the
  * terminal means nothing to such an orphaned group. */
 bool pgrp_orphaned(int pgid);
+
+/* SIGCHLD to t's parent with code (CLD_*) and status, and its wait4
+ * woken; a stop or a continue is not signalled under SA_NOCLDSTOP. */
+void task_notify_parent(struct task *t, int code, int status);
 
 /* Reaps a zombie child: frees what is left of it. */
 void task_reap(struct task *child);

@@ -6,6 +6,10 @@
  * -1, -2 and 1 << 63 too) gets -ENOSYS without reading outside the table,
  * even speculatively: the index is clamped with a mask computed without a
  * branch (Spectre variant 1).
+ * A tracee resumed with PTRACE_SYSCALL stops before the call (its tracer
+ * may change the number, in orig_rax, and the arguments; -1 skips the call
+ * and leaves RAX as the tracer set it) and after it (the tracer may change
+ * the result), as on Linux.
  */
 #include "syscall/syscall.h"
 #include "syscall/trace.h"
@@ -14,6 +18,8 @@
 #include "errno.h"
 
 long sys_ni_syscall(void) { return -ENOSYS; }
+
+u32 syscall_slow_tasks;
 
 void syscall_dispatch(struct regs *r)
 {
@@ -24,15 +30,25 @@ void syscall_dispatch(struct regs *r)
 	t->regs = r;
 	t->sc_nr = (long)nr; /* for a restart after a signal (proc/signal.c) */
 	t->sc_compat = false;
+	t->pt.flags |= PT_SYSCALL_FRAME; /* orig_rax is r->vector (proc/ptrace.h) */
+	bool stopped = t->pt.flags & PT_SYSCALL_STOPS;
+	if (stopped) { /* ptrace: the syscall-entry stop */
+		nr = ptrace_syscall_entry(r);
+		t->sc_nr = (long)nr;
+	}
 	if (t->trace) /* strace (syscall/trace.h): the arguments */
 		trace_syscall_enter(r);
 	if (nr < NR_SYSCALLS) {
 		nr &= nospec_index_mask(nr, NR_SYSCALLS); /* Spectre v1 */
 		ret = syscall_table[nr](r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
+	} else if (stopped && nr == (u64)-1) {
+		ret = (long)r->rax; /* skipped by the tracer: its RAX stands */
 	}
 	lab_trace_syscall_exit(nr, ret); /* the trace lab, docs/labs/trace.md */
 	if (t->trace) /* strace: the result */
 		trace_syscall_exit(r, ret);
 	r->rax = (u64)ret;
+	if (t->pt.flags & PT_SYSCALL_STOPS) /* ptrace: the syscall-exit stop */
+		ptrace_syscall_exit(r);
 	task_return_to_user(r);
 }

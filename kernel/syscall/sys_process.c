@@ -20,6 +20,7 @@
 #include "proc/sched.h"
 #include "proc/signal.h"
 #include "proc/ptimer.h"
+#include "proc/ptrace.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
 #include "mm/uaccess.h"
@@ -75,12 +76,14 @@ static long do_fork(u64 flags, u64 stack, int __user *ptid, int __user *ctid)
 	}
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = (u64)ctid;
+	/* ptrace: the child attached too, and the fork event stop. */
+	ptrace_fork(child, flags & CLONE_VFORK, (int)(flags & CSIGNAL));
 	return child->pid;
 }
 
-long sys_fork(void) { return do_fork(0, 0, NULL, NULL); }
+long sys_fork(void) { return do_fork(SIGCHLD, 0, NULL, NULL); }
 
-long sys_vfork(void) { return do_fork(0, 0, NULL, NULL); }
+long sys_vfork(void) { return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL); }
 
 long sys_clone(u64 flags, u64 stack, int __user *ptid, int __user *ctid, u64 tls)
 {
@@ -183,6 +186,7 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 	signal_reset_on_exec(t);
 	ptimer_release(t); /* POSIX timers end with the program */
 	t->clear_child_tid = 0;
+	ptrace_exec(t->pid); /* PTRACE_EVENT_EXEC, or the legacy SIGTRAP */
 	return 0; /* RAX of the new program's frame */
 }
 
@@ -207,12 +211,33 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		return -ESRCH; /* INT_MIN cannot be negated (Linux's answer) */
 	for (;;) {
 		bool any = false;
+		/* Tracees that are not children (proc/ptrace.h): their stops,
+		 * and their ends, which the parent hears of afterwards. */
+		for (struct task *c = NULL; (c = task_next(c));) {
+			if (c->pt.tracer != t || c->parent == t || !wait_matches(t, c, pid))
+				continue;
+			any = true;
+			int st = -1;
+			if (c->state == TASK_ZOMBIE) {
+				st = c->exit_status;
+				ptrace_collect(c);
+			} else if (!ptrace_wait_stop(c, &st)) {
+				continue;
+			}
+			if (status && put_user_bytes(status, &st, sizeof(st)))
+				return -EFAULT;
+			if (rusage && clear_user(rusage, RUSAGE_SIZE))
+				return -EFAULT;
+			return c->pid;
+		}
 		for (struct task *c = t->children; c; c = c->sibling) {
 			if (!wait_matches(t, c, pid))
 				continue;
 			any = true;
 			int st = -1;
-			if (c->state == TASK_STOPPED && (options & WUNTRACED) &&
+			if (c->pt.tracer == t && ptrace_wait_stop(c, &st)) {
+				/* a tracing stop: reported whatever WUNTRACED says */
+			} else if (c->state == TASK_STOPPED && (options & WUNTRACED) &&
 			    (c->jobctl & JOBCTL_STOP_UNREPORTED))
 				st = (c->stop_sig << 8) | 0x7f; /* WIFSTOPPED */
 			else if ((options & WCONTINUED) && (c->jobctl & JOBCTL_CONT_UNREPORTED))
@@ -225,7 +250,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 					return -EFAULT;
 				return c->pid;
 			}
-			if (c->state != TASK_ZOMBIE)
+			if (c->state != TASK_ZOMBIE || ptrace_hides_zombie(c))
 				continue;
 			st = c->exit_status;
 			int cpid = c->pid;

@@ -24,6 +24,11 @@ extern const syscall_fn syscall32_table[NR32_SYSCALLS];
 /* The C side of syscall_entry.asm. */
 void syscall_dispatch(struct regs *r);
 
+/* How many tasks must see every call, unknown numbers included, through
+ * syscall_dispatch (traced by the kernel's strace or by ptrace). While it
+ * is 0, syscall_entry.asm answers a number beyond the table itself. */
+extern u32 syscall_slow_tasks;
+
 long sys_ni_syscall(void);
 
 #endif

@@ -78,17 +78,13 @@ static void sink_put(struct trace_sink *s)
 	kfree(s);
 }
 
-/* How many tasks have a trace. While it is 0, syscall_entry.asm answers
- * a number beyond the table itself, without calling the dispatcher. */
-u32 trace_tasks;
-
 static void trace_detach(struct task *t)
 {
 	struct trace *tr = t->trace;
 	if (!tr)
 		return;
 	t->trace = NULL;
-	trace_tasks--;
+	syscall_slow_tasks--; /* syscall/syscall.h */
 	sink_put(tr->sink);
 	kfree(tr);
 }
@@ -100,7 +96,7 @@ static struct trace *trace_new(struct trace_sink *s)
 		return NULL;
 	tr->sink = s;
 	s->tasks++;
-	trace_tasks++;
+	syscall_slow_tasks++;
 	return tr;
 }
 

@@ -31,6 +31,7 @@ default rel
 
 extern isr_exit
 extern boot_note_user_entry
+extern trap_first_return
 global switch_context, task_first_return
 
 section .text
@@ -57,4 +58,6 @@ switch_context:
 ; logged as its first entry to ring 3 (main.c).
 task_first_return:
 	call boot_note_user_entry
+	mov rdi, rsp
+	call trap_first_return           ; signals already pending (a traced child's SIGSTOP)
 	jmp isr_exit

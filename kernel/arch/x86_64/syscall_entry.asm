@@ -34,8 +34,9 @@
 ;
 ; Unknown numbers: RAX at or above NR_SYSCALLS (all 64 bits compared) has
 ; no handler, so the answer, -ENOSYS, is given at once, with no frame and
-; no stack, unless a task is being traced (strace must see the call: then
-; the number takes the long way, through syscall_dispatch) or the user's
+; no stack, unless a task is being traced (strace or a ptrace tracer must
+; see the call: then the number takes the long way, through
+; syscall_dispatch; syscall_slow_tasks counts such tasks) or the user's
 ; RFLAGS hold TF or RF (SYSRET would not restore single-stepping as IRETQ
 ; does). RCX and R11 are still the CPU's own return RIP and RFLAGS, so
 ; SYSRET's conditions hold: RCX is the address after a SYSCALL instruction
@@ -54,7 +55,7 @@ default rel
 
 extern syscall_dispatch
 extern isr_exit
-extern trace_tasks                  ; syscall/trace.c: tasks being traced
+extern syscall_slow_tasks           ; syscall/dispatch.c: tasks traced (strace, ptrace)
 global syscall_entry, syscall_return
 
 section .text
@@ -113,7 +114,7 @@ syscall_return:
 ; From syscall_entry, RAX >= NR_SYSCALLS, GS already the kernel's, RSP the
 ; user's (never touched here). IF is 0 (FMASK).
 syscall_unknown:
-	cmp dword [rel trace_tasks], 0
+	cmp dword [rel syscall_slow_tasks], 0
 	jne syscall_build_frame
 	test r11, RFLAGS_TF | RFLAGS_RF
 	jnz syscall_build_frame

@@ -27,6 +27,12 @@ void trap_set_task_ops(const struct trap_task_ops *ops) { task_ops = ops; }
 
 void trap_set_test_hook(trap_hook_t hook) { test_hook = hook; }
 
+void trap_first_return(struct regs *r)
+{
+	if (task_ops)
+		task_ops->return_to_user(r);
+}
+
 void trap_dispatch(struct regs *r);
 
 /* The signal Linux sends for each exception raised in ring 3

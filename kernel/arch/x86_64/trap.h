@@ -28,6 +28,10 @@ struct trap_task_ops {
 /* Set once at boot, before the first trap from ring 3 is possible; until
  * then no page fault is taken for demand paging. */
 void trap_set_task_ops(const struct trap_task_ops *ops);
+/* A new task's first way to ring 3 (switch.asm): as every return, through
+ * the task side, so that a signal already pending (a traced child's
+ * SIGSTOP) is acted on before its first instruction. */
+void trap_first_return(struct regs *r);
 
 /* A kernel self-test may claim a ring-0 exception it caused on purpose by
  * returning true (after fixing up r); never set outside tests. */

@@ -1,0 +1,131 @@
+/*
+ * uapi/ptrace.h - ptrace(2)'s ABI on x86-64, as Linux defines it
+ * (include/uapi/linux/ptrace.h, arch/x86/include/uapi/asm/ptrace-abi.h,
+ * arch/x86/include/asm/user_64.h): request numbers, options, events, the
+ * register structures a tracer reads and writes, and struct
+ * ptrace_syscall_info. Invariant: every number and layout is Linux's byte
+ * for byte (the static assertions check the sizes and offsets a tracer
+ * relies on); user-space tracers are built against Linux's headers.
+ */
+#ifndef MINOS_UAPI_PTRACE_H
+#define MINOS_UAPI_PTRACE_H
+
+#include "types.h"
+
+/* Requests. */
+#define PTRACE_TRACEME 0
+#define PTRACE_PEEKTEXT 1
+#define PTRACE_PEEKDATA 2
+#define PTRACE_PEEKUSR 3
+#define PTRACE_POKETEXT 4
+#define PTRACE_POKEDATA 5
+#define PTRACE_POKEUSR 6
+#define PTRACE_CONT 7
+#define PTRACE_KILL 8
+#define PTRACE_SINGLESTEP 9
+#define PTRACE_GETREGS 12
+#define PTRACE_SETREGS 13
+#define PTRACE_GETFPREGS 14
+#define PTRACE_SETFPREGS 15
+#define PTRACE_ATTACH 16
+#define PTRACE_DETACH 17
+#define PTRACE_SYSCALL 24
+#define PTRACE_SETOPTIONS 0x4200
+#define PTRACE_GETEVENTMSG 0x4201
+#define PTRACE_GETSIGINFO 0x4202
+#define PTRACE_SETSIGINFO 0x4203
+#define PTRACE_GETREGSET 0x4204
+#define PTRACE_SETREGSET 0x4205
+#define PTRACE_SEIZE 0x4206
+#define PTRACE_INTERRUPT 0x4207
+#define PTRACE_LISTEN 0x4208
+#define PTRACE_GET_SYSCALL_INFO 0x420e
+
+/* PTRACE_SETOPTIONS, and PTRACE_SEIZE's data. */
+#define PTRACE_O_TRACESYSGOOD 0x1
+#define PTRACE_O_TRACEFORK 0x2
+#define PTRACE_O_TRACEVFORK 0x4
+#define PTRACE_O_TRACECLONE 0x8
+#define PTRACE_O_TRACEEXEC 0x10
+#define PTRACE_O_TRACEVFORKDONE 0x20
+#define PTRACE_O_TRACEEXIT 0x40
+#define PTRACE_O_TRACESECCOMP 0x80
+#define PTRACE_O_EXITKILL 0x100000
+#define PTRACE_O_SUSPEND_SECCOMP 0x200000
+#define PTRACE_O_MASK (0xff | PTRACE_O_EXITKILL | PTRACE_O_SUSPEND_SECCOMP)
+
+/* Event stops: wait4's status >> 8 is SIGTRAP | (event << 8) (group stops
+ * of a seized tracee: the stop signal | (PTRACE_EVENT_STOP << 8)). */
+#define PTRACE_EVENT_FORK 1
+#define PTRACE_EVENT_VFORK 2
+#define PTRACE_EVENT_CLONE 3
+#define PTRACE_EVENT_EXEC 4
+#define PTRACE_EVENT_VFORK_DONE 5
+#define PTRACE_EVENT_EXIT 6
+#define PTRACE_EVENT_SECCOMP 7
+#define PTRACE_EVENT_STOP 128
+
+/* PTRACE_GETEVENTMSG at a syscall stop. */
+#define PTRACE_EVENTMSG_SYSCALL_ENTRY 1
+#define PTRACE_EVENTMSG_SYSCALL_EXIT 2
+
+/* PTRACE_GETREGSET/SETREGSET's note types (include/uapi/linux/elf.h). */
+#define NT_PRSTATUS 1
+#define NT_PRFPREG 2
+
+/* struct user_regs_struct (sys/user.h): what GETREGS gives. */
+struct user_regs_struct {
+	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	u64 rax, rcx, rdx, rsi, rdi, orig_rax;
+	u64 rip, cs, eflags, rsp, ss;
+	u64 fs_base, gs_base;
+	u64 ds, es, fs, gs;
+};
+_Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 216 bytes");
+
+/* struct user_fpregs_struct: the FXSAVE image, 512 bytes. */
+#define USER_FPREGS_SIZE 512
+
+/* struct user (sys/user.h): PEEKUSER/POKEUSER offsets. The registers come
+ * first; u_debugreg[8] lies at 848, after the FXSAVE copy and the rest. */
+#define USER_REGS_SIZE sizeof(struct user_regs_struct)
+#define USER_DEBUGREG_OFFSET 848
+#define USER_STRUCT_SIZE (USER_DEBUGREG_OFFSET + 8 * 8)
+
+/* PTRACE_GET_SYSCALL_INFO. */
+#define PTRACE_SYSCALL_INFO_NONE 0
+#define PTRACE_SYSCALL_INFO_ENTRY 1
+#define PTRACE_SYSCALL_INFO_EXIT 2
+#define PTRACE_SYSCALL_INFO_SECCOMP 3
+#define AUDIT_ARCH_X86_64 0xc000003eU
+
+struct ptrace_syscall_info {
+	u8 op;
+	u8 pad[3];
+	u32 arch;
+	u64 instruction_pointer;
+	u64 stack_pointer;
+	union {
+		struct {
+			u64 nr;
+			u64 args[6];
+		} entry;
+		struct {
+			s64 rval;
+			u8 is_error;
+		} exit;
+		struct {
+			u64 nr;
+			u64 args[6];
+			u32 ret_data;
+		} seccomp;
+	};
+};
+/* The sizes Linux returns for each op: the fields that op fills. */
+#define PTRACE_SYSCALL_INFO_HEAD 24
+#define PTRACE_SYSCALL_INFO_ENTRY_SIZE (PTRACE_SYSCALL_INFO_HEAD + 8 + 6 * 8)
+#define PTRACE_SYSCALL_INFO_EXIT_SIZE (PTRACE_SYSCALL_INFO_HEAD + 8 + 1)
+_Static_assert(__builtin_offsetof(struct ptrace_syscall_info, entry) == 24, "entry at 24");
+_Static_assert(sizeof(struct ptrace_syscall_info) == 88, "ptrace_syscall_info is 88 bytes");
+
+#endif
