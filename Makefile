@@ -97,7 +97,7 @@ $(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc $(GEN)/asm_offsets.inc
 # gen-syscalls rewrites only the files whose contents change, so that a
 # table edit recompiles only what depends on them; the stamp records the run.
 $(GEN)/.stamp: kernel/syscall/syscall_64.tbl kernel/syscall/syscall_32.tbl scripts/gen-syscalls \
-		kernel/syscall/trace_args.h user/bin/ptrace-strace/args.h
+		kernel/syscall/trace_args.h user/bin/strace/args.h
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
 	$(Q)$(PYTHON) scripts/gen-syscalls --abi i386 kernel/syscall/syscall_32.tbl $(GEN)

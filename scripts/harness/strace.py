@@ -4,7 +4,7 @@ compared after hiding what legitimately differs (docs/strace.md).
 
 Invariants: the comparisons are exact, lines, summary, log and expected
 (the list's header explains each), and their linux- forms, which run
-MinOS's ptrace tracer (/bin/ptrace-strace) inside the reference Linux
+MinOS's /bin/strace inside the reference Linux
 beside Debian's; Linux's side writes its trace to STRACE_OUT with
 standard input and output /dev/null, as MinOS's side does; a failing
 comparison leaves a unified diff in BUILD/test-logs/strace-NAME.diff.
@@ -25,7 +25,7 @@ STRACE_PID_CALLS = ("fork", "vfork", "clone", "getpid", "getppid", "gettid", "wa
 
 
 # The tracer on ptrace that linux- comparisons run inside the reference Linux.
-PTRACE_STRACE = "/bin/ptrace-strace"
+PTRACE_STRACE = "/bin/strace"
 # A leading timestamp (-t, -tt, -ttt, -r) and -T's time: their digits are
 # hidden, their form is compared.
 TIMESTAMP_RE = re.compile(r"^(?:\d\d:\d\d:\d\d(?:\.\d{6})?|\d+\.\d{6}| *\d+\.\d{6}) ")
@@ -86,6 +86,7 @@ def strace_lines(text, exact, timed=False):
             line = re.sub(r"^kill\((\d+)", lambda k: "kill(" + pid(k.group(1)), line)
             line = re.sub(r"si_pid=(\d+)", lambda k: "si_pid=" + pid(k.group(1)), line)
             line = re.sub(r"si_uid=\d+", "si_uid=UID", line)
+            line = re.sub(r"si_([us])time=\d+(?: /\* [\d.]+ s \*/)?", r"si_\1time=T", line)
             line = re.sub(r"<(pipe|socket):\[\d+\]>", r"<\1:[INODE]>", line)
             line = re.sub(r"\b0x[0-9a-f]+\b", "0x...", line)
             line = re.sub(r"\) +=( |$)", r") =\1", line)
@@ -122,23 +123,44 @@ def load_strace_tests(only):
     return tests
 
 
-def linux_argv(tracer, opts, argv):
-    """The command that runs tracer (Debian's strace or MinOS's) inside
-    the reference Linux, its lines ending in STRACE_OUT: -ff's files
-    FILE.PID are joined there, each line behind its pid as -f -o writes
-    it; -p attaches to PROGRAM started in the background a second before."""
+def strace_command(tracer, opts, argv):
+    """A shell command (no quotes: scripts/minos-run refuses them) that
+    runs tracer with opts on argv and leaves its lines in STRACE_OUT:
+    -ff's files FILE.PID are joined there by head, each behind a
+    "==> FILE.PID <==" header (ff_lines reads them); -p attaches to
+    PROGRAM started in the background a second before."""
+    quiet = "</dev/null >/dev/null 2>&1"
     if "-ff" in opts:
-        script = ("%s %s -o /tmp/ff %s </dev/null >/dev/null 2>&1; "
-                  "for f in /tmp/ff.*; do p=${f##*.}; "
-                  "while IFS= read -r l; do printf '%%s %%s\\n' \"$p\" \"$l\"; done <\"$f\"; "
-                  "done >%s" % (tracer, " ".join(opts), " ".join(argv), STRACE_OUT))
-        return ["/usr/bin/dash", "-c", script]
+        return ("%s %s -o /tmp/ff %s %s; /bin/head -n 1000000 /tmp/ff.* >%s"
+                % (tracer, " ".join(opts), " ".join(argv), quiet, STRACE_OUT))
     if "-p" in opts:
         rest = [o for o in opts if o != "-p"]
-        script = ("%s </dev/null >/dev/null 2>&1 & /bin/sleep 1; "
-                  "%s %s -p $! -o %s; wait" % (" ".join(argv), tracer, " ".join(rest), STRACE_OUT))
-        return ["/usr/bin/dash", "-c", script]
+        return ("%s %s & /bin/sleep 1; %s %s -p $! -o %s 2>/dev/null; wait"
+                % (" ".join(argv), quiet, tracer, " ".join(rest), STRACE_OUT))
+    return "%s %s -o %s %s %s" % (tracer, " ".join(opts), STRACE_OUT, " ".join(argv), quiet)
+
+
+def linux_argv(tracer, opts, argv):
+    """The command that runs tracer (Debian's strace or MinOS's) inside
+    the reference Linux: directly, or through the image's /bin/sh for -ff
+    and -p (strace_command), with tracer again as the shell's $0 so that
+    linux-ref sees which of its tools the run needs."""
+    if "-ff" in opts or "-p" in opts:
+        return ["/bin/sh", "-c", strace_command(tracer, opts, argv), tracer]
     return [tracer] + opts + ["-o", STRACE_OUT] + argv
+
+
+def ff_lines(text):
+    """head's "==> /tmp/ff.PID <==" sections as lines "PID line", the way
+    -f -o FILE writes them."""
+    out, pid = [], None
+    for line in text.splitlines():
+        m = re.match(r"^==> /tmp/ff\.(\d+) <==$", line)
+        if m:
+            pid = m.group(1)
+        elif line and pid:
+            out.append("%s %s" % (pid, line))
+    return "\n".join(out) + "\n"
 
 
 def strace_specs(only):
@@ -160,9 +182,11 @@ def strace_specs(only):
     return specs
 
 
-def compare(how, got, want):
+def compare(how, got, want, opts=()):
     """(MinOS's lines, Linux's lines) as comparison how sees them."""
     how = how[len("linux-"):] if how.startswith("linux-") else how
+    if "-ff" in opts:
+        got, want = ff_lines(got), ff_lines(want)
     if how == "summary":
         return strace_summary(got), strace_summary(want)
     if how == "both":  # -C: the lines, then the table
@@ -201,7 +225,7 @@ def run_strace_tests(result, only, linux):
             if mine.problem():
                 problems.append("no answer from %s on Linux: %s" % (PTRACE_STRACE, mine.problem()))
             got = mine.files.get(STRACE_OUT, b"").decode("utf-8", "replace")
-            got_lines, want_lines = compare(how, got, want)
+            got_lines, want_lines = compare(how, got, want, opts)
         elif how == "log":
             log = linux_out.replace(".linux", ".kernel.log")
             subprocess.run(run + ["--append", "strace", "--log", log] + argv,
@@ -212,13 +236,12 @@ def run_strace_tests(result, only, linux):
             got_lines, want_lines = strace_lines(got, False), strace_lines(want, False)
             got_lines = [l[len("P1 "):] for l in got_lines]
         else:
-            script = "/bin/strace %s -o %s %s </dev/null >/dev/null 2>&1; " \
-                     "echo ==strace==; cat %s" % (" ".join(opts), STRACE_OUT, " ".join(argv),
-                                                 STRACE_OUT)
+            script = "%s; echo ==strace==; cat %s" % (
+                strace_command("/bin/strace", opts, argv), STRACE_OUT)
             proc = subprocess.run(run + ["/bin/sh", "-c", script], stdin=subprocess.DEVNULL,
                                   capture_output=True)
             got = proc.stdout.decode("utf-8", "replace").partition("==strace==\n")[2]
-            got_lines, want_lines = compare(how, got, want)
+            got_lines, want_lines = compare(how, got, want, opts)
         if not want_lines:
             problems.append("Linux's strace wrote nothing")
         if got_lines != want_lines:

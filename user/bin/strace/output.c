@@ -26,6 +26,9 @@ static struct tcb *printing; /* whose line is open, if any */
 static struct timespec last_ts; /* -r: the previous line's time */
 static bool have_last_ts;
 
+/* -ff -o FILE: each process has its own file, where lines never mix. */
+static bool separate(void) { return opt.outfile && opt.follow == 2; }
+
 static char obuf[65536];
 static size_t olen;
 static int ofd = -1;
@@ -66,7 +69,7 @@ static void output_write(int fd, const char *s, size_t n)
 
 void output_open(void)
 {
-	if (!opt.outfile || opt.follow == 2)
+	if (!opt.outfile || separate())
 		return;
 	main_fd = open(opt.outfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (main_fd < 0) {
@@ -77,7 +80,7 @@ void output_open(void)
 
 int output_summary_fd(void)
 {
-	if (opt.outfile && opt.follow == 2) { /* -ff -c: the table has no process */
+	if (separate()) { /* -ff -c: the table belongs to no process */
 		int fd = open(opt.outfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		return fd < 0 ? 2 : fd;
 	}
@@ -87,7 +90,7 @@ int output_summary_fd(void)
 /* The stream of t's lines; -ff -o FILE opens FILE.PID on first use. */
 static int tcb_fd(struct tcb *t)
 {
-	if (!(opt.outfile && opt.follow == 2))
+	if (!separate())
 		return main_fd;
 	if (t->fd < 0) {
 		char name[4200];
@@ -102,6 +105,7 @@ static int tcb_fd(struct tcb *t)
 }
 
 static bool holding(void) { return opt.status_set != STATUS_ALL; }
+
 
 void line_text(struct tcb *t, const char *s, u32 n)
 {
@@ -174,15 +178,15 @@ static void put_timestamp(struct tcb *t)
 
 void line_begin(struct tcb *t)
 {
-	if (printing && printing != t) {
+	if (printing && printing != t && !separate()) {
 		line_puts(printing, " <unfinished ...>\n");
 		line_write(printing);
 	}
 	printing = holding() ? NULL : t;
 	t->held_len = 0;
 	t->col = 0;
-	if (opt.follow == 2 && opt.outfile)
-		; /* each process has its own file */
+	if (separate())
+		; /* no prefix: each process has its own file */
 	else if (opt.outfile && (opt.follow || tcb_count() > 1))
 		line_printf(t, "%-5d ", t->pid);
 	else if (tcb_count() > 1)
@@ -191,7 +195,10 @@ void line_begin(struct tcb *t)
 	t->line_open = true;
 }
 
-bool line_is_open(struct tcb *t) { return t->line_open && (holding() || printing == t); }
+bool line_is_open(struct tcb *t)
+{
+	return t->line_open && (holding() || separate() || printing == t);
+}
 
 void line_pad(struct tcb *t)
 {
