@@ -80,7 +80,9 @@ static void notify_siginfo(struct kernel_siginfo *si, int sig, int code)
 
 /* Stops the current task for its tracer. Returns the signal the tracer
  * resumed it with, or -1 when it did not stop (no tracer, or SIGKILL
- * pending: a dying task is never held). */
+ * pending: a dying task is never held). Until a resume request says
+ * otherwise that signal is the stop's own code, as Linux's exit_code: a
+ * tracee let go by a dying tracer delivers the signal it stopped for. */
 static int ptrace_stop(int code, const struct kernel_siginfo *si, int why)
 {
 	struct task *t = current_task();
@@ -93,7 +95,7 @@ static int ptrace_stop(int code, const struct kernel_siginfo *si, int why)
 		t->pt.siginfo = *si;
 		t->pt.flags |= PT_HAS_SIGINFO;
 	}
-	t->pt.resume_sig = 0;
+	t->pt.resume_sig = code;
 	t->pt.flags |= PT_STOP_UNREPORTED;
 	t->state = TASK_TRACED;
 	notify_tracer(t, why, code & 0x7f);
@@ -126,7 +128,7 @@ static void syscall_stop(u64 message)
 	t->pt.message = message;
 	notify_siginfo(&si, SIGTRAP, code);
 	int sig = ptrace_stop(code, &si, CLD_TRAPPED);
-	if (sig > 0) {
+	if (sig > 0 && sig <= NSIG) {
 		struct sig_info info = { .code = SI_KERNEL };
 		signal_send_info(t, sig, &info);
 	}
@@ -296,13 +298,12 @@ void ptrace_exit_event(int status)
 		event_stop(PTRACE_EVENT_EXIT, (u64)(unsigned)status);
 }
 
-/* A tracee leaves its tracer (detach, or the tracer's end) and goes on,
- * with sig as the resume signal; stopped if a group stop holds it. */
 void ptrace_release(struct task *c, int sig)
 {
 	int group = c->pt.group_stop_sig;
 	ptrace_unlink(c);
-	c->pt.resume_sig = sig;
+	if (sig >= 0)
+		c->pt.resume_sig = sig;
 	if (c->state != TASK_TRACED)
 		return;
 	if (group) {
@@ -332,7 +333,7 @@ bool ptrace_task_end(struct task *t)
 		if (c->pt.options & PTRACE_O_EXITKILL)
 			signal_send(c, SIGKILL);
 		bool zombie = c->state == TASK_ZOMBIE;
-		ptrace_release(c, 0);
+		ptrace_release(c, -1); /* the stop's own signal goes on */
 		if (zombie && c->parent != t)
 			end_to_parent(c);
 	}

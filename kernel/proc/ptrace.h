@@ -91,8 +91,9 @@ bool ptrace_hides_zombie(const struct task *c);
  * detaching (clears the TF the tracer set). */
 void ptrace_link(struct task *t, struct task *tracer, u32 flags, u32 options);
 void ptrace_unlink(struct task *t);
-/* PTRACE_DETACH and the tracer's end: unlinked, then resumed with sig (or
- * left stopped, as any stopped task, while a group stop holds it). */
+/* PTRACE_DETACH and the tracer's end: unlinked, then resumed with sig
+ * (-1: the signal the tracee stopped for), or left stopped, as any stopped
+ * task, while a group stop holds it. */
 void ptrace_release(struct task *c, int sig);
 
 /* The user frame of a task (the top of its kernel stack). */

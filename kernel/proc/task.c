@@ -244,25 +244,29 @@ void task_return_to_user(struct regs *r)
 	t->regs = r;
 	/* IRETQ to a non-canonical RIP would fault in ring 0 with the user's
 	 * GS loaded: such a return becomes a SIGSEGV instead (for a tracee,
-	 * a signal its tracer sees first, as Linux's failed IRET gives). */
-	if (!user_frame_ok(r)) {
-		if (!t->pt.tracer)
-			task_kill(SIGSEGV);
-		struct sig_info info = { .code = SI_KERNEL };
-		signal_force(SIGSEGV, &info);
-	}
+	 * below: a signal its tracer sees first, as Linux's failed IRET). */
+	if (!user_frame_ok(r) && !t->pt.tracer)
+		task_kill(SIGSEGV);
 	if (sched_need_resched())
 		schedule();
 	if (t->trace) /* strace: signals delivered since the last look */
 		trace_signals(t);
 	/* Signals, or a call a signal interrupted that must be restarted
 	 * (its result one of errno.h's -ERESTART...). */
-	if (t->sig.pending || (t->pt.flags & PT_TRAP_PENDING) ||
-	    (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
-			       (s64)r->rax <= -ERESTARTSYS))
-		signal_deliver(r);
-	if (!user_frame_ok(r)) /* a tracer let the SIGSEGV go: the end */
-		task_kill(SIGSEGV);
+	for (int round = 0;; round++) {
+		if (t->sig.pending || (t->pt.flags & PT_TRAP_PENDING) ||
+		    (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
+		     (s64)r->rax <= -ERESTARTSYS))
+			signal_deliver(r);
+		if (user_frame_ok(r))
+			break;
+		/* A tracer wrote a RIP or selector ring 3 cannot take: a
+		 * SIGSEGV, stopping the tracee; if it is let go, the end. */
+		if (!t->pt.tracer || round > 0)
+			task_kill(SIGSEGV);
+		struct sig_info info = { .code = SI_KERNEL };
+		signal_force(SIGSEGV, &info);
+	}
 	t->sc_nr = -1;
 	t->pt.flags &= ~PT_SYSCALL_FRAME;
 }

@@ -48,7 +48,9 @@ void syscall_dispatch(struct regs *r)
 	if (t->trace) /* strace: the result */
 		trace_syscall_exit(r, ret);
 	r->rax = (u64)ret;
-	if (t->pt.flags & PT_SYSCALL_STOPS) /* ptrace: the syscall-exit stop */
+	if (t->pt.flags & PT_SYSCALL_STOPS) { /* ptrace: the syscall-exit stop */
+		r->vector = nr; /* orig_rax again, even after execve's new frame */
 		ptrace_syscall_exit(r);
+	}
 	task_return_to_user(r);
 }
