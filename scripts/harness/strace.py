@@ -2,7 +2,7 @@
 Debian's strace on the same static binary inside the reference Linux,
 compared after hiding what legitimately differs (docs/strace.md).
 
-Invariants: the comparisons are exact, lines, summary, log and expected
+Invariants: the comparisons are exact, lines, summary, both and timed
 (the list's header explains each), and their linux- forms, which run
 MinOS's /bin/strace inside the reference Linux
 beside Debian's; Linux's side writes its trace to STRACE_OUT with
@@ -24,8 +24,8 @@ STRACE_PID_CALLS = ("fork", "vfork", "clone", "getpid", "getppid", "gettid", "wa
                     "set_tid_address", "getpgid", "getpgrp", "getsid", "setsid")
 
 
-# The tracer on ptrace that linux- comparisons run inside the reference Linux.
-PTRACE_STRACE = "/bin/strace"
+# MinOS's strace, which the linux- comparisons run inside the reference Linux.
+MINOS_STRACE = "/bin/strace"
 # A leading timestamp (-t, -tt, -ttt, -r) and -T's time: their digits are
 # hidden, their form is compared.
 TIMESTAMP_RE = re.compile(r"^(?:\d\d:\d\d:\d\d(?:\.\d{6})?|\d+\.\d{6}| *\d+\.\d{6}) ")
@@ -167,17 +167,15 @@ def strace_specs(only):
     """Debian's strace inside the reference Linux, on the image's binary:
     `strace OPTIONS -o /tmp/strace.out PROGRAM` with standard input and
     output /dev/null, as MinOS's side runs it; for the linux- comparisons,
-    MinOS's ptrace tracer the same way (strace-ptrace/NAME)."""
+    MinOS's /bin/strace the same way (strace-minos/NAME)."""
     deps = linux_ref.system_programs(BUILD)
     specs = []
     for name, opts, argv, how in load_strace_tests(only):
-        if how == "expected":
-            continue
         specs.append(linux_ref.Spec("strace/" + name, linux_argv("/usr/bin/strace", opts, argv),
                                     stdout="/dev/null", collect=[STRACE_OUT], deps=deps))
         if how.startswith("linux-"):
-            specs.append(linux_ref.Spec("strace-ptrace/" + name,
-                                        linux_argv(PTRACE_STRACE, opts, argv),
+            specs.append(linux_ref.Spec("strace-minos/" + name,
+                                        linux_argv(MINOS_STRACE, opts, argv),
                                         stdout="/dev/null", collect=[STRACE_OUT], deps=deps))
     return specs
 
@@ -202,57 +200,38 @@ def run_strace_tests(result, only, linux):
         start, problems = time.monotonic(), []
         linux_out = os.path.join(BUILD, "test-logs", "strace-%s.linux" % name)
         os.makedirs(os.path.dirname(linux_out), exist_ok=True)
-        want = ""
-        if how != "expected":
-            ref = linux.get("strace/" + name)
-            if ref.problem():
-                result.record("strace/%s [tcg]" % name, False,
-                              " (no Linux answer: %s)" % ref.problem())
-                continue
-            want = ref.files.get(STRACE_OUT, b"").decode("utf-8", "replace")
-            with open(linux_out, "w") as f:
-                f.write(want)
-        run = [os.path.join(TOP, "scripts", "minos-run"), "--accel", "tcg",
-               "--timeout", str(TIMEOUT["tcg"])]
-        if how == "expected":
-            proc = subprocess.run(run + argv, stdin=subprocess.DEVNULL, capture_output=True)
-            got_lines = proc.stdout.decode("utf-8", "replace").splitlines()
-            want_lines = open(os.path.join(TOP, "tests", "expected", name + ".out")).read().splitlines()
-            if proc.returncode != 0:
-                problems.append("exit status %d" % proc.returncode)
-        elif how.startswith("linux-"):
-            mine = linux.get("strace-ptrace/" + name)
+        where = "linux" if how.startswith("linux-") else "tcg"
+        ref = linux.get("strace/" + name)
+        if ref.problem():
+            result.record("strace/%s [%s]" % (name, where), False,
+                          " (no Linux answer: %s)" % ref.problem())
+            continue
+        want = ref.files.get(STRACE_OUT, b"").decode("utf-8", "replace")
+        with open(linux_out, "w") as f:
+            f.write(want)
+        if how.startswith("linux-"):
+            mine = linux.get("strace-minos/" + name)
             if mine.problem():
-                problems.append("no answer from %s on Linux: %s" % (PTRACE_STRACE, mine.problem()))
+                problems.append("no answer from %s on Linux: %s" % (MINOS_STRACE, mine.problem()))
             got = mine.files.get(STRACE_OUT, b"").decode("utf-8", "replace")
-            got_lines, want_lines = compare(how, got, want, opts)
-        elif how == "log":
-            log = linux_out.replace(".linux", ".kernel.log")
-            subprocess.run(run + ["--append", "strace", "--log", log] + argv,
-                           stdin=subprocess.DEVNULL, capture_output=True)
-            got = "\n".join(l for l in open(log, errors="replace").read().splitlines()
-                            if l.startswith("[pid     1] "))
-            want = "\n".join(want.splitlines()[1:])  # the kernel execs pid 1 itself
-            got_lines, want_lines = strace_lines(got, False), strace_lines(want, False)
-            got_lines = [l[len("P1 "):] for l in got_lines]
         else:
+            run = [os.path.join(TOP, "scripts", "minos-run"), "--accel", "tcg",
+                   "--timeout", str(TIMEOUT["tcg"])]
             script = "%s; echo ==strace==; cat %s" % (
                 strace_command("/bin/strace", opts, argv), STRACE_OUT)
             proc = subprocess.run(run + ["/bin/sh", "-c", script], stdin=subprocess.DEVNULL,
                                   capture_output=True)
             got = proc.stdout.decode("utf-8", "replace").partition("==strace==\n")[2]
-            got_lines, want_lines = compare(how, got, want, opts)
+        got_lines, want_lines = compare(how, got, want, opts)
         if not want_lines:
             problems.append("Linux's strace wrote nothing")
         if got_lines != want_lines:
             problems.append("the lines differ from Linux's strace")
-        where = "linux" if how.startswith("linux-") else "tcg"
         result.record("strace/%s [%s]" % (name, where), not problems,
                       " (%.1fs)" % (time.monotonic() - start))
         if not problems:
-            for path in (linux_out, linux_out.replace(".linux", ".kernel.log")):
-                if os.path.exists(path):
-                    os.remove(path)
+            if os.path.exists(linux_out):
+                os.remove(linux_out)
         else:
             diff = os.path.join(LOGS, "strace-%s.diff" % name)
             with open(diff, "w") as f:

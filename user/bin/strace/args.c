@@ -221,11 +221,6 @@ static const struct trace_name random_flag_names[] = {
 	N(GRND_NONBLOCK), N(GRND_RANDOM), N(GRND_INSECURE),
 };
 
-/* minos_trace(2)'s flags (MinOS's call 1024, before ptrace). */
-static const struct trace_name trace_flag_names[] = {
-	{ 1, "MINOS_TRACE_FOLLOW" }, { 2, "MINOS_TRACE_PID" }, { 4, "MINOS_TRACE_PID_MANY" },
-	{ 8, "MINOS_TRACE_TIME" },
-};
 
 /* strace's limit on array elements shown, like its string limit. */
 #define ARRAY_SHOWN TRACE_STRING_MAX
@@ -1108,9 +1103,6 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 	}
 	case TRACE_T_RANDOM_FLAGS:
 		trace_flags(t, random_flag_names, ARRAY_SIZE(random_flag_names), (u32)v, "GRND_", NULL);
-		break;
-	case TRACE_T_TRACE_FLAGS:
-		trace_flags(t, trace_flag_names, ARRAY_SIZE(trace_flag_names), v, "MINOS_TRACE_", NULL);
 		break;
 	case TRACE_T_SOCK_FAMILY:
 	case TRACE_T_SOCK_TYPE:

@@ -72,7 +72,6 @@ enum trace_type {
 	TRACE_T_ARCH_PRCTL_ADDR,
 	TRACE_T_TIME_OUT,
 	TRACE_T_RANDOM_FLAGS,
-	TRACE_T_TRACE_FLAGS,
 	/* The socket calls' (trace_sock.c). */
 	TRACE_T_SOCK_FAMILY,
 	TRACE_T_SOCK_TYPE,
