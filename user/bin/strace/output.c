@@ -65,6 +65,8 @@ static void output_write(int fd, const char *s, size_t n)
 	}
 	memcpy(obuf + olen, s, n);
 	olen += n;
+	if (fd == 2) /* standard error: seen as it comes, as strace's is */
+		output_flush();
 }
 
 void output_open(void)
@@ -198,6 +200,15 @@ void line_begin(struct tcb *t)
 bool line_is_open(struct tcb *t)
 {
 	return t->line_open && (holding() || separate() || printing == t);
+}
+
+void line_show(struct tcb *t)
+{
+	if (holding() || !t->line_open)
+		return;
+	unsigned col = t->col;
+	line_write(t);
+	t->col = col; /* the line goes on: its column counts what was written */
 }
 
 void line_pad(struct tcb *t)

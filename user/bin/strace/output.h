@@ -27,6 +27,9 @@ void line_begin(struct tcb *t);
 void line_text(struct tcb *t, const char *s, u32 n);
 void line_puts(struct tcb *t, const char *s);
 __attribute__((format(printf, 2, 3))) void line_printf(struct tcb *t, const char *fmt, ...);
+/* Writes what t's line holds so far (a call's first half, while the call
+ * runs: a blocked read shows), unless lines are held whole. */
+void line_show(struct tcb *t);
 /* Pads t's line with spaces to strace's result column. */
 void line_pad(struct tcb *t);
 /* Ends t's line: a newline, then it is written (or, held, dropped when

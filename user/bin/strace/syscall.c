@@ -99,7 +99,9 @@ void syscall_entry(struct tcb *t, const struct user_regs *r)
 		line_puts(t, " = ?");
 		line_end(t, opt.status_set & STATUS_UNAVAILABLE);
 		t->hidden = true;
+		return;
 	}
+	line_show(t);
 }
 
 /* -y: whether the call's result is a new descriptor (its path follows). */
