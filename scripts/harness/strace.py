@@ -128,13 +128,18 @@ def strace_command(tracer, opts, argv):
     runs tracer with opts on argv and leaves its lines in STRACE_OUT:
     -ff's files FILE.PID are joined there by head, each behind a
     "==> FILE.PID <==" header (ff_lines reads them); -p attaches to
-    PROGRAM started in the background a second before."""
+    PROGRAM started in the background a second before (and with the
+    pseudo-option @INT, sends strace SIGINT a second after that)."""
     quiet = "</dev/null >/dev/null 2>&1"
     if "-ff" in opts:
         return ("%s %s -o /tmp/ff %s %s; /bin/head -n 1000000 /tmp/ff.* >%s"
                 % (tracer, " ".join(opts), " ".join(argv), quiet, STRACE_OUT))
     if "-p" in opts:
-        rest = [o for o in opts if o != "-p"]
+        rest = [o for o in opts if o not in ("-p", "@INT")]
+        if "@INT" in opts:  # strace gets SIGINT a second after attaching
+            return ("%s %s & S=$!; /bin/sleep 1; %s %s -p $S -o %s 2>/dev/null & "
+                    "T=$!; /bin/sleep 1; kill -INT $T; wait"
+                    % (" ".join(argv), quiet, tracer, " ".join(rest), STRACE_OUT))
         return ("%s %s & /bin/sleep 1; %s %s -p $! -o %s 2>/dev/null; wait"
                 % (" ".join(argv), quiet, tracer, " ".join(rest), STRACE_OUT))
     return "%s %s -o %s %s %s" % (tracer, " ".join(opts), STRACE_OUT, " ".join(argv), quiet)

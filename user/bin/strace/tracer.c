@@ -362,6 +362,18 @@ static void ended(struct tcb *t, int status)
 
 /* --- detaching ---------------------------------------------------------------- */
 
+/* A detached process's open line: " <detached ...>", as strace ends it. */
+static void detached_line(struct tcb *t)
+{
+	if (!t->in_syscall || t->hidden)
+		return;
+	t->in_syscall = false;
+	if (line_is_open(t)) {
+		line_puts(t, " <detached ...>");
+		line_end(t, opt.status_set & STATUS_DETACHED);
+	}
+}
+
 static void detach_all(void)
 {
 	for (int i = 0; i < MAX_TCBS; i++) {
@@ -369,30 +381,26 @@ static void detach_all(void)
 		if (!t->used)
 			continue;
 		if (ptrace_req(PTRACE_DETACH, t->pid, 0, 0) < 0 && errno == ESRCH && t->seized) {
-			/* running: stop it first, then detach at that stop */
+			/* running: stop it, then detach at that stop, passing on
+			 * a signal it was about to receive (not a syscall or
+			 * event stop's SIGTRAP) */
 			ptrace_req(PTRACE_INTERRUPT, t->pid, 0, 0);
 			int status;
-			while (waitpid(t->pid, &status, __WALL) == t->pid) {
-				if (!WIFSTOPPED(status))
-					break;
-				int sig = WSTOPSIG(status) == SIGTRAP || (status >> 16) ? 0
-											 : WSTOPSIG(status);
-				if (ptrace_req(PTRACE_DETACH, t->pid, 0, (u64)sig) == 0)
-					break;
+			if (waitpid(t->pid, &status, __WALL) == t->pid && WIFSTOPPED(status)) {
+				int sig = WSTOPSIG(status);
+				if ((sig & 0x80) || sig == SIGTRAP || (status >> 16))
+					sig = 0;
+				ptrace_req(PTRACE_DETACH, t->pid, 0, (u64)sig);
 			}
 		}
-		syscall_unfinished(t);
+		detached_line(t);
 		if (t->attached)
 			dprintf(2, "strace: Process %d detached\n", t->pid);
 		tcb_drop(t);
 	}
 }
 
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
+static void on_interrupt(int sig) { interrupted = sig; }
 
 int tracer_loop(int *killed_by)
 {
@@ -414,7 +422,9 @@ int tracer_loop(int *killed_by)
 	while (ntcbs > 0) {
 		if (interrupted) {
 			detach_all();
-			break;
+			output_flush();
+			*killed_by = interrupted; /* strace ends by it, as Linux's does */
+			return 128 + interrupted;
 		}
 		int status;
 		int pid = wait4(-1, &status, __WALL, NULL);
