@@ -10,7 +10,7 @@
  * Invariant: nothing a tracer writes can give the tracee more than ring 3
  * has: SETREGS keeps Linux's checks (selectors with RPL 3, FS/GS bases in
  * the user half, RFLAGS limited to the bits a program may change: never
- * IOPL, IF, NT or VM), and a RIP or selector the return to ring 3 cannot
+ * IOPL, IF or VM), and a RIP or selector the return to ring 3 cannot
  * take becomes a SIGSEGV there (task_return_to_user), never a fault in the
  * kernel. Every user is root in MinOS, so the uid check always passes.
  */
@@ -29,9 +29,11 @@
 #include "lib/string.h"
 #include "errno.h"
 
-/* The RFLAGS bits a tracer may set (Linux's FLAG_MASK). */
+/* The RFLAGS bits a tracer may set (Linux's 64-bit FLAG_MASK): NT too,
+ * harmless to IRETQ and SYSRET, which look at the kernel's own NT (clear:
+ * FMASK and the interrupt gates clear it on entry). */
 #define RFLAGS_PTRACE_MASK (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | \
-			    RFLAGS_TF | RFLAGS_DF | RFLAGS_OF | RFLAGS_RF | RFLAGS_AC)
+			    RFLAGS_TF | RFLAGS_DF | RFLAGS_OF | RFLAGS_RF | RFLAGS_AC | RFLAGS_NT)
 #define DR7_ENABLE_BITS 0xffULL
 /* MXCSR bits a tracer may set: all but DAZ, which not every CPU has. */
 #define MXCSR_SETTABLE 0xffbfU
@@ -182,7 +184,7 @@ static long peek_user(struct task *c, u64 off, u64 __user *out)
 		return -EIO;
 	if (off < USER_REGS_SIZE)
 		v = getreg(c, off);
-	else if (off >= USER_DEBUGREG_OFFSET)
+	else if (off >= USER_DEBUGREG_OFFSET && off < USER_DEBUGREG_OFFSET + 8 * 8)
 		v = c->pt.debugreg[(off - USER_DEBUGREG_OFFSET) / 8];
 	return put_user_bytes(out, &v, sizeof(v));
 }
@@ -195,7 +197,7 @@ static long poke_user(struct task *c, u64 off, u64 value)
 		return -EIO;
 	if (off < USER_REGS_SIZE)
 		return putreg(c, off, value);
-	if (off < USER_DEBUGREG_OFFSET)
+	if (off < USER_DEBUGREG_OFFSET || off >= USER_DEBUGREG_OFFSET + 8 * 8)
 		return -EIO;
 	int n = (int)((off - USER_DEBUGREG_OFFSET) / 8);
 	if (n == 4 || n == 5 || (n < 4 && value >= USER_TOP) || (n == 7 && (value & DR7_ENABLE_BITS)))

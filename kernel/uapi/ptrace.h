@@ -86,11 +86,13 @@ _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 2
 /* struct user_fpregs_struct: the FXSAVE image, 512 bytes. */
 #define USER_FPREGS_SIZE 512
 
-/* struct user (sys/user.h): PEEKUSER/POKEUSER offsets. The registers come
- * first; u_debugreg[8] lies at 848, after the FXSAVE copy and the rest. */
+/* The kernel's struct user (arch/x86/include/asm/user_64.h): PEEKUSER and
+ * POKEUSER offsets. The registers come first; u_debugreg[8] lies at 848,
+ * after the FXSAVE copy and the rest; error_code and fault_address end it
+ * (C libraries' struct user stops before them, at 912). */
 #define USER_REGS_SIZE sizeof(struct user_regs_struct)
 #define USER_DEBUGREG_OFFSET 848
-#define USER_STRUCT_SIZE (USER_DEBUGREG_OFFSET + 8 * 8)
+#define USER_STRUCT_SIZE (USER_DEBUGREG_OFFSET + 8 * 8 + 2 * 8)
 
 /* PTRACE_GET_SYSCALL_INFO. */
 #define PTRACE_SYSCALL_INFO_NONE 0

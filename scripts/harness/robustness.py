@@ -19,6 +19,7 @@ ROBUSTNESS_CLASSES = [
     ("forged signal frames", ("sig-sigreturn",)),
     ("fuzzer", ("sysfuzz", "sysfuzz-traced")),
     ("hostile socket calls", ("mu-inet-fuzz", "mu-sock-errno", "mu-inet-errno", "mu-tcp-errno")),
+    ("hostile tracers", ("mu-ptrace-hostile",)),
     ("malformed frames", ()),  # counted by the boot layer, from the self-tests' log
 ]
 # Per class: [inputs tried, tests mismatched, tests that harmed the kernel].
