@@ -351,7 +351,7 @@ static void ended(struct tcb *t, int status)
 	if (!(opt.count && !opt.count_and_trace)) {
 		if (WIFEXITED(status))
 			line_event(t, "+++ exited with %d +++", WEXITSTATUS(status));
-		else
+		else if (filter_signal(WTERMSIG(status))) /* -e signal= hides it too */
 			line_event(t, "+++ killed by %s%s +++", sig_name(WTERMSIG(status)),
 				   WCOREDUMP(status) ? " (core dumped)" : "");
 	}
