@@ -25,6 +25,7 @@
 #define PTRACE_SEIZE 0x4206
 #define PTRACE_INTERRUPT 0x4207
 #define PTRACE_LISTEN 0x4208
+#define PTRACE_GET_SYSCALL_INFO 0x420e
 
 #define PTRACE_O_TRACESYSGOOD 0x1
 #define PTRACE_O_TRACEFORK 0x2
@@ -48,6 +49,16 @@
 struct user_regs {
 	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi;
 	u64 orig_rax, rip, cs, eflags, rsp, ss, fs_base, gs_base, ds, es, fs, gs;
+};
+
+/* PTRACE_GET_SYSCALL_INFO's first bytes: which stop this is. */
+#define PTRACE_SYSCALL_INFO_ENTRY 1
+#define PTRACE_SYSCALL_INFO_EXIT 2
+struct syscall_info_head {
+	u8 op;
+	u8 pad[3];
+	u32 arch;
+	u64 instruction_pointer, stack_pointer;
 };
 
 /* ptrace(2) as a call: 0 or -1 and errno (never PEEK*: see ptrace_peek). */

@@ -270,6 +270,20 @@ static void resume(struct tcb *t, int sig)
 		dprintf(2, "strace: ptrace(PTRACE_SYSCALL, %d): %s\n", t->pid, strerror(errno));
 }
 
+/* Whether a syscall stop is an entry: PTRACE_GET_SYSCALL_INFO says so
+ * where the kernel has it; otherwise entries and exits alternate. */
+static bool is_entry(struct tcb *t)
+{
+	struct syscall_info_head info;
+	if (ptrace_req(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(info), (u64)&info) > 0) {
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY)
+			return true;
+		if (info.op == PTRACE_SYSCALL_INFO_EXIT)
+			return false;
+	}
+	return !t->in_syscall;
+}
+
 static void syscall_stop(struct tcb *t)
 {
 	struct user_regs r;
@@ -277,10 +291,11 @@ static void syscall_stop(struct tcb *t)
 		resume(t, 0);
 		return;
 	}
-	if (!t->in_syscall)
+	if (is_entry(t))
 		syscall_entry(t, &r);
-	else
+	else if (t->in_syscall)
 		syscall_exit(t, &r);
+	/* else the exit of a call entered before strace attached: not shown */
 	resume(t, 0);
 }
 
