@@ -65,8 +65,7 @@ struct tcb {
 	int pid;
 	bool used;
 	bool in_syscall;     /* entered, its exit stop not yet seen */
-	bool hidden;         /* this call is filtered out (-e trace=, -z, -Z) */
-	bool held;           /* -z/-Z/status=: the line waits for the result */
+	bool hidden;         /* this call prints nothing (-e trace=, -c) */
 	bool attached;       /* by -p: detached, not killed, at the end */
 	bool startup;        /* its first stop (SIGSTOP or EVENT_STOP) is ours */
 	bool seized;         /* PTRACE_SEIZE'd: group stops use LISTEN */
@@ -76,10 +75,11 @@ struct tcb {
 	const char *prev_name; /* the last call that ended, for restart_syscall */
 	struct timespec entry_ts; /* when the call was entered (-T, -c) */
 	/* output (output.c) */
-	int fd;              /* where its lines go */
+	int fd;              /* -ff: its own file, -1 until opened */
 	bool line_open;      /* a line of this process is being written */
 	unsigned col;        /* characters in the line so far */
-	char held_line[8192];/* -z/-Z: the line until its result is known */
+	char held_line[8192];/* the part of the line not written yet (all of
+				it with -z, -Z, -e status=) */
 	unsigned held_len;
 };
 

@@ -23,6 +23,9 @@
 #define ERESTART_RESTARTBLOCK 516
 
 static char part[8192];
+/* Room kept in a line for what follows the arguments: ") = ", the result,
+ * the time. */
+#define LINE_TAIL_ROOM 512
 
 /* Argument i in t's line: ", " before all but the first, nothing when the
  * type leaves it out; sep: a ", " first. */
@@ -36,6 +39,14 @@ static void put_arg(struct tcb *t, const struct call_info *ci, int i, bool sep)
 		return;
 	if (sep)
 		line_puts(t, ", ");
+	/* a huge argument (-s 100000) is cut so that the result still fits */
+	u32 room = (u32)(sizeof(t->held_line) - LINE_TAIL_ROOM - MIN(t->held_len,
+		   sizeof(t->held_line) - LINE_TAIL_ROOM));
+	if (x.len > room) {
+		line_text(t, x.buf, room);
+		line_puts(t, "...");
+		return;
+	}
 	line_text(t, x.buf, x.len);
 }
 
