@@ -28,7 +28,8 @@
  * depend on timing.
  *
  * Invariants: a worker never lets garbage reach the terminal (/dev/null
- * is its 0, 1 and 2), never signals another process, never forks, execs
+ * is its 0, 1 and 2), never signals, traces or reads or writes the memory
+ * of another process, never forks, execs
  * or reboots; everything it creates in the file system is under
  * /tmp/sysfuzz.W or has one of the names in rel_names, which the master
  * removes after each round.
@@ -121,11 +122,16 @@ static const struct sc implemented[] = {
 #define NR_EXECVE 59
 #define NR_EXIT 60
 #define NR_KILL 62
+#define NR_PTRACE 101
+#define PTRACE_TRACEME 0
+#define PTRACE_PEEKDATA 2
 #define NR_REBOOT 169
 #define NR_TKILL 200
 #define NR_EXIT_GROUP 231
 #define NR_TGKILL 234
 #define NR_PRLIMIT64 302
+#define NR_PROCESS_VM_READV 310
+#define NR_PROCESS_VM_WRITEV 311
 #define NR_EXECVEAT 322
 #define NR_CLONE3 435
 /* MinOS's own calls, above Linux's numbers: the trace lab's call (1026)
@@ -573,6 +579,15 @@ static void fuzz_one(const struct ctx *c, long index)
 	if ((unsigned)nr == NR_KILL)
 		a[0] = rng_below(&r, 2) ? (unsigned long)c->self : DEAD_PID;
 	if ((unsigned)nr == NR_PRLIMIT64)
+		a[0] = rng_below(&r, 2) ? (unsigned long)c->self : DEAD_PID;
+	/* ptrace and process_vm_readv/writev likewise, and never TRACEME,
+	 * which would make the master a tracer. */
+	if ((unsigned)nr == NR_PTRACE) {
+		if (a[0] == PTRACE_TRACEME)
+			a[0] = PTRACE_PEEKDATA;
+		a[1] = rng_below(&r, 2) ? (unsigned long)c->self : DEAD_PID;
+	}
+	if ((unsigned)nr == NR_PROCESS_VM_READV || (unsigned)nr == NR_PROCESS_VM_WRITEV)
 		a[0] = rng_below(&r, 2) ? (unsigned long)c->self : DEAD_PID;
 	if (opt.verbose)
 		dprintf(TRACE_FD, "w%d #%ld: %s/%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)\n",
