@@ -454,7 +454,9 @@ int tracer_loop(int *killed_by)
 			if (!WIFSTOPPED(status) || !(t = tcb_new(pid)))
 				continue;
 			t->startup = true;
-			t->seized = false;
+			/* a seized parent's children are seized: their first
+			 * stop is PTRACE_EVENT_STOP, not SIGSTOP */
+			t->seized = ((unsigned)status >> 16) == PTRACE_EVENT_STOP;
 		}
 		mem_use(pid);
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
