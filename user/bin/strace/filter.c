@@ -68,9 +68,17 @@ static const struct {
 	{ "clock", "gettimeofday adjtimex settimeofday time clock_settime clock_gettime "
 		   "clock_getres clock_adjtime" },
 	{ "pure", "getpid getuid getgid geteuid getegid getppid getpgrp gettid" },
+	{ "stat", "stat" },
+	{ "lstat", "lstat" },
+	{ "fstat", "fstat newfstatat statx" },
+	{ "%stat", "stat fstat lstat newfstatat statx" },
+	{ "statfs", "statfs" },
+	{ "fstatfs", "fstatfs" },
+	{ "%statfs", "ustat statfs fstatfs" },
 };
 
-/* Marks every call of a class or a name with v; false if there is none. */
+/* Marks every call of a class (%file; %%stat is the class "%stat") or a
+ * name with v; false if there is none. */
 static bool mark(const char *word, u8 v)
 {
 	const char *cls = word[0] == '%' ? word + 1 : NULL;
