@@ -40,7 +40,8 @@ static __attribute__((noreturn)) void usage(void)
 		   "  -r  relative timestamps; -t, -tt, -ttt absolute ones\n"
 		   "  -s N     show at most N bytes of each string\n"
 		   "  -T  time spent in each call; -v unabbreviated; -y descriptors' paths\n"
-		   "  -z  successful calls only; -Z failed calls only\n");
+		   "  -z  successful calls only; -Z failed calls only\n"
+		   "  -q  no \"Process N attached/detached\" messages\n");
 	exit(1);
 }
 
@@ -88,7 +89,7 @@ int main(int argc, char **argv)
 		case 'y': opt.decode_fds = true; break;
 		case 'z': opt.status_set = STATUS_SUCCESSFUL; break;
 		case 'Z': opt.status_set = STATUS_FAILED; break;
-		case 'q': break;
+		case 'q': opt.quiet = true; break;
 		case 'e':
 			if (!filter_parse(optarg))
 				exit(1);

@@ -35,6 +35,7 @@ struct options {
 	bool relative;       /* -r */
 	bool verbose;        /* -v */
 	bool decode_fds;     /* -y */
+	bool quiet;          /* -q: no attach and detach messages */
 	bool only_ok;        /* -z, -e status=successful */
 	bool only_failed;    /* -Z, -e status=failed */
 	u32 status_set;      /* -e status=: STATUS_* bits shown */

@@ -145,7 +145,8 @@ bool tracer_attach(int pid)
 	t->attached = true;
 	t->seized = true;
 	t->startup = true;
-	dprintf(2, "strace: Process %d attached\n", pid);
+	if (!opt.quiet)
+		dprintf(2, "strace: Process %d attached\n", pid);
 	return true;
 }
 
@@ -409,7 +410,7 @@ static void detach_all(void)
 			}
 		}
 		detached_line(t);
-		if (t->attached)
+		if (t->attached && !opt.quiet)
 			dprintf(2, "strace: Process %d detached\n", t->pid);
 		tcb_drop(t);
 	}
