@@ -29,7 +29,7 @@ static char found_path[4096];
 
 static __attribute__((noreturn)) void usage(void)
 {
-	dprintf(2, "usage: strace [-cCfFrtTvyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+	dprintf(2, "usage: strace [-cCfFqrtTvyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
 		   "              { -p PID | PROG [ARGS] }\n"
 		   "  -c  count calls, errors and time, print a table at the end\n"
 		   "  -C  the table and the lines\n"
