@@ -129,13 +129,19 @@ def strace_command(tracer, opts, argv):
     -ff's files FILE.PID are joined there by head, each behind a
     "==> FILE.PID <==" header (ff_lines reads them); -p attaches to
     PROGRAM started in the background a second before (and with the
-    pseudo-option @INT, sends strace SIGINT a second after that)."""
+    pseudo-option @INT, sends strace SIGINT a second after that; with @2,
+    starts PROGRAM twice and attaches to both)."""
     quiet = "</dev/null >/dev/null 2>&1"
     if "-ff" in opts:
         return ("%s %s -o /tmp/ff %s %s; /bin/head -n 1000000 /tmp/ff.* >%s"
                 % (tracer, " ".join(opts), " ".join(argv), quiet, STRACE_OUT))
     if "-p" in opts:
-        rest = [o for o in opts if o not in ("-p", "@INT")]
+        rest = [o for o in opts if o not in ("-p", "@INT", "@2")]
+        if "@2" in opts:  # PROGRAM twice, strace attached to both
+            return ("%s %s & A=$!; %s %s & B=$!; /bin/sleep 1; "
+                    "%s %s -p $A -p $B -o %s 2>/dev/null; wait"
+                    % (" ".join(argv), quiet, " ".join(argv), quiet, tracer, " ".join(rest),
+                       STRACE_OUT))
         if "@INT" in opts:  # strace gets SIGINT a second after attaching
             return ("%s %s & S=$!; /bin/sleep 1; %s %s -p $S -o %s 2>/dev/null & "
                     "T=$!; /bin/sleep 1; kill -INT $T; wait"

@@ -140,6 +140,7 @@ int main(int argc, char **argv)
 	else if (!tcb_count())
 		exit(1);
 
+	output_started();
 	int killed_by;
 	int status = tracer_loop(&killed_by);
 	if (opt.count)

@@ -23,6 +23,7 @@
 
 static int main_fd = 2;
 static struct tcb *printing; /* whose line is open, if any */
+static bool pid_prefix;      /* "%-5d " before every line (output_started) */
 static struct timespec last_ts; /* -r: the previous line's time */
 static bool have_last_ts;
 
@@ -78,6 +79,14 @@ void output_open(void)
 		dprintf(2, "strace: Can't fopen '%s': %s\n", opt.outfile, strerror(errno));
 		exit(1);
 	}
+}
+
+void output_started(void)
+{
+	/* As Linux's strace decides it once, when tracing begins: to a file,
+	 * with -f or several processes (-p twice), every line has the pid,
+	 * even once one process is left. */
+	pid_prefix = opt.outfile && !separate() && (opt.follow || tcb_count() > 1);
 }
 
 int output_summary_fd(void)
@@ -189,7 +198,7 @@ void line_begin(struct tcb *t)
 	t->col = 0;
 	if (separate())
 		; /* no prefix: each process has its own file */
-	else if (opt.outfile && (opt.follow || tcb_count() > 1))
+	else if (pid_prefix)
 		line_printf(t, "%-5d ", t->pid);
 	else if (tcb_count() > 1)
 		line_printf(t, "[pid %5d] ", t->pid);

@@ -15,6 +15,9 @@
 /* Opens -o FILE (or takes standard error); exits with strace's message
  * when it cannot. */
 void output_open(void);
+/* Tracing has begun (every -p attached, PROG started): the pid prefix of
+ * lines to a file is decided now. */
+void output_started(void);
 /* Writes whatever is buffered (before exiting, detaching or dying). */
 void output_flush(void);
 /* The stream of the -c table. */
