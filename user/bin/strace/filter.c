@@ -6,6 +6,7 @@
  * Invariant: without -e trace= every call is traced; without signal=,
  * every signal is shown.
  */
+#include <minos_util.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +135,7 @@ static bool parse_trace(const char *set)
 		if (!*w)
 			continue;
 		if (!mark(w, !neg)) {
-			dprintf(2, "strace: invalid system call '%s'\n", w);
+			dprintf(2, "%s: invalid system call '%s'\n", prog_name, w);
 			return false;
 		}
 	}
@@ -165,7 +166,7 @@ static bool parse_signal(const char *set)
 		}
 		int sig = trace_signal_number(w);
 		if (sig < 0) {
-			dprintf(2, "strace: invalid signal '%s'\n", w);
+			dprintf(2, "%s: invalid signal '%s'\n", prog_name, w);
 			return false;
 		}
 		shown_signal[sig] = !neg;
@@ -196,7 +197,7 @@ static bool parse_status(const char *set)
 		while (i < ARRAY_SIZE(names) && strcmp(names[i].name, w))
 			i++;
 		if (i == ARRAY_SIZE(names)) {
-			dprintf(2, "strace: invalid status '%s'\n", w);
+			dprintf(2, "%s: invalid status '%s'\n", prog_name, w);
 			return false;
 		}
 		bits |= names[i].bit;
@@ -218,7 +219,7 @@ bool filter_parse(const char *expr)
 		return parse_signal(eq + 1);
 	if (n == 6 && !strncmp(expr, "status", 6))
 		return parse_status(eq + 1);
-	dprintf(2, "strace: invalid -e qualifier '%.*s'\n", (int)n, expr);
+	dprintf(2, "%s: invalid -e qualifier '%.*s'\n", prog_name, (int)n, expr);
 	return false;
 }
 

@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 {
 	int pids[MAX_ATTACH], npids = 0, o;
 
-	prog_name = "strace";
+	prog_name = argv[0]; /* in messages, as Linux's strace names itself */
 	while ((o = getopt(argc, argv, "+cCfFrtTvyzZe:o:p:s:qh")) != -1) {
 		switch (o) {
 		case 'c': opt.count = true; break;
@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 0) {
-				dprintf(2, "strace: invalid -s argument: '%s'\n", optarg);
+				dprintf(2, "%s: invalid -s argument: '%s'\n", prog_name, optarg);
 				exit(1);
 			}
 			opt.string_max = (unsigned)n;
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 				char *end;
 				long pid = strtol(p, &end, 10);
 				if (end == p || pid <= 0) {
-					dprintf(2, "strace: Invalid process id: '%s'\n", optarg);
+					dprintf(2, "%s: Invalid process id: '%s'\n", prog_name, optarg);
 					exit(1);
 				}
 				if (npids < MAX_ATTACH)

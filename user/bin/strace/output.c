@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <minos_files.h>
+#include <minos_util.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,19 +34,6 @@ static bool separate(void) { return opt.outfile && opt.follow == 2; }
 static char obuf[65536];
 static size_t olen;
 static int ofd = -1;
-
-static void write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
 
 void output_flush(void)
 {
@@ -76,7 +64,7 @@ void output_open(void)
 		return;
 	main_fd = open(opt.outfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (main_fd < 0) {
-		dprintf(2, "strace: Can't fopen '%s': %s\n", opt.outfile, strerror(errno));
+		dprintf(2, "%s: Can't fopen '%s': %s\n", prog_name, opt.outfile, strerror(errno));
 		exit(1);
 	}
 }
@@ -108,7 +96,7 @@ static int tcb_fd(struct tcb *t)
 		snprintf(name, sizeof(name), "%s.%d", opt.outfile, t->pid);
 		t->fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (t->fd < 0) {
-			dprintf(2, "strace: Can't fopen '%s': %s\n", name, strerror(errno));
+			dprintf(2, "%s: Can't fopen '%s': %s\n", prog_name, name, strerror(errno));
 			t->fd = 2;
 		}
 	}

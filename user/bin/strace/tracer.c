@@ -62,7 +62,7 @@ struct tcb *tcb_new(int pid)
 			return t;
 		}
 	}
-	dprintf(2, "strace: too many processes: %d not followed\n", pid);
+	dprintf(2, "%s: too many processes: %d not followed\n", prog_name, pid);
 	return NULL;
 }
 
@@ -99,7 +99,7 @@ int tracer_start(const char *path, char **argv)
 	}
 	int status;
 	if (waitpid(pid, &status, WSTOPPED) != pid || !WIFSTOPPED(status)) {
-		dprintf(2, "strace: the program did not stop for tracing\n");
+		dprintf(2, "%s: the program did not stop for tracing\n", prog_name);
 		exit(1);
 	}
 	struct tcb *t = tcb_new(pid);
@@ -127,15 +127,15 @@ int tracer_start(const char *path, char **argv)
 bool tracer_attach(int pid)
 {
 	if (pid <= 0 || pid == getpid()) {
-		dprintf(2, "strace: I'm sorry, I can't let you do that, Dave.\n");
+		dprintf(2, "%s: I'm sorry, I can't let you do that, Dave.\n", prog_name);
 		return false;
 	}
 	if (ptrace_req(PTRACE_SEIZE, pid, 0, trace_options()) < 0) {
-		dprintf(2, "strace: attach: ptrace(PTRACE_SEIZE, %d): %s\n", pid, strerror(errno));
+		dprintf(2, "%s: attach: ptrace(PTRACE_SEIZE, %d): %s\n", prog_name, pid, strerror(errno));
 		return false;
 	}
 	if (ptrace_req(PTRACE_INTERRUPT, pid, 0, 0) < 0) {
-		dprintf(2, "strace: attach: ptrace(PTRACE_INTERRUPT, %d): %s\n", pid, strerror(errno));
+		dprintf(2, "%s: attach: ptrace(PTRACE_INTERRUPT, %d): %s\n", prog_name, pid, strerror(errno));
 		ptrace_req(PTRACE_DETACH, pid, 0, 0);
 		return false;
 	}
@@ -146,7 +146,7 @@ bool tracer_attach(int pid)
 	t->seized = true;
 	t->startup = true;
 	if (!opt.quiet)
-		dprintf(2, "strace: Process %d attached\n", pid);
+		dprintf(2, "%s: Process %d attached\n", prog_name, pid);
 	return true;
 }
 
@@ -268,7 +268,7 @@ static void signal_line(struct tcb *t, const struct kernel_siginfo *si)
 static void resume(struct tcb *t, int sig)
 {
 	if (ptrace_req(PTRACE_SYSCALL, t->pid, 0, (u64)sig) < 0 && errno != ESRCH)
-		dprintf(2, "strace: ptrace(PTRACE_SYSCALL, %d): %s\n", t->pid, strerror(errno));
+		dprintf(2, "%s: ptrace(PTRACE_SYSCALL, %d): %s\n", prog_name, t->pid, strerror(errno));
 }
 
 /* Whether a syscall stop is an entry: PTRACE_GET_SYSCALL_INFO says so
@@ -302,20 +302,12 @@ static void syscall_stop(struct tcb *t)
 
 static void event_stop(struct tcb *t, int event, int sig)
 {
-	unsigned long msg = 0;
-
 	switch (event) {
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
-		if (ptrace_req(PTRACE_GETEVENTMSG, t->pid, 0, (u64)&msg) == 0 && !tcb_find((int)msg)) {
-			struct tcb *c = tcb_new((int)msg);
-			if (c) {
-				c->startup = true;
-				c->seized = t->seized;
-				c->attached = t->attached;
-			}
-		}
+		/* The child is traced already; strace counts it (and prefixes
+		 * lines with pids) from its own first stop, as Linux's does. */
 		break;
 	case PTRACE_EVENT_STOP:
 		if (t->startup) {
@@ -411,7 +403,7 @@ static void detach_all(void)
 		}
 		detached_line(t);
 		if (t->attached && !opt.quiet)
-			dprintf(2, "strace: Process %d detached\n", t->pid);
+			dprintf(2, "%s: Process %d detached\n", prog_name, t->pid);
 		tcb_drop(t);
 	}
 }
@@ -451,13 +443,16 @@ int tracer_loop(int *killed_by)
 		}
 		struct tcb *t = tcb_find(pid);
 		if (!t) {
-			/* a child whose fork event has not been seen yet */
+			/* a new child (-f), auto-attached: its first stop */
 			if (!WIFSTOPPED(status) || !(t = tcb_new(pid)))
 				continue;
 			t->startup = true;
 			/* a seized parent's children are seized: their first
 			 * stop is PTRACE_EVENT_STOP, not SIGSTOP */
 			t->seized = ((unsigned)status >> 16) == PTRACE_EVENT_STOP;
+			t->attached = any_attached; /* detached, not killed, at the end */
+			if (!opt.quiet)
+				dprintf(2, "%s: Process %d attached\n", prog_name, pid);
 		}
 		mem_use(pid);
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
