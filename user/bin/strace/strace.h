@@ -64,7 +64,6 @@ struct trace_call {
 /* One traced process. */
 struct tcb {
 	int pid;
-	bool used;
 	bool in_syscall;     /* entered, its exit stop not yet seen */
 	bool hidden;         /* this call prints nothing (-e trace=, -c) */
 	bool attached;       /* by -p: detached, not killed, at the end */

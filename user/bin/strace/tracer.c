@@ -38,10 +38,14 @@ static volatile int interrupted;
 
 /* --- the process table ---------------------------------------------------- */
 
+/* tcbs[i]'s pid while used, else 0: looked up without touching the
+ * large entries. */
+static int tcb_pids[MAX_TCBS];
+
 struct tcb *tcb_find(int pid)
 {
 	for (int i = 0; i < MAX_TCBS; i++)
-		if (tcbs[i].used && tcbs[i].pid == pid)
+		if (tcb_pids[i] == pid && pid > 0)
 			return &tcbs[i];
 	return NULL;
 }
@@ -49,10 +53,10 @@ struct tcb *tcb_find(int pid)
 struct tcb *tcb_new(int pid)
 {
 	for (int i = 0; i < MAX_TCBS; i++) {
-		if (!tcbs[i].used) {
+		if (!tcb_pids[i]) {
 			struct tcb *t = &tcbs[i];
+			tcb_pids[i] = pid;
 			memset(t, 0, sizeof(*t));
-			t->used = true;
 			t->pid = pid;
 			t->fd = -1;
 			/* Linux's strace names a restarted call it did not see
@@ -69,7 +73,7 @@ struct tcb *tcb_new(int pid)
 void tcb_drop(struct tcb *t)
 {
 	output_forget(t);
-	t->used = false;
+	tcb_pids[t - tcbs] = 0;
 	ntcbs--;
 }
 
@@ -386,7 +390,7 @@ static void detach_all(void)
 {
 	for (int i = 0; i < MAX_TCBS; i++) {
 		struct tcb *t = &tcbs[i];
-		if (!t->used)
+		if (!tcb_pids[i])
 			continue;
 		if (ptrace_req(PTRACE_DETACH, t->pid, 0, 0) < 0 && errno == ESRCH && t->seized) {
 			/* running: stop it, then detach at that stop, passing on
@@ -416,7 +420,7 @@ int tracer_loop(int *killed_by)
 	bool any_attached = false;
 
 	for (int i = 0; i < MAX_TCBS; i++)
-		any_attached |= tcbs[i].used && tcbs[i].attached;
+		any_attached |= tcb_pids[i] && tcbs[i].attached;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = any_attached ? on_interrupt : SIG_IGN;
 	sigaction(SIGINT, &sa, NULL);
