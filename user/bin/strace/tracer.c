@@ -275,12 +275,15 @@ static void resume(struct tcb *t, int sig)
 		dprintf(2, "%s: ptrace(PTRACE_SYSCALL, %d): %s\n", prog_name, t->pid, strerror(errno));
 }
 
-/* Whether a syscall stop is an entry: PTRACE_GET_SYSCALL_INFO says so
- * where the kernel has it; otherwise entries and exits alternate. */
+/* Whether a syscall stop is an entry. Entries and exits alternate from
+ * a process's first stop; a process attached with -p may have been
+ * inside a call, so for those PTRACE_GET_SYSCALL_INFO says which it is
+ * (where the kernel has it: one call more per stop). */
 static bool is_entry(struct tcb *t)
 {
 	struct syscall_info_head info;
-	if (ptrace_req(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(info), (u64)&info) > 0) {
+	if (t->attached &&
+	    ptrace_req(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(info), (u64)&info) > 0) {
 		if (info.op == PTRACE_SYSCALL_INFO_ENTRY)
 			return true;
 		if (info.op == PTRACE_SYSCALL_INFO_EXIT)
