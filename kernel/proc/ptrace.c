@@ -21,6 +21,8 @@
 #include "mm/mmap.h"
 #include "mm/vm.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/paging.h"
 #include "syscall/syscall.h"
 #include "uapi/ptrace.h"
 #include "lib/string.h"
@@ -34,7 +36,8 @@ struct regs *ptrace_user_regs(struct task *t)
 void ptrace_link(struct task *t, struct task *tracer, u32 flags, u32 options)
 {
 	t->pt.tracer = tracer;
-	t->pt.flags = flags;
+	/* A task attached inside a system call: its frame is the call's. */
+	t->pt.flags = flags | (t->sc_nr >= 0 ? PT_SYSCALL_FRAME : 0);
 	t->pt.options = options;
 	t->pt.group_stop_sig = 0;
 	syscall_slow_tasks++;
@@ -261,11 +264,16 @@ void ptrace_fork(struct task *child, bool vfork, int exit_signal)
 		     : event == PTRACE_EVENT_VFORK ? PTRACE_O_TRACEVFORK
 						   : PTRACE_O_TRACECLONE;
 
+	/* A step the tracer asked of the parent is not the child's. */
+	if (t->pt.flags & PT_FORCED_TF)
+		ptrace_user_regs(child)->rflags &= ~RFLAGS_TF;
 	if (!t->pt.tracer || !(t->pt.options & option))
 		return;
 	/* The child is attached as its parent was, and stops before its
 	 * first instruction: SIGSTOP, or a PTRACE_EVENT_STOP when seized. */
-	ptrace_link(child, t->pt.tracer, t->pt.flags & PT_SEIZED, t->pt.options);
+	/* Its frame is a copy of the parent's, fork's: orig_rax is 57. */
+	ptrace_link(child, t->pt.tracer, (t->pt.flags & PT_SEIZED) | PT_SYSCALL_FRAME,
+		    t->pt.options);
 	if (t->pt.flags & PT_SEIZED) {
 		child->pt.flags |= PT_TRAP_PENDING;
 	} else {
@@ -371,6 +379,32 @@ void ptrace_collect(struct task *c)
 	end_to_parent(c);
 }
 
+/* What IRETQ can take back to ring 3 without faulting in ring 0: a
+ * canonical RIP and the user selectors. A tracer may write any RIP and any
+ * RPL-3 selector, as on Linux. */
+static bool user_frame_ok(const struct regs *r)
+{
+	return va_is_canonical(r->rip) && r->cs == GDT_USER_CS && r->ss == GDT_USER_DS;
+}
+
+void ptrace_return_check(struct regs *r)
+{
+	struct task *t = current_task();
+
+	if (t->pt.flags & PT_TRAP_PENDING) /* PTRACE_INTERRUPT: signal_deliver stops */
+		signal_deliver(r);
+	t->pt.flags &= ~PT_SYSCALL_FRAME; /* the call, if any, is over */
+	if (user_frame_ok(r))
+		return;
+	/* Linux's failed IRET: a SIGSEGV, which the tracer sees first; if
+	 * it lets the tracee go on as it is, the end. */
+	struct sig_info info = { .code = SI_KERNEL };
+	signal_force(SIGSEGV, &info);
+	signal_deliver(r);
+	if (!user_frame_ok(r))
+		task_kill(SIGSEGV);
+}
+
 u64 ptrace_access_vm(struct task *t, u64 addr, void *buf, u64 len, bool write, bool force)
 {
 	struct mm *mm = t->mm;
@@ -389,13 +423,22 @@ u64 ptrace_access_vm(struct task *t, u64 addr, void *buf, u64 len, bool write, b
 		if (write && (v->flags & VMA_KERNEL))
 			break; /* the kernel's shared pages are never written */
 		u64 pa;
+		u64 page = va & ~(u64)(PAGE_SIZE - 1);
+		u64 n = MIN(len - done, page + PAGE_SIZE - va);
 		if (vm_translate(&mm->vm, va, &pa, NULL) != 0) {
-			/* Not there yet: filled as a first touch would. */
+			/* Not there yet. Untouched anonymous memory reads as
+			 * zeros without a page being spent on it (a reader of a
+			 * huge area must not fill the machine); anything else is
+			 * filled as a first touch would. */
+			if (!write && !v->file && !(v->flags & VMA_KERNEL) &&
+			    (v->prot & (VMA_READ | VMA_WRITE | VMA_EXEC))) {
+				memset((u8 *)buf + done, 0, n);
+				done += n;
+				continue;
+			}
 			if (mm_fault(mm, va, 0) != 0 || vm_translate(&mm->vm, va, &pa, NULL) != 0)
 				break;
 		}
-		u64 page = va & ~(u64)(PAGE_SIZE - 1);
-		u64 n = MIN(len - done, page + PAGE_SIZE - va);
 		/* Through the direct map: every user page is the process's own
 		 * (fork and execve copy), so read-only text is written in place
 		 * without the tracee's mapping ever becoming writable. */

@@ -96,6 +96,12 @@ void ptrace_unlink(struct task *t);
  * task, while a group stop holds it. */
 void ptrace_release(struct task *c, int sig);
 
+/* task_return_to_user(), last, for a tracee: a pending PTRACE_INTERRUPT
+ * stops it (signal_deliver); a RIP or selector a tracer wrote that IRETQ
+ * cannot take becomes a SIGSEGV (the tracer's to see), then the end if it
+ * is still there. */
+void ptrace_return_check(struct regs *r);
+
 /* The user frame of a task (the top of its kernel stack). */
 struct regs *ptrace_user_regs(struct task *t);
 /* Reads or writes len bytes of t's memory at addr as a tracer does (force:

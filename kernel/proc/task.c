@@ -229,23 +229,14 @@ struct task *task_fork(u64 child_stack, int *err)
 	return child;
 }
 
-/* What IRETQ can take back to ring 3 without faulting in ring 0: a
- * canonical RIP and the user selectors. Only rt_sigreturn (which checks)
- * and a tracer (which may write any RIP and any RPL-3 selector, as on
- * Linux) change these. */
-static bool user_frame_ok(const struct regs *r)
-{
-	return va_is_canonical(r->rip) && r->cs == GDT_USER_CS && r->ss == GDT_USER_DS;
-}
-
 void task_return_to_user(struct regs *r)
 {
 	struct task *t = current_task();
 	t->regs = r;
 	/* IRETQ to a non-canonical RIP would fault in ring 0 with the user's
-	 * GS loaded: such a return becomes a SIGSEGV instead (for a tracee,
-	 * below: a signal its tracer sees first, as Linux's failed IRET). */
-	if (!user_frame_ok(r) && !t->pt.tracer)
+	 * GS loaded: such a return becomes a SIGSEGV instead (a tracee's is
+	 * ptrace_return_check's: a signal its tracer sees first). */
+	if (!va_is_canonical(r->rip) && !t->pt.tracer)
 		task_kill(SIGSEGV);
 	if (sched_need_resched())
 		schedule();
@@ -253,22 +244,12 @@ void task_return_to_user(struct regs *r)
 		trace_signals(t);
 	/* Signals, or a call a signal interrupted that must be restarted
 	 * (its result one of errno.h's -ERESTART...). */
-	for (int round = 0;; round++) {
-		if (t->sig.pending || (t->pt.flags & PT_TRAP_PENDING) ||
-		    (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
-		     (s64)r->rax <= -ERESTARTSYS))
-			signal_deliver(r);
-		if (user_frame_ok(r))
-			break;
-		/* A tracer wrote a RIP or selector ring 3 cannot take: a
-		 * SIGSEGV, stopping the tracee; if it is let go, the end. */
-		if (!t->pt.tracer || round > 0)
-			task_kill(SIGSEGV);
-		struct sig_info info = { .code = SI_KERNEL };
-		signal_force(SIGSEGV, &info);
-	}
+	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
+			       (s64)r->rax <= -ERESTARTSYS))
+		signal_deliver(r);
+	if (t->pt.tracer) /* a PTRACE_INTERRUPT; what a tracer wrote must suit IRETQ */
+		ptrace_return_check(r);
 	t->sc_nr = -1;
-	t->pt.flags &= ~PT_SYSCALL_FRAME;
 }
 
 /* SIGCHLD to t's parent for an end, a stop or a continue (code: CLD_*),

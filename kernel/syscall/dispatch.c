@@ -29,11 +29,14 @@ void syscall_dispatch(struct regs *r)
 	t->regs = r;
 	t->sc_nr = (long)nr; /* for a restart after a signal (proc/signal.c) */
 	t->sc_compat = false;
-	t->pt.flags |= PT_SYSCALL_FRAME; /* orig_rax is r->vector (proc/ptrace.h) */
-	bool stopped = t->pt.flags & PT_SYSCALL_STOPS;
-	if (stopped) { /* ptrace: the syscall-entry stop */
-		nr = ptrace_syscall_entry(r);
-		t->sc_nr = (long)nr;
+	bool stopped = false;
+	if (t->pt.tracer) { /* ptrace (proc/ptrace.h) */
+		t->pt.flags |= PT_SYSCALL_FRAME; /* orig_rax is r->vector */
+		stopped = t->pt.flags & PT_SYSCALL_STOPS;
+		if (stopped) { /* the syscall-entry stop */
+			nr = ptrace_syscall_entry(r);
+			t->sc_nr = (long)nr;
+		}
 	}
 	if (nr < NR_SYSCALLS) {
 		nr &= nospec_index_mask(nr, NR_SYSCALLS); /* Spectre v1 */

@@ -1,6 +1,5 @@
 /*
- * sys_ptrace.c - ptrace(2), process_vm_readv(2) and process_vm_writev(2),
- * with Linux's requests, structures (uapi/ptrace.h) and errors: -ESRCH for
+ * sys_ptrace.c - ptrace(2), with Linux's requests, structures (uapi/ptrace.h) and errors: -ESRCH for
  * a task the caller does not trace or that is not stopped where the request
  * needs a stop, -EPERM for attaching to oneself, to pid 1 or to a task
  * already traced, -EIO for an unknown request, a bad PEEKUSER offset, an
@@ -20,8 +19,6 @@
 #include "proc/signal.h"
 #include "proc/sched.h"
 #include "mm/uaccess.h"
-#include "mm/heap.h"
-#include "mm/page.h"
 #include "arch/x86_64/cpu.h"
 #include "uapi/ptrace.h"
 #include "uapi/misc.h"
@@ -213,7 +210,7 @@ static long get_syscall_info(struct task *c, u64 size, void __user *out)
 	u64 len = PTRACE_SYSCALL_INFO_HEAD;
 
 	memset(&info, 0, sizeof(info));
-	info.arch = AUDIT_ARCH_X86_64;
+	info.arch = c->sc_compat ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
 	info.instruction_pointer = r->rip;
 	info.stack_pointer = r->rsp;
 	/* Only a syscall stop of a TRACESYSGOOD tracee says which it is. */
@@ -222,11 +219,13 @@ static long get_syscall_info(struct task *c, u64 size, void __user *out)
 			info.op = PTRACE_SYSCALL_INFO_ENTRY;
 			info.entry.nr = r->vector;
 			u64 args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
-			memcpy(info.entry.args, args, sizeof(args));
+			u64 args32[6] = { (u32)r->rbx, (u32)r->rcx, (u32)r->rdx,
+					  (u32)r->rsi, (u32)r->rdi, (u32)r->rbp };
+			memcpy(info.entry.args, c->sc_compat ? args32 : args, sizeof(args));
 			len = PTRACE_SYSCALL_INFO_ENTRY_SIZE;
 		} else if (c->pt.message == PTRACE_EVENTMSG_SYSCALL_EXIT) {
 			info.op = PTRACE_SYSCALL_INFO_EXIT;
-			s64 rv = (s64)r->rax;
+			s64 rv = c->sc_compat ? (s64)(s32)r->rax : (s64)r->rax;
 			info.exit.is_error = rv < 0 && rv >= -MAX_ERRNO;
 			info.exit.rval = rv;
 			len = PTRACE_SYSCALL_INFO_EXIT_SIZE;
@@ -463,127 +462,16 @@ long sys_ptrace(long request, long pid, u64 addr, u64 data)
 		return get_user_bytes(&c->pt.siginfo, (void __user *)data, sizeof(c->pt.siginfo));
 	case PTRACE_GET_SYSCALL_INFO:
 		return get_syscall_info(c, addr, (void __user *)data);
-	}
-	return -EIO;
-}
-
-/* A process_vm iovec array from user memory, checked as Linux's
- * import_iovec does: -EINVAL for too many or a negative length. */
-static long copy_iovecs(const struct iovec __user *uv, u64 count, struct iovec **out, u64 *total)
-{
-	if (count > UIO_MAXIOV)
-		return -EINVAL;
-	struct iovec *v = kmalloc(count * sizeof(*v) + 1);
-	if (!v)
-		return -ENOMEM;
-	if (get_user_bytes(v, uv, count * sizeof(*v))) {
-		kfree(v);
-		return -EFAULT;
-	}
-	*total = 0;
-	for (u64 i = 0; i < count; i++) {
-		if ((s64)v[i].iov_len < 0) {
-			kfree(v);
+	case PTRACE_GETSIGMASK:
+	case PTRACE_SETSIGMASK: /* addr: the sigset's size, 8 */
+		if (addr != sizeof(c->sig.blocked))
 			return -EINVAL;
-		}
-		*total += v[i].iov_len;
-	}
-	*out = v;
-	return 0;
-}
-
-/* Local side of a transfer: the next n bytes between buf and the caller's
- * iovecs (*li, *loff: where the last one stopped). Returns the bytes done. */
-static u64 local_copy(struct iovec *lv, u64 lcnt, u64 *li, u64 *loff, u8 *buf, u64 n, bool to_user)
-{
-	u64 done = 0;
-	while (done < n && *li < lcnt) {
-		struct iovec *v = &lv[*li];
-		u64 k = MIN(n - done, v->iov_len - *loff);
-		u8 *p = (u8 *)v->iov_base + *loff;
-		u64 left = to_user ? copy_to_user(p, buf + done, k) : copy_from_user(buf + done, p, k);
-		done += k - left;
-		*loff += k - left;
-		if (left)
-			break;
-		if (*loff == v->iov_len) {
-			(*li)++;
-			*loff = 0;
-		}
-	}
-	return done;
-}
-
-static long process_vm_rw(int pid, const struct iovec __user *ulv, u64 lcnt,
-			  const struct iovec __user *urv, u64 rcnt, u64 flags, bool write)
-{
-	struct iovec *lv = NULL, *rv = NULL;
-	u64 ltotal, rtotal;
-	long err;
-
-	if (flags)
-		return -EINVAL;
-	if ((err = copy_iovecs(ulv, lcnt, &lv, &ltotal)))
-		return err;
-	for (u64 i = 0; i < lcnt; i++) {
-		if (!access_ok((u64)lv[i].iov_base, lv[i].iov_len)) {
-			kfree(lv);
+		if (request == PTRACE_GETSIGMASK)
+			return put_user_bytes((void __user *)data, &c->sig.blocked, sizeof(u64));
+		if (get_user_bytes(&word, (void __user *)data, sizeof(word)))
 			return -EFAULT;
-		}
-	}
-	if (ltotal == 0) {
-		kfree(lv);
+		c->sig.blocked = word & ~SIG_UNBLOCKABLE;
 		return 0;
 	}
-	if ((err = copy_iovecs(urv, rcnt, &rv, &rtotal))) {
-		kfree(lv);
-		return err;
-	}
-	struct task *t = task_by_pid(pid);
-	u8 *buf = kmalloc(PAGE_SIZE);
-	u64 copied = 0, li = 0, loff = 0;
-	err = !buf ? -ENOMEM : rtotal == 0 ? 0 : (!t || !t->mm || t->state == TASK_ZOMBIE) ? -ESRCH : 0;
-	for (u64 ri = 0; !err && rtotal && ri < rcnt && copied < ltotal; ri++) {
-		u64 addr = (u64)rv[ri].iov_base, len = rv[ri].iov_len;
-		while (!err && len && copied < ltotal) {
-			/* One remote page at a time: a page that cannot be
-			 * reached ends the transfer, as Linux's does. */
-			u64 n = MIN(MIN(len, PAGE_SIZE - (addr & (PAGE_SIZE - 1))), ltotal - copied);
-			u64 got;
-			if (write) {
-				got = local_copy(lv, lcnt, &li, &loff, buf, n, false);
-				if (ptrace_access_vm(t, addr, buf, got, true, false) != got) {
-					err = -EFAULT;
-					break;
-				}
-			} else {
-				if (ptrace_access_vm(t, addr, buf, n, false, false) != n) {
-					err = -EFAULT;
-					break;
-				}
-				got = local_copy(lv, lcnt, &li, &loff, buf, n, true);
-			}
-			copied += got;
-			if (got < n)
-				err = -EFAULT;
-			addr += n;
-			len -= n;
-		}
-	}
-	kfree(buf);
-	kfree(lv);
-	kfree(rv);
-	return copied ? (long)copied : err;
-}
-
-long sys_process_vm_readv(int pid, const struct iovec __user *lvec, u64 liovcnt,
-			  const struct iovec __user *rvec, u64 riovcnt, u64 flags)
-{
-	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, false);
-}
-
-long sys_process_vm_writev(int pid, const struct iovec __user *lvec, u64 liovcnt,
-			   const struct iovec __user *rvec, u64 riovcnt, u64 flags)
-{
-	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, true);
+	return -EIO;
 }

@@ -39,6 +39,8 @@
 #define PTRACE_SEIZE 0x4206
 #define PTRACE_INTERRUPT 0x4207
 #define PTRACE_LISTEN 0x4208
+#define PTRACE_GETSIGMASK 0x420a
+#define PTRACE_SETSIGMASK 0x420b
 #define PTRACE_GET_SYSCALL_INFO 0x420e
 
 /* PTRACE_SETOPTIONS, and PTRACE_SEIZE's data. */
@@ -100,6 +102,7 @@ _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 2
 #define PTRACE_SYSCALL_INFO_EXIT 2
 #define PTRACE_SYSCALL_INFO_SECCOMP 3
 #define AUDIT_ARCH_X86_64 0xc000003eU
+#define AUDIT_ARCH_I386 0x40000003U /* a call made through int 0x80 */
 
 struct ptrace_syscall_info {
 	u8 op;

@@ -61,6 +61,37 @@ static void signal_stops(void)
 	wait_expect("end", pid, "exit 31");
 }
 
+static int mask_child(void)
+{
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	kill(getpid(), SIGSTOP); /* the tracer reads the mask, adds SIGUSR1 and SIGKILL */
+	sigprocmask(SIG_BLOCK, NULL, &old);
+	return sigismember(&old, SIGUSR1) + 2 * sigismember(&old, SIGUSR2) + 4 * sigismember(&old, SIGKILL);
+}
+
+/* PTRACE_GETSIGMASK and SETSIGMASK (SIGKILL cannot be blocked). */
+static void sigmask(void)
+{
+	pid_t pid = traced_child(mask_child);
+	unsigned long mask = 0;
+
+	wait_expect("first stop", pid, "stop 19");
+	pt_ok("cont", PTRACE_CONT, pid, 0, 0);
+	wait_expect("second stop", pid, "stop 19");
+	pt_ok("getsigmask", PTRACE_GETSIGMASK, pid, (void *)8, &mask);
+	printf("mask: 0x%lx\n", mask);
+	check_errno("getsigmask, size 4", pt(PTRACE_GETSIGMASK, pid, (void *)4, &mask), EINVAL);
+	mask |= 1UL << (SIGUSR1 - 1) | 1UL << (SIGKILL - 1);
+	pt_ok("setsigmask", PTRACE_SETSIGMASK, pid, (void *)8, &mask);
+	pt_ok("getsigmask", PTRACE_GETSIGMASK, pid, (void *)8, &mask);
+	printf("mask: 0x%lx\n", mask);
+	pt_ok("cont", PTRACE_CONT, pid, 0, 0);
+	wait_expect("end (USR1 and USR2 blocked)", pid, "exit 3");
+}
+
 static char *self_path = "/bin/mu-ptrace-sig";
 
 static int exec_child(void)
@@ -263,5 +294,6 @@ int main(int argc, char **argv)
 	section("fork events", fork_events, 20);
 	section("seize group stop", seize_group_stop, 20);
 	section("attach detach", attach_detach, 20);
+	section("signal mask", sigmask, 20);
 	return check_exit();
 }

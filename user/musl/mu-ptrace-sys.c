@@ -48,8 +48,8 @@ static void show_info(pid_t pid)
 		printf("  info: size %ld op entry arch 0x%x nr %llu arg0 %llu\n", size, info.arch,
 		       (unsigned long long)info.entry.nr, (unsigned long long)info.entry.args[0]);
 	else if (info.op == PTRACE_SYSCALL_INFO_EXIT)
-		printf("  info: size %ld op exit rval %lld is_error %d\n", size,
-		       (long long)info.exit.rval, info.exit.is_error);
+		printf("  info: size %ld op exit rval %s is_error %d\n", size,
+		       result_text((long)info.exit.rval, pid), info.exit.is_error);
 	else
 		printf("  info: size %ld op %d\n", size, info.op);
 }
@@ -149,10 +149,57 @@ static void plain_stops(void)
 	wait_expect("end", pid, "exit 4");
 }
 
+static long int80(long nr, long a1)
+{
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a1) : "memory");
+	return ret;
+}
+
+static int int80_child(void)
+{
+	long pid = int80(20, 11);      /* i386 getpid */
+	long none = int80(0x7fff, 12); /* no such number: -ENOSYS */
+	long skipped = int80(20, 13);  /* skipped by the tracer: 55 */
+	return (pid == getpid()) + 2 * (none == -38) + 4 * (skipped == 55);
+}
+
+/* Calls through int 0x80 stop too: the i386 number in orig_rax, the
+ * i386 argument registers in PTRACE_GET_SYSCALL_INFO. */
+static void int80_stops(void)
+{
+	pid_t pid = traced_child(int80_child);
+
+	wait_expect("first stop", pid, "stop 19");
+	pt_ok("setoptions", PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_TRACESYSGOOD);
+	pt_ok("syscall", PTRACE_SYSCALL, pid, 0, 0);
+	int entry = 1;
+	for (int n = 0; n < 20; n++) {
+		int st = wait_show(entry ? "entry stop" : "exit stop", pid);
+		if (st < 0 || !WIFSTOPPED(st))
+			return;
+		struct user_regs_struct r;
+		pt(PTRACE_GETREGS, pid, 0, &r);
+		printf("  orig_rax %ld rax %s\n", (long)r.orig_rax, result_text((long)r.rax, pid));
+		if (r.orig_rax == 20 || r.orig_rax == 0x7fff)
+			show_info(pid);
+		if (entry && r.orig_rax == 20 && r.rbx == 13) {
+			r.orig_rax = -1;
+			r.rax = 55;
+			pt_ok("  skip with rax 55", PTRACE_SETREGS, pid, 0, &r);
+		}
+		if (!entry && r.orig_rax == SYS_exit_group)
+			break;
+		entry = !entry;
+		pt(PTRACE_SYSCALL, pid, 0, 0);
+	}
+}
+
 int main(void)
 {
 	check_start();
 	section("syscall stops", syscall_stops, 20);
 	section("plain stops", plain_stops, 20);
+	section("int 0x80 stops", int80_stops, 20);
 	return check_exit();
 }
