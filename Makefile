@@ -47,7 +47,7 @@ ASM_OFFSETS_C := kernel/asm_offsets.c
 KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' -not -path $(ASM_OFFSETS_C) | sort)
 KERNEL_ASM := boot/boot.asm $(shell find kernel -name '*.asm' | sort)
 GEN := $(BUILD)/gen
-GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c $(GEN)/syscall_trace.c \
+GEN_C := $(GEN)/syscall_table.c $(GEN)/syscall_names.c \
 	$(GEN)/syscall32_table.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 
@@ -90,14 +90,14 @@ $(BUILD)/%.asm.o: %.asm | $(GEN)/syscall_count.inc $(GEN)/asm_offsets.inc
 	$(call say,NASM,$<)
 	$(Q)$(NASM) $(NASMFLAGS) $(NASM_DEBUG) -MD $(@:.o=.d) -o $@ $<
 
-# The system-call table, its names, the signatures strace lines are printed
-# from and the user-side __NR_ header, all from kernel/syscall/syscall_64.tbl
-# (whose argument types trace_args.h lists); the int 0x80 gate's table from
-# kernel/syscall/syscall_32.tbl.
+# The system-call table, its names, the user-side __NR_ header and the
+# signatures /bin/strace decodes arguments from, all from
+# kernel/syscall/syscall_64.tbl (whose argument types user/bin/strace/args.h
+# lists); the int 0x80 gate's table from kernel/syscall/syscall_32.tbl.
 # gen-syscalls rewrites only the files whose contents change, so that a
 # table edit recompiles only what depends on them; the stamp records the run.
 $(GEN)/.stamp: kernel/syscall/syscall_64.tbl kernel/syscall/syscall_32.tbl scripts/gen-syscalls \
-		kernel/syscall/trace_args.h
+		user/bin/strace/args.h
 	$(call say,GEN,$(GEN))
 	$(Q)$(PYTHON) scripts/gen-syscalls kernel/syscall/syscall_64.tbl $(GEN)
 	$(Q)$(PYTHON) scripts/gen-syscalls --abi i386 kernel/syscall/syscall_32.tbl $(GEN)

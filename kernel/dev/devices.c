@@ -37,15 +37,6 @@ static long sink_write(struct file *f, const char __user *buf, u64 count, u64 *p
 	return (long)count;
 }
 
-/* The same from the kernel's memory: `strace -o /dev/null` discards. */
-static long sink_write_kernel(struct file *f, const void *buf, u64 count, u64 *pos)
-{
-	(void)f;
-	(void)buf;
-	(void)pos;
-	return (long)count;
-}
-
 static long zero_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 {
 	(void)f;
@@ -76,7 +67,7 @@ static s64 seek_to_zero(struct file *f, s64 offset, int whence)
 /* No poll operation: always ready for poll and select, refused by epoll
  * (-EPERM), as Linux's /dev/null and /dev/zero (fs/poll.h). */
 static const struct file_ops null_fops = {
-	.read = null_read, .write = sink_write, .write_kernel = sink_write_kernel,
+	.read = null_read, .write = sink_write,
 	.llseek = seek_to_zero, .seekable = true,
 };
 static const struct file_ops zero_fops = {

@@ -21,9 +21,6 @@ struct poll_source;
 struct file_ops {
 	long (*read)(struct file *f, char __user *buf, u64 count, u64 *pos);
 	long (*write)(struct file *f, const char __user *buf, u64 count, u64 *pos);
-	/* write from the kernel's own memory (the strace lines, docs/strace.md):
-	 * as write, but never signals the writer; NULL where not supported. */
-	long (*write_kernel)(struct file *f, const void *buf, u64 count, u64 *pos);
 	long (*ioctl)(struct file *f, u32 cmd, u64 arg);
 	/* Returns the POLL* events that are ready now (POLLIN, POLLOUT,
 	 * POLLHUP, POLLERR). */

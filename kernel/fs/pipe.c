@@ -94,19 +94,18 @@ static long pipe_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 }
 
 
-/* write(2) on a pipe, from user memory or (from_kernel) the kernel's own;
- * a kernel writer is never sent SIGPIPE. */
-static long pipe_put(struct file *f, const char *buf, u64 count, bool from_kernel)
+/* write(2) on a pipe. */
+static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
 {
 	struct pipe *p = f->private;
 	long done = 0;
 
+	(void)pos;
 	while ((u64)done < count) {
 		if (p->readers == 0) {
 			/* SIGPIPE ends the writer by default; one that ignores
 			 * or blocks it gets -EPIPE (or what it wrote so far). */
-			if (!from_kernel)
-				signal_send_current(SIGPIPE);
+			signal_send_current(SIGPIPE);
 			return done ? done : -EPIPE;
 		}
 		u64 want = MIN(count - (u64)done, (u64)PIPE_BUF);
@@ -121,30 +120,14 @@ static long pipe_put(struct file *f, const char *buf, u64 count, bool from_kerne
 			continue;
 		}
 		u32 n = (u32)MIN(want, (u64)space(p));
-		if (from_kernel) {
-			ring_put(p, (const u8 *)buf + done, n);
-		} else {
-			if (copy_from_user(chunk, buf + done, n))
-				return done ? done : -EFAULT;
-			ring_put(p, chunk, n);
-		}
+		if (copy_from_user(chunk, buf + done, n))
+			return done ? done : -EFAULT;
+		ring_put(p, chunk, n);
 		done += n;
 		wake_up(&p->readable);
 		poll_notify(&p->read_end);
 	}
 	return done;
-}
-
-static long pipe_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
-{
-	(void)pos;
-	return pipe_put(f, buf, count, false);
-}
-
-static long pipe_write_kernel(struct file *f, const void *buf, u64 count, u64 *pos)
-{
-	(void)pos;
-	return pipe_put(f, buf, count, true);
 }
 
 static int pipe_poll(struct file *f)
@@ -193,7 +176,6 @@ static void pipe_release(struct file *f)
 static const struct file_ops pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
-	.write_kernel = pipe_write_kernel,
 	.poll = pipe_poll,
 	.poll_source = pipe_poll_source,
 	.release = pipe_release,

@@ -29,17 +29,6 @@ static long reg_write(struct file *f, const char __user *buf, u64 count, u64 *po
 	return n;
 }
 
-/* reg_write from the kernel's memory (file_ops.write_kernel). */
-static long reg_write_kernel(struct file *f, const void *buf, u64 count, u64 *pos)
-{
-	if (f->flags & O_APPEND)
-		*pos = f->inode->size;
-	long n = inode_write(f->inode, buf, count, *pos);
-	if (n > 0)
-		*pos += (u64)n;
-	return n;
-}
-
 static long dir_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 {
 	(void)f;
@@ -55,7 +44,6 @@ static long dir_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 const struct file_ops regfile_fops = {
 	.read = reg_read,
 	.write = reg_write,
-	.write_kernel = reg_write_kernel,
 	.seekable = true,
 };
 

@@ -12,7 +12,6 @@
  * the result), as on Linux.
  */
 #include "syscall/syscall.h"
-#include "syscall/trace.h"
 #include "proc/task.h"
 #include "arch/x86_64/nospec.h"
 #include "errno.h"
@@ -39,8 +38,6 @@ void syscall_dispatch(struct regs *r)
 			t->sc_nr = (long)nr;
 		}
 	}
-	if (t->trace) /* strace (syscall/trace.h): the arguments */
-		trace_syscall_enter(r);
 	if (nr < NR_SYSCALLS) {
 		nr &= nospec_index_mask(nr, NR_SYSCALLS); /* Spectre v1 */
 		ret = syscall_table[nr](r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
@@ -48,8 +45,6 @@ void syscall_dispatch(struct regs *r)
 		ret = (long)r->rax; /* skipped by the tracer: its RAX stands */
 	}
 	lab_trace_syscall_exit(nr, ret); /* the trace lab, docs/labs/trace.md */
-	if (t->trace) /* strace: the result */
-		trace_syscall_exit(r, ret);
 	r->rax = (u64)ret;
 	if (t->pt.flags & PT_SYSCALL_STOPS) { /* ptrace: the syscall-exit stop */
 		r->vector = nr; /* orig_rax again, even after execve's new frame */

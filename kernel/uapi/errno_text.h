@@ -1,7 +1,7 @@
 /*
  * uapi/errno_text.h - the name and the message of every error number in
  * uapi/errno.h, as one list shared by the user C library (strerror,
- * strerrorname_np) and the kernel (the strace lines), so neither keeps a
+ * strerrorname_np) and /bin/strace (its lines), so neither keeps a
  * copy. Invariant: the messages are byte for byte glibc's strerror texts.
  */
 #ifndef MINOS_UAPI_ERRNO_TEXT_H

@@ -1,8 +1,8 @@
 /*
  * uapi/signal_text.h - the name and the description of every standard
  * signal of uapi/signal.h, as one list shared by the kernel (its exit and
- * crash lines, the strace lines) and user programs (kill -l, the shell's
- * job messages), so none keeps a copy. Invariant: the names are Linux's
+ * crash lines) and user programs (kill -l, the shell's job messages,
+ * /bin/strace's lines), so none keeps a copy. Invariant: the names are Linux's
  * x86-64 ones (arch/x86/include/uapi/asm/signal.h) without "SIG"; the
  * descriptions are byte for byte glibc's strsignal(3) texts.
  */

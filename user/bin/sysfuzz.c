@@ -134,10 +134,10 @@ static const struct sc implemented[] = {
 #define NR_PROCESS_VM_WRITEV 311
 #define NR_EXECVEAT 322
 #define NR_CLONE3 435
-/* MinOS's own calls, above Linux's numbers: minos_trace (1024,
- * kernel/uapi/minos_trace.h) and the trace lab's call (1026) switch on a
- * line for every later call of the worker, which would flood the log and
- * slow the run to a crawl; 1025, the stats lab's, is kept out with them. */
+/* MinOS's own calls, above Linux's numbers: the trace lab's call (1026)
+ * switches on a line for every later call of the worker, which would
+ * flood the log and slow the run to a crawl; 1025, the stats lab's, and
+ * 1024 (once minos_trace, now -ENOSYS) are kept out with it. */
 #define NR_MINOS_FIRST 1024
 #define NR_MINOS_LAST 1026
 

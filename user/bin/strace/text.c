@@ -1,15 +1,17 @@
 /*
- * trace_text.c - building one strace line (trace_text.h): appending,
- * quoting the way Linux's strace does, and naming constants and flags.
+ * text.c - building one strace line (text.h): appending, quoting the way
+ * Linux's strace does, and naming constants and flags.
  * Invariant: t->len < t->cap and t->buf[t->len] == 0 after every call.
  */
-#include "syscall/trace_text.h"
-#include "mm/uaccess.h"
-#include "lib/format.h"
-#include "lib/string.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 
-/* User memory is read in pieces this large (kernel stack space). */
-#define TRACE_CHUNK 64
+#include "mem.h"
+#include "text.h"
+
+/* Tracee memory is read in pieces this large. */
+#define TRACE_CHUNK 256
 
 void trace_text_init(struct trace_text *t, char *buf, u32 cap)
 {
@@ -40,7 +42,7 @@ void trace_printf(struct trace_text *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = kvsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
+	int n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;
@@ -50,19 +52,6 @@ void trace_printf(struct trace_text *t, const char *fmt, ...)
 	} else {
 		t->len += (u32)n;
 	}
-}
-
-void trace_insert(struct trace_text *t, u32 at, const char *s, u32 n)
-{
-	if (at > t->len)
-		at = t->len;
-	if (t->len + n >= t->cap) {
-		t->cut = true;
-		n = t->cap - 1 - t->len;
-	}
-	memmove(t->buf + at + n, t->buf + at, t->len - at + 1);
-	memcpy(t->buf + at, s, n);
-	t->len += n;
 }
 
 void trace_ptr(struct trace_text *t, u64 p)
@@ -114,14 +103,15 @@ void trace_quote(struct trace_text *t, const u8 *s, u64 n, bool hex_all)
 
 void trace_user_buf(struct trace_text *t, u64 p, u64 len, bool hex_all)
 {
-	u8 bytes[TRACE_STRING_MAX];
+	u8 bytes[4096];
 	u64 n = MIN(len, (u64)TRACE_STRING_MAX);
+	n = MIN(n, (u64)sizeof(bytes));
 
 	if (!p) {
 		trace_puts(t, "NULL");
 		return;
 	}
-	if (copy_from_user(bytes, (const void *)p, n)) {
+	if (mem_read(bytes, p, n)) {
 		trace_ptr(t, p);
 		return;
 	}
@@ -133,7 +123,7 @@ void trace_user_buf(struct trace_text *t, u64 p, u64 len, bool hex_all)
 /* Copies what is readable of [p, p + n); returns how much that is. */
 static u64 copy_some(u8 *dst, u64 p, u64 n)
 {
-	return n - copy_from_user(dst, (const void *)p, n);
+	return n - mem_read(dst, p, n);
 }
 
 /* The length of the string at p when its NUL lies within its first

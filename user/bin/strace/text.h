@@ -1,17 +1,18 @@
 /*
- * trace_text.h - the text of one strace line: a bounded buffer, quoting and
+ * text.h - the text of one strace line: a bounded buffer, quoting and
  * escaping as Linux's strace does, numbers, named constants and flags.
  * Invariants: always NUL-terminated; what does not fit is dropped and
- * remembered (`cut`); user memory is read only through uaccess.
+ * remembered (`cut`); tracee memory is read only through mem.h.
  */
-#ifndef MINOS_SYSCALL_TRACE_TEXT_H
-#define MINOS_SYSCALL_TRACE_TEXT_H
+#ifndef STRACE_TEXT_H
+#define STRACE_TEXT_H
 
-#include "types.h"
+#include "strace.h"
 
 /* strace's default -s: strings and buffers show at most this many bytes,
- * then "..." after the closing quote. */
-#define TRACE_STRING_MAX 32
+ * then "..." after the closing quote; arrays this many elements. */
+#define TRACE_STRING_MAX_DEFAULT 32
+#define TRACE_STRING_MAX (opt.string_max)
 /* File names are shown whole up to PATH_MAX - 1 bytes (Linux's PATH_MAX
  * counts the NUL), then "...". */
 #define TRACE_PATH_MAX 4095
@@ -25,9 +26,7 @@ struct trace_text {
 void trace_text_init(struct trace_text *t, char *buf, u32 cap);
 void trace_putc(struct trace_text *t, char c);
 void trace_puts(struct trace_text *t, const char *s);
-__printf(2, 3) void trace_printf(struct trace_text *t, const char *fmt, ...);
-/* Inserts s at offset at (text after it moves right). */
-void trace_insert(struct trace_text *t, u32 at, const char *s, u32 n);
+__attribute__((format(printf, 2, 3))) void trace_printf(struct trace_text *t, const char *fmt, ...);
 
 /* Numbers as strace prints them: NULL or 0x..., "%#lx", "%#o" with at
  * least three digits (modes). */
@@ -40,13 +39,13 @@ void trace_octal(struct trace_text *t, u64 v);
  * follows). hex_all: every byte as \xNN (strace's getrandom). */
 void trace_quote(struct trace_text *t, const u8 *s, u64 n, bool hex_all);
 
-/* A buffer of len bytes at user address p: at most TRACE_STRING_MAX shown,
+/* A buffer of len bytes at tracee address p: at most -s bytes shown,
  * then "..."; an address that cannot be read is shown as a number. */
 void trace_user_buf(struct trace_text *t, u64 p, u64 len, bool hex_all);
-/* A NUL-terminated user string, cut after max bytes with "..." (max is
- * TRACE_STRING_MAX for strings, TRACE_PATH_MAX for file names). Returns
- * false (after printing the address) when it cannot be read up to its NUL
- * or its max + 1st byte. */
+/* A NUL-terminated tracee string, cut after max bytes with "..." (max is
+ * -s for strings, TRACE_PATH_MAX for file names). Returns false (after
+ * printing the address) when it cannot be read up to its NUL or its
+ * max + 1st byte. */
 bool trace_user_string(struct trace_text *t, u64 p, u64 max);
 
 /* One name of a table, or the number in hex with a comment naming the

@@ -1,14 +1,16 @@
 /*
- * trace_sock.c - the socket calls' arguments in strace lines (trace_args.h):
- * families, types, protocols, socket addresses, shutdown modes, option
- * levels, names and values, message flags, as Linux's strace 6 prints them
- * (its xlat tables and sockaddr.c). Invariant: as trace_args.c, user
- * memory is only read, through uaccess; what cannot be read is an address.
+ * sock.c - the socket calls' arguments in strace lines (args.h): families,
+ * types, protocols, socket addresses, shutdown modes, option levels, names
+ * and values, message flags, as Linux's strace 6 prints them (its xlat
+ * tables and sockaddr.c). Invariant: as args.c, tracee memory is only
+ * read, through mem.h; what cannot be read is an address.
  */
-#include "syscall/trace_args.h"
-#include "mm/uaccess.h"
-#include "lib/string.h"
-#include "uapi/socket.h"
+#include <string.h>
+
+#include <uapi/socket.h>
+
+#include "args.h"
+#include "mem.h"
 
 #define N(name) { name, #name }
 
@@ -120,7 +122,7 @@ static void print_sockaddr(struct trace_text *t, u64 p, u64 len)
 	}
 	u32 n = (u32)MIN(len, (u64)sizeof(a));
 	memset(&a, 0, sizeof(a));
-	if (copy_from_user(&a, (const void *)p, n)) {
+	if (mem_read(&a, p, n)) {
 		trace_ptr(t, p);
 		return;
 	}
@@ -135,7 +137,7 @@ static void print_sockaddr(struct trace_text *t, u64 p, u64 len)
 static void print_sockopt_in(struct trace_text *t, u64 p, u64 len)
 {
 	int v;
-	if (len == sizeof(v) && p && !copy_from_user(&v, (const void *)p, sizeof(v)))
+	if (len == sizeof(v) && p && !mem_read(&v, p, sizeof(v)))
 		trace_printf(t, "[%d]", v);
 	else
 		trace_user_buf(t, p, len, false);

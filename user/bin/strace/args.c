@@ -1,22 +1,24 @@
 /*
- * trace_args.c - one argument or the result of a traced call, printed as
- * Linux's strace 6 prints it: names and flag orders from Linux's uapi
- * headers and strace's output. Invariant: user memory is only read, through
- * uaccess; what cannot be read, or an output of a failed call, is an address.
+ * args.c - one argument or the result of a traced call, printed as Linux's
+ * strace 6 prints it: names and flag orders from Linux's uapi headers and
+ * strace's output. Invariant: tracee memory is only read, through mem.h;
+ * what cannot be read, or an output of a failed call, is an address.
  */
-#include "syscall/trace_args.h"
-#include "mm/uaccess.h"
-#include "lib/format.h"
-#include "lib/string.h"
-#include "uapi/dirent.h"
-#include "uapi/errno_text.h"
-#include "uapi/fcntl.h"
-#include "uapi/misc.h"
-#include "uapi/mman.h"
-#include "uapi/minos_trace.h"
-#include "uapi/signal_text.h"
-#include "uapi/stat.h"
-#include "uapi/time.h"
+#include <stdio.h>
+#include <string.h>
+
+#include <uapi/dirent.h>
+#include <uapi/errno.h>
+#include <uapi/errno_text.h>
+#include <uapi/fcntl.h>
+#include <uapi/misc.h>
+#include <uapi/mman.h>
+#include <uapi/signal_text.h>
+#include <uapi/stat.h>
+#include <uapi/time.h>
+
+#include "args.h"
+#include "mem.h"
 
 #define N(name) { name, #name }
 
@@ -219,9 +221,6 @@ static const struct trace_name random_flag_names[] = {
 	N(GRND_NONBLOCK), N(GRND_RANDOM), N(GRND_INSECURE),
 };
 
-static const struct trace_name trace_flag_names[] = {
-	N(MINOS_TRACE_FOLLOW), N(MINOS_TRACE_PID), N(MINOS_TRACE_PID_MANY), N(MINOS_TRACE_TIME),
-};
 
 /* strace's limit on array elements shown, like its string limit. */
 #define ARRAY_SHOWN TRACE_STRING_MAX
@@ -245,7 +244,7 @@ static bool read_user(struct trace_text *t, u64 p, void *obj, u64 size)
 		trace_puts(t, "NULL");
 		return false;
 	}
-	if (copy_from_user(obj, (const void *)p, size)) {
+	if (mem_read(obj, p, size)) {
 		trace_ptr(t, p);
 		return false;
 	}
@@ -272,10 +271,33 @@ const char *trace_signal_name(int sig)
 	if (sig > SIGRTMIN && sig <= NSIG) {
 		char *s = rt[sig - SIGRTMIN];
 		if (!s[0])
-			ksnprintf(s, sizeof(rt[0]), "SIGRT_%d", sig - SIGRTMIN);
+			snprintf(s, sizeof(rt[0]), "SIGRT_%d", sig - SIGRTMIN);
 		return s;
 	}
 	return NULL;
+}
+
+int trace_signal_number(const char *name)
+{
+	char up[16];
+	size_t i;
+
+	if (name[0] >= '0' && name[0] <= '9') {
+		int n = 0;
+		for (; *name >= '0' && *name <= '9'; name++)
+			n = n * 10 + (*name - '0');
+		return *name || n < 1 || n > NSIG ? -1 : n;
+	}
+	for (i = 0; name[i] && i + 1 < sizeof(up); i++)
+		up[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 : name[i]);
+	up[i] = 0;
+	const char *bare = strncmp(up, "SIG", 3) ? up : up + 3;
+	for (int sig = 1; sig <= NSIG; sig++) {
+		const char *full = trace_signal_name(sig);
+		if (full && !strcmp(full + 3, bare))
+			return sig;
+	}
+	return -1;
 }
 
 static void print_signal(struct trace_text *t, long sig)
@@ -417,7 +439,7 @@ static void print_dirents(struct trace_text *t, u64 p, u64 n)
 	u64 count = 0;
 	for (u64 off = 0; off < n; count++) {
 		struct linux_dirent64 d;
-		if (copy_from_user(&d, (const void *)(p + off), sizeof(d)) || d.d_reclen == 0)
+		if (mem_read(&d, p + off, sizeof(d)) || d.d_reclen == 0)
 			break;
 		off += d.d_reclen;
 	}
@@ -433,7 +455,7 @@ static void print_iovec(struct trace_text *t, u64 p, u64 count, bool with_data, 
 		return;
 	}
 	/* a count whose array would not fit in memory: only the address */
-	if (count > ~0UL / sizeof(v) || (count > 0 && copy_from_user(&v, (const void *)p, sizeof(v)))) {
+	if (count > ~0UL / sizeof(v) || (count > 0 && mem_read(&v, p, sizeof(v)))) {
 		trace_ptr(t, p);
 		return;
 	}
@@ -443,7 +465,7 @@ static void print_iovec(struct trace_text *t, u64 p, u64 count, bool with_data, 
 			trace_puts(t, ", ...");
 			break;
 		}
-		if (copy_from_user(&v, (const void *)(p + i * sizeof(v)), sizeof(v))) {
+		if (mem_read(&v, p + i * sizeof(v), sizeof(v))) {
 			print_unreadable(t, i == 0, p + i * sizeof(v));
 			break;
 		}
@@ -466,13 +488,13 @@ static void print_pollfds(struct trace_text *t, u64 p, u64 n, bool revents)
 	bool first = true;
 
 	if (!p || n == 0 || n > ~0UL / sizeof(pfd) ||
-	    copy_from_user(&pfd, (const void *)p, sizeof(pfd))) {
+	    mem_read(&pfd, p, sizeof(pfd))) {
 		trace_ptr(t, p);
 		return;
 	}
 	trace_putc(t, '[');
 	for (u64 i = 0, shown = 0; i < n; i++) {
-		if (copy_from_user(&pfd, (const void *)(p + i * sizeof(pfd)), sizeof(pfd))) {
+		if (mem_read(&pfd, p + i * sizeof(pfd), sizeof(pfd))) {
 			print_unreadable(t, first, p + i * sizeof(pfd));
 			break;
 		}
@@ -503,7 +525,7 @@ static void print_argv(struct trace_text *t, u64 p)
 		return;
 	trace_putc(t, '[');
 	for (u64 i = 0;; i++) {
-		if (copy_from_user(&s, (const void *)(p + i * sizeof(s)), sizeof(s))) {
+		if (mem_read(&s, p + i * sizeof(s), sizeof(s))) {
 			print_unreadable(t, i == 0, p + i * sizeof(s));
 			break;
 		}
@@ -522,14 +544,22 @@ static void print_argv(struct trace_text *t, u64 p)
 	trace_putc(t, ']');
 }
 
+static void print_argv(struct trace_text *t, u64 p);
+
+/* envp: its address and how many strings it holds; with -v, the strings
+ * as argv's. */
 static void print_envp(struct trace_text *t, u64 p)
 {
 	u64 s, n = 0;
 	bool ended = false;
+	if (opt.verbose) {
+		print_argv(t, p);
+		return;
+	}
 	if (!read_user(t, p, &s, sizeof(s)))
 		return;
 	while (n < ENVP_COUNT_MAX) {
-		if (copy_from_user(&s, (const void *)(p + n * sizeof(s)), sizeof(s)))
+		if (mem_read(&s, p + n * sizeof(s), sizeof(s)))
 			break;
 		if (!s) {
 			ended = true;
@@ -826,8 +856,10 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 		trace_hex(t, v);
 		break;
 	case TRACE_T_INT:
-	case TRACE_T_FD:
 		trace_printf(t, "%d", (int)v);
+		break;
+	case TRACE_T_FD:
+		trace_fd(t, (int)v);
 		break;
 	case TRACE_T_UINT:
 		trace_printf(t, "%u", (u32)v);
@@ -842,10 +874,7 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 		trace_ptr(t, v);
 		break;
 	case TRACE_T_DIRFD:
-		if ((int)v == AT_FDCWD)
-			trace_puts(t, "AT_FDCWD");
-		else
-			trace_printf(t, "%d", (int)v);
+		trace_fd(t, (int)v);
 		break;
 	case TRACE_T_PATH:
 		trace_user_string(t, v, TRACE_PATH_MAX);
@@ -922,8 +951,13 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 		int fds[2];
 		if (!ok)
 			trace_ptr(t, v);
-		else if (read_user(t, v, fds, sizeof(fds)))
-			trace_printf(t, "[%d, %d]", fds[0], fds[1]);
+		else if (read_user(t, v, fds, sizeof(fds))) {
+			trace_putc(t, '[');
+			trace_fd(t, fds[0]);
+			trace_puts(t, ", ");
+			trace_fd(t, fds[1]);
+			trace_putc(t, ']');
+		}
 		break;
 	}
 	case TRACE_T_IOVEC_IN:
@@ -986,7 +1020,8 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 			trace_ptr(t, v);
 		break;
 	case TRACE_T_TIMESPEC_LEFT:
-		if (c->ret == -EINTR)
+		/* EINTR, or Linux's internal restart codes a tracer sees */
+		if (c->ret == -EINTR || c->ret == -512 || c->ret == -514 || c->ret == -516)
 			print_timespec(t, v);
 		else
 			trace_ptr(t, v);
@@ -1068,9 +1103,6 @@ bool trace_format_arg(struct trace_text *t, const struct trace_call *c, int i,
 	}
 	case TRACE_T_RANDOM_FLAGS:
 		trace_flags(t, random_flag_names, ARRAY_SIZE(random_flag_names), (u32)v, "GRND_", NULL);
-		break;
-	case TRACE_T_TRACE_FLAGS:
-		trace_flags(t, trace_flag_names, ARRAY_SIZE(trace_flag_names), v, "MINOS_TRACE_", NULL);
 		break;
 	case TRACE_T_SOCK_FAMILY:
 	case TRACE_T_SOCK_TYPE:
