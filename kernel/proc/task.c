@@ -33,7 +33,6 @@
 #include "log.h"
 #include "errno.h"
 #include "lib/string.h"
-#include "syscall/trace.h"
 
 static struct task table[TASK_MAX];
 static struct spinlock table_lock;
@@ -171,7 +170,6 @@ __noreturn void task_start_init(const char *path, int argc, const char *const ar
 	task_fpu_reset(t);
 	if (!t->files || tty_open_std(t->files) < 0)
 		panic("init: cannot open the terminal as descriptors 0, 1 and 2");
-	trace_start_init(t);
 	err = exec_program(t, path, argc, argv, ARRAY_SIZE(envp), envp);
 	if (err) {
 		kprintf("MinOS: cannot run init %s: error %d\n", path, err);
@@ -224,7 +222,6 @@ struct task *task_fork(u64 child_stack, int *err)
 	u64 flags = spin_lock_irqsave(&table_lock);
 	link_child(parent, child);
 	spin_unlock_irqrestore(&table_lock, flags);
-	trace_fork(parent, child);
 	sched_enqueue(child);
 	return child;
 }
@@ -240,8 +237,6 @@ void task_return_to_user(struct regs *r)
 		task_kill(SIGSEGV);
 	if (sched_need_resched())
 		schedule();
-	if (t->trace) /* strace: signals delivered since the last look */
-		trace_signals(t);
 	/* Signals, or a call a signal interrupted that must be restarted
 	 * (its result one of errno.h's -ERESTART...). */
 	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
@@ -356,7 +351,6 @@ static __noreturn void init_ended(struct task *t)
  * now; its children go to pid 1; its parent is told. */
 static __noreturn void task_finish(struct task *t)
 {
-	trace_task_end(t); /* first: it reads CR2 and the task's memory */
 	bool tracer_first = ptrace_task_end(t); /* tracees let go; our tracer told */
 	if (t->clear_child_tid) {
 		u32 zero = 0;

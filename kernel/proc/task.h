@@ -29,7 +29,6 @@
 struct mm;
 struct fdtable;
 struct inode;
-struct trace;
 struct ptimer;
 
 #define TASK_NAME_MAX 64
@@ -92,7 +91,6 @@ struct task {
 	int stop_sig;           /* the signal that stopped it (TASK_STOPPED) */
 	u8 jobctl;              /* JOBCTL_*: what wait4 has yet to report */
 	u64 start_ticks;
-	struct trace *trace;    /* strace state (syscall/trace.h), NULL if not traced */
 	struct ptrace_link pt;  /* ptrace(2): its tracer and stops (proc/ptrace.h) */
 	/* LAB trace BEGIN: the trace mask, inherited across fork */
 	u64 trace_mask;         /* bit N: log system call N (N < 64) as it returns */
