@@ -2,12 +2,14 @@
  * mmap.c - memory maps and demand paging (mmap.h).
  *
  * Pages are allocated on the first touch: mm_fault() finds the area,
- * checks the access against its protection, and maps a zeroed page (or
- * the zero page), or for a file mapping the file's own page: the RAM file
- * system's pages are the page cache. Areas are kept in a sorted singly
- * linked list; a process has few of them. A file area is also on its
- * inode's list of mappings (file_attach/file_detach), which truncation
- * walks (mm_file_shrunk).
+ * checks the access against its protection, and maps a zeroed page (the
+ * shared zero page for a read of private anonymous memory), or for a file
+ * mapping the file's own page: the RAM file system's pages are the page
+ * cache. fork shares pages (mm/pageref.h counts their owners); a write to
+ * a shared private page copies it (copy_on_write). Areas are kept in a
+ * sorted singly linked list; a process has few of them. A file area is
+ * also on its inode's list of mappings (file_attach/file_detach), which
+ * truncation walks (mm_file_shrunk).
  *
  * Changing part of an area (vma_remove, vma_protect) first cuts it at the
  * range's ends; the nodes for those cuts are allocated before anything
@@ -16,6 +18,9 @@
  * MAP_SHARED areas keep their pages' rights and are never copied: a
  * shared file area maps the file's pages writable, so what it writes is
  * the file's data, seen by read() and by every other mapping.
+ *
+ * Invariant: a writable page-table entry in a private area maps a page
+ * with exactly one owner; a shared page there is always read-only.
  */
 #include "mm/mmap.h"
 #include "mm/heap.h"

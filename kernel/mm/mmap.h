@@ -58,9 +58,11 @@ struct mm {
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */
 struct mm *mm_create(void);
-/* fork's copy: every area; the pages present are shared, copy-on-write
- * in private areas, as they are in MAP_SHARED ones (docs/memory.md
- * section 4). NULL if memory runs out. */
+/* fork's copy: every area; every present page shared with the child
+ * (vm_share_range): copy-on-write in private areas, really shared in
+ * MAP_SHARED ones, whose untouched anonymous pages are filled first (a
+ * shared file area's are the file's, found by each process's first
+ * touch). NULL if memory runs out. */
 struct mm *mm_clone(struct mm *src);
 /* Frees every area, page and page table (the map must not be active). */
 void mm_destroy(struct mm *mm);
@@ -98,9 +100,13 @@ u64 mm_mapped_bytes(struct mm *mm, u64 start, u64 end);
 int mm_populate(struct mm *mm, u64 start, u64 end);
 
 /* A fault at addr in ring 3, or in the kernel while copying user memory.
- * Maps the page if the area allows the access: 0. A file area maps the
- * file's own page (a hole gets a page of zeros first): writable in a
- * shared area, read-only in a private one until the first write copies. Otherwise -EFAULT for
+ * Maps the page if the area allows the access (a read of untouched
+ * private anonymous memory maps the zero page; a write to a present page
+ * of a private writable area copies it, or takes it back writable when
+ * the writer is its last owner; a file area maps the file's own page, a
+ * hole getting its page of zeros first: writable in a shared area,
+ * read-only in a private one until the first write copies): 0.
+ * Otherwise -EFAULT for
  * no area or a forbidden access (SIGSEGV, or a failed copy), -EIO for a
  * page of a file mapping wholly past the end of the file (SIGBUS, as
  * Linux), -ENOMEM when out of memory (Linux kills the process: SIGKILL). */

@@ -242,9 +242,13 @@ int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 en
 	return err;
 }
 
+/* Beyond this many pages one CR3 reload costs less than an INVLPG each. */
+#define FLUSH_ONE_BY_ONE 32
+
 void vm_drop_range(struct vm_space *s, u64 start, u64 end)
 {
-	bool flush = false;
+	bool current = is_current(s);
+	u64 dropped = 0;
 
 	for (u64 va = start; va < end; va = next_table(va)) {
 		u64 *pte;
@@ -256,10 +260,11 @@ void vm_drop_range(struct vm_space *s, u64 start, u64 end)
 				continue;
 			page_put(*pte & PTE_ADDR_MASK);
 			*pte = 0;
-			flush = true;
+			if (current && ++dropped <= FLUSH_ONE_BY_ONE)
+				invlpg(at);
 		}
 	}
-	if (flush && is_current(s))
+	if (dropped > FLUSH_ONE_BY_ONE)
 		write_cr3(read_cr3());
 }
 

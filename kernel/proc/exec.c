@@ -2,9 +2,10 @@
  * exec.c - the program loader (exec.h).
  *
  * Only static executables are run: ET_EXEC for x86-64 without PT_INTERP.
- * Each PT_LOAD segment becomes an area of the new memory map (mmap.h),
- * copied now into fresh pages with the segment's rights (R always, W and X
- * as flagged, NX otherwise), its bss part zeroed. The stack is an area
+ * Each PT_LOAD segment becomes an area of the new memory map (mmap.h)
+ * with the segment's rights (R always, W and X as flagged, NX otherwise):
+ * the file's own pages where they line up (shared, copy-on-write if
+ * writable), copies at the segment's ends, its bss on demand. The stack is an area
  * that grows down on demand up to RLIMIT_STACK; the heap (brk) starts on
  * the page after the last segment. Everything lies between USER_MIN_ADDR and
  * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
@@ -42,7 +43,7 @@
 #include "panic.h"
 
 #define RFLAGS_USER_START 0x202 /* IF and the always-one bit 1 */
-#define EXEC_STACK_PRESET (16 * PAGE_SIZE) /* stack pages mapped before start */
+#define EXEC_STACK_ROOM (16 * PAGE_SIZE) /* stack area below the start-up stack */
 
 static const struct elf64_phdr *phdr(const void *file, u16 i)
 {
@@ -496,16 +497,14 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
 	err = load_segments(mm, image, ino, &brk_start, &phdr_addr);
-	/* The stack: an area that grows down on demand; its top pages are
-	 * mapped now because the start-up stack is written into them. */
+	/* The stack: an area that grows down on demand, with room below the
+	 * start-up stack (build_stack maps the pages that one fills; the
+	 * rest come on first touch). */
 	u64 stack_size = MAX(USER_STACK_SIZE,
-			     ALIGN_UP(stack_bytes(strings, argc, envc), PAGE_SIZE) + EXEC_STACK_PRESET);
+			     ALIGN_UP(stack_bytes(strings, argc, envc), PAGE_SIZE) + EXEC_STACK_ROOM);
 	if (!err)
 		err = vma_add(mm, USER_STACK_TOP - stack_size, USER_STACK_TOP, VMA_READ | VMA_WRITE,
 			      VMA_STACK, NULL, 0);
-	if (!err)
-		err = map_zeroed(mm, USER_STACK_TOP - EXEC_STACK_PRESET, USER_STACK_TOP,
-				 VM_USER | VM_WRITE);
 	if (!err)
 		err = vdso_map(mm, &vdso);
 	if (!err)
