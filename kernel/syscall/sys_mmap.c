@@ -64,9 +64,9 @@
  *            PROT_GROWSDOWN on an area that is not the stack
  *   -ENOMEM  a page of the range is not mapped (nothing is changed; Linux
  *            may have changed the areas before the hole)
- *   -EACCES  PROT_WRITE over a MAP_SHARED file mapping whose descriptor
- *            was not open for writing (when mapped; closing it or opening
- *            the file again later changes nothing)
+ *   -EACCES  PROT_WRITE over a MAP_SHARED mapping of a descriptor that
+ *            was not open for writing, /dev/zero's too (when mapped;
+ *            closing it or opening the file again later changes nothing)
  * Pages already present get the new rights at once; PROT_NONE pages keep
  * their contents (VM_NONE), visible again when access is given back.
  *
@@ -222,8 +222,7 @@ long sys_mmap(u64 addr, u64 length, u64 prot, u64 flags, u64 fd, u64 offset)
 			return err;
 		if ((flags & MAP_TYPE) != MAP_PRIVATE)
 			vma_flags |= VMA_SHARED | (file_writable(f) ? 0 : VMA_NOWRITE);
-		if (err == MAP_AS_ANONYMOUS) {
-			vma_flags &= ~VMA_NOWRITE;
+		if (err == MAP_AS_ANONYMOUS) { /* VMA_NOWRITE stays, as Linux's */
 			f = NULL;
 			offset = 0;
 		}

@@ -6,8 +6,8 @@
  * itself; ftruncate shrinking the file makes a page past the new end
  * SIGBUS, shared or privately copied, and zeroes the new last page's
  * tail; growing it reads zeros; msync's checks; PROT_WRITE on a shared
- * mapping of a descriptor not open for writing is -EACCES, at mmap and
- * at mprotect time. The file is /tmp/mem-mmap-shared.PID, removed at the
+ * mapping of a descriptor not open for writing (a file or /dev/zero) is
+ * -EACCES, at mmap and at mprotect time. The file is /tmp/mem-mmap-shared.PID, removed at the
  * end. Expected: a run on the reference Linux.
  */
 #include <errno.h>
@@ -308,6 +308,13 @@ static void write_rights(int fd)
 		check("...a write through it is the file's", byte_at(fd, 5) == 'R');
 	}
 	mem_munmap(r, PAGE);
+
+	int zero = open("/dev/zero", O_RDONLY);
+	r = mem_mmap(0, PAGE, PROT_READ, MAP_SHARED, zero, 0);
+	check_result("MAP_SHARED, PROT_READ of /dev/zero opened read-only: mprotect PROT_READ | PROT_WRITE",
+		     mem_mapped(r) ? mem_mprotect(r, PAGE, RW) : r, -EACCES);
+	mem_munmap(r, PAGE);
+	close(zero);
 
 	int wo = open(path, O_WRONLY);
 	check_result("MAP_SHARED of a write-only descriptor",
