@@ -10,8 +10,13 @@
  *    its own parent and holds no reference on itself;
  *  - a linked directory has nlink 2 + its number of subdirectories (its
  *    name, its ".", and each child's ".."); a removed one has nlink 0;
- *  - a regular file's bytes past `size` in its last page are zero, and
- *    pages[i] is NULL for a hole; slots at or past npages are holes too.
+ *  - a regular file's bytes past `size` in its last page are zero, unless
+ *    a MAP_SHARED mapping wrote there (its pages are the file's); they
+ *    are zeroed whenever the file grows over them (grow_over_tail), so a
+ *    byte the file gains always reads zero or what was written to it;
+ *  - pages[i] is NULL for a hole; slots at or past npages are holes too;
+ *    a page may also be mapped by processes (one owner each, pageref.h);
+ *    truncation unmaps what lies wholly past the new end first.
  * Not locked: one task runs at a time and no interrupt handler touches the
  * tree.
  */
@@ -23,6 +28,7 @@
 #include "mm/pageref.h"
 #include "mm/uaccess.h"
 #include "mm/vm.h"
+#include "mm/mmap.h"
 #include "lib/string.h"
 #include "errno.h"
 #include "log.h"
@@ -260,6 +266,28 @@ u64 inode_page(struct inode *ino, u64 index)
 	return p ? virt_to_phys(p) : 0;
 }
 
+u64 inode_page_fill(struct inode *ino, u64 index)
+{
+	if (!S_ISREG(ino->mode) || ino->fops || index >= pages_for(ino->size))
+		return 0;
+	u8 *p = page_at(ino, index, true);
+	return p ? virt_to_phys(p) : 0;
+}
+
+/* The file is about to grow past its size: the bytes after the end in
+ * its last page, which a shared mapping may have written, become part of
+ * the file and must read zero (Linux's tmpfs leaves them be; POSIX wants
+ * zeros, and so does the invariant above). */
+static void grow_over_tail(struct inode *ino)
+{
+	u64 off = ino->size % PAGE_SIZE;
+	if (!off)
+		return;
+	u8 *last = page_at(ino, ino->size / PAGE_SIZE, false);
+	if (last)
+		memset(last + off, 0, PAGE_SIZE - off);
+}
+
 static int check_regular(const struct inode *ino)
 {
 	if (S_ISDIR(ino->mode))
@@ -312,6 +340,8 @@ static long data_write(struct inode *ino, const void *buf, u64 count, u64 pos, b
 	if (pos >= VFS_FILE_MAX)
 		return -EFBIG;
 	count = MIN(count, VFS_FILE_MAX - pos);
+	if (pos + count > ino->size)
+		grow_over_tail(ino);
 	u64 done = 0;
 	long result = 0;
 	while (done < count) {
@@ -372,7 +402,11 @@ int inode_truncate(struct inode *ino, u64 size)
 		return err;
 	if (size > VFS_FILE_MAX)
 		return -EFBIG;
+	if (size > ino->size)
+		grow_over_tail(ino);
 	if (size < ino->size) {
+		/* Mappings first: their pages past the end go (SIGBUS next). */
+		mm_file_shrunk(ino, size);
 		u64 keep = pages_for(size);
 		for (u64 i = keep; i < ino->reg.npages; i++)
 			free_page_at(ino, i);

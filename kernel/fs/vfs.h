@@ -26,6 +26,7 @@
 
 struct file;
 struct file_ops;
+struct vma;
 
 struct dentry {
 	struct dentry *next; /* sibling in the parent directory's list */
@@ -53,6 +54,7 @@ struct inode {
 		struct { /* S_IFREG: pages, each PAGE_SIZE, NULL = a hole of zeros */
 			u8 **pages;
 			u64 npages; /* slots in pages[] */
+			struct vma *maps; /* the areas mapping the file (mm/mmap.c) */
 		} reg;
 		struct { /* S_IFLNK */
 			char *target;
@@ -105,6 +107,10 @@ int inode_truncate(struct inode *ino, u64 size);
  * hold on the page (mm/pageref.h); a mapping that shares it takes one
  * with page_get, so the page outlives the file's truncation or removal. */
 u64 inode_page(struct inode *ino, u64 index);
+/* The same, but a hole inside the file gets its page now (zeroed), as a
+ * file mapping's first touch does: 0 only past the end or when memory
+ * runs out. */
+u64 inode_page_fill(struct inode *ino, u64 index);
 
 /* stat(2)'s view of an inode. */
 void inode_stat(const struct inode *ino, struct stat *st);

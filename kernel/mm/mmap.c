@@ -3,15 +3,21 @@
  *
  * Pages are allocated on the first touch: mm_fault() finds the area,
  * checks the access against its protection, and maps a zeroed page (the
- * shared zero page for a read of private anonymous memory), or a private
- * copy of the file's bytes for a file mapping. fork shares pages
- * (mm/pageref.h counts their owners); a write to a shared private page
- * copies it (copy_on_write). Areas are kept in a sorted singly linked
- * list; a process has few of them.
+ * shared zero page for a read of private anonymous memory), or for a file
+ * mapping the file's own page: the RAM file system's pages are the page
+ * cache. fork shares pages (mm/pageref.h counts their owners); a write to
+ * a shared private page copies it (copy_on_write). Areas are kept in a
+ * sorted singly linked list; a process has few of them. A file area is
+ * also on its inode's list of mappings (file_attach/file_detach), which
+ * truncation walks (mm_file_shrunk).
  *
  * Changing part of an area (vma_remove, vma_protect) first cuts it at the
  * range's ends; the nodes for those cuts are allocated before anything
  * changes, so these calls either succeed or leave the map as it was.
+ *
+ * MAP_SHARED areas keep their pages' rights and are never copied: a
+ * shared file area maps the file's pages writable, so what it writes is
+ * the file's data, seen by read() and by every other mapping.
  *
  * Invariant: a writable page-table entry in a private area maps a page
  * with exactly one owner; a shared page there is always read-only.
@@ -61,6 +67,26 @@ struct mm *mm_create(void)
 	return mm;
 }
 
+/* Puts a file area on its inode's list of mappings; takes it off. */
+static void file_attach(struct vma *v)
+{
+	struct vma **head = &v->file->reg.maps;
+	v->file_next = *head;
+	if (*head)
+		(*head)->file_link = &v->file_next;
+	v->file_link = head;
+	*head = v;
+}
+
+static void file_detach(struct vma *v)
+{
+	*v->file_link = v->file_next;
+	if (v->file_next)
+		v->file_next->file_link = v->file_link;
+	v->file_next = NULL;
+	v->file_link = NULL;
+}
+
 struct mm *mm_clone(struct mm *src)
 {
 	struct mm *mm = mm_create();
@@ -75,9 +101,11 @@ struct mm *mm_clone(struct mm *src)
 			goto fail;
 		if (v->flags & VMA_KERNEL)
 			continue; /* the same frames, mapped again on first touch */
-		/* A shared area's untouched pages would be filled separately
-		 * in each process: fill them now, once, for both. */
-		if ((v->flags & VMA_SHARED) && mm_populate(src, v->start, v->end))
+		/* A shared anonymous area's untouched pages would be filled
+		 * separately in each process: fill them now, once, for both.
+		 * A shared file area's pages are the file's: each process
+		 * finds the same ones on its first touch. */
+		if ((v->flags & VMA_SHARED) && !v->file && mm_populate(src, v->start, v->end))
 			goto fail;
 		/* Private pages are shared copy-on-write (mm_fault copies on
 		 * the first write); a shared area's keep their rights. */
@@ -92,8 +120,10 @@ fail:
 
 static void vma_free(struct vma *v)
 {
-	if (v->file)
+	if (v->file) {
+		file_detach(v);
 		inode_put(v->file);
+	}
 	kfree(v);
 }
 
@@ -141,8 +171,11 @@ int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode
 	struct vma *v = kzalloc(sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	*v = (struct vma){ start, end, prot, flags, file ? inode_get(file) : NULL, offset, *link };
+	*v = (struct vma){ start, end, prot, flags, file ? inode_get(file) : NULL, offset, *link, mm,
+			   NULL, NULL };
 	*link = v;
+	if (file)
+		file_attach(v);
 	return 0;
 }
 
@@ -190,6 +223,7 @@ static void cut_at(struct mm *mm, u64 addr, struct vma **spare)
 	hi->start = addr;
 	if (hi->file) {
 		inode_get(hi->file);
+		file_attach(hi);
 		hi->offset += addr - v->start;
 	} else if (hi->flags & VMA_KERNEL) {
 		hi->offset += addr - v->start;
@@ -372,6 +406,43 @@ static int copy_on_write(struct mm *mm, struct vma *v, u64 page)
 	return 0;
 }
 
+/*
+ * The first touch of a file area's page, at file offset off. The page is
+ * the file's own (a hole inside the file gets its page of zeros now, as
+ * tmpfs does), one more owner: writable in a shared area, so that writes
+ * are the file's; read-only in a private one (page_rights: the file is
+ * an owner too), so that later write()s show through until the process
+ * writes the page and copy_on_write() gives it a copy. A private write
+ * fault copies at once. The bytes past the end of the file in its last
+ * page read as the file's page holds them: zero unless a shared mapping
+ * wrote there (vfs.c zeroes them when the file grows over them).
+ */
+static int file_fault(struct mm *mm, struct vma *v, u64 page, u64 off, u64 error_code)
+{
+	struct inode *ino = v->file;
+
+	if (off >= ALIGN_UP(ino->size, PAGE_SIZE))
+		return -EIO; /* no byte of the file is in this page: SIGBUS */
+	u64 pa = inode_page_fill(ino, off / PAGE_SIZE);
+	if (!pa)
+		return -ENOMEM;
+	if ((error_code & PF_WRITE) && !(v->flags & VMA_SHARED)) {
+		u64 copy = pmm_alloc_user_page();
+		if (!copy)
+			return -ENOMEM;
+		memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+		int err = vm_map(&mm->vm, page, copy, PAGE_SIZE, rights_of(v->prot));
+		if (err)
+			pmm_free_page(copy);
+		return err;
+	}
+	page_get(pa);
+	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, page_rights(v, pa));
+	if (err)
+		page_put(pa);
+	return err;
+}
+
 int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 {
 	struct vma *v = vma_find(mm, addr);
@@ -396,22 +467,16 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 	u64 off = v->offset + (page - v->start);
 	if (v->flags & VMA_KERNEL)
 		return vm_map(&mm->vm, page, off, PAGE_SIZE, rights_of(v->prot));
-	if (v->file && off >= ALIGN_UP(v->file->size, PAGE_SIZE))
-		return -EIO; /* no byte of the file is in this page: SIGBUS */
+	if (v->file)
+		return file_fault(mm, v, page, off, error_code);
 	/* A read of untouched private anonymous memory: the zero page, until
 	 * a write copies it. */
-	if (!v->file && !(error_code & PF_WRITE) && !(v->flags & VMA_SHARED))
+	if (!(error_code & PF_WRITE) && !(v->flags & VMA_SHARED))
 		return vm_map(&mm->vm, page, zero_page(), PAGE_SIZE, rights_of(v->prot) & ~VM_WRITE);
 	u64 pa = pmm_alloc_user_page();
 	if (!pa)
 		return -ENOMEM;
-	u8 *mem = phys_to_virt(pa);
-	memset(mem, 0, PAGE_SIZE);
-	/* The tail of the file's last page stays zero, as on Linux. */
-	if (v->file && inode_read(v->file, mem, MIN(PAGE_SIZE, v->file->size - off), off) < 0) {
-		pmm_free_page(pa);
-		return -EIO;
-	}
+	memset(phys_to_virt(pa), 0, PAGE_SIZE);
 	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, rights_of(v->prot));
 	if (err) {
 		pmm_free_page(pa);
@@ -459,8 +524,12 @@ static int reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
 		return -EFAULT;
 	if (!write)
 		return 0;
-	/* A forced write to a read-only page: a private page of its own. */
-	if ((v->flags & VMA_SHARED) || page_owners(*pa) == 1)
+	/* A forced write to a read-only page: a private page of its own.
+	 * Never in a shared area, whose pages are also the file's or the
+	 * other processes' (Linux refuses it too: -EFAULT). */
+	if (v->flags & VMA_SHARED)
+		return -EFAULT;
+	if (page_owners(*pa) == 1)
 		return 0;
 	u64 copy = pmm_alloc_user_page();
 	if (!copy)
@@ -496,4 +565,17 @@ u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how)
 		done += chunk;
 	}
 	return done;
+}
+
+void mm_file_shrunk(struct inode *ino, u64 size)
+{
+	u64 first = ALIGN_UP(size, PAGE_SIZE); /* the first offset wholly past the end */
+
+	for (struct vma *v = ino->reg.maps; v; v = v->file_next) {
+		u64 len = v->end - v->start;
+		if (v->offset + len <= first)
+			continue;
+		u64 from = v->start + (first > v->offset ? first - v->offset : 0);
+		vm_drop_range(&v->mm->vm, from, v->end);
+	}
 }

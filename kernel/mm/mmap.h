@@ -28,14 +28,24 @@ struct inode;
  * address; never freed or copied here (fork maps them again), and never
  * given rights beyond read (mprotect: -EACCES, as Linux's [vvar]). */
 #define VMA_KERNEL 0x80
+/* Never to be made writable: a MAP_SHARED file mapping of a descriptor
+ * not open for writing (Linux's area without VM_MAYWRITE); mprotect
+ * asking PROT_WRITE is -EACCES. */
+#define VMA_NOWRITE 0x100
+
+struct mm;
 
 struct vma {
 	u64 start, end; /* [start, end), page-aligned */
 	u32 prot;       /* VMA_READ | VMA_WRITE | VMA_EXEC */
-	u32 flags;      /* VMA_SHARED, VMA_STACK, VMA_HEAP, VMA_KERNEL */
-	struct inode *file; /* private file mapping (referenced), or NULL */
+	u32 flags;      /* VMA_SHARED, VMA_STACK, VMA_HEAP, VMA_KERNEL, VMA_NOWRITE */
+	struct inode *file; /* file mapping (referenced), or NULL */
 	u64 offset;         /* of start in the file; VMA_KERNEL: physical address */
 	struct vma *next;
+	struct mm *mm; /* the map this area belongs to */
+	/* A file area is on its inode's list of mappings (ino->reg.maps),
+	 * so that truncation can reach every process mapping the file. */
+	struct vma *file_next, **file_link;
 };
 
 struct mm {
@@ -50,8 +60,9 @@ struct mm {
 struct mm *mm_create(void);
 /* fork's copy: every area; every present page shared with the child
  * (vm_share_range): copy-on-write in private areas, really shared in
- * MAP_SHARED ones, whose untouched pages are filled first. NULL if memory
- * runs out. */
+ * MAP_SHARED ones, whose untouched anonymous pages are filled first (a
+ * shared file area's are the file's, found by each process's first
+ * touch). NULL if memory runs out. */
 struct mm *mm_clone(struct mm *src);
 /* Frees every area, page and page table (the map must not be active). */
 void mm_destroy(struct mm *mm);
@@ -92,7 +103,10 @@ int mm_populate(struct mm *mm, u64 start, u64 end);
  * Maps the page if the area allows the access (a read of untouched
  * private anonymous memory maps the zero page; a write to a present page
  * of a private writable area copies it, or takes it back writable when
- * the writer is its last owner): 0. Otherwise -EFAULT for
+ * the writer is its last owner; a file area maps the file's own page, a
+ * hole getting its page of zeros first: writable in a shared area,
+ * read-only in a private one until the first write copies): 0.
+ * Otherwise -EFAULT for
  * no area or a forbidden access (SIGSEGV, or a failed copy), -EIO for a
  * page of a file mapping wholly past the end of the file (SIGBUS, as
  * Linux), -ENOMEM when out of memory (Linux kills the process: SIGKILL). */
@@ -105,11 +119,17 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code);
  * direct map. Pages are filled and copy-on-write pages copied as that
  * process's own fault would do. MM_ACCESS_FORCE also writes read-only
  * private pages (the writer gets a private copy, as ptrace's POKETEXT on
- * Linux) and reads PROT_NONE-free readable or executable ones. Returns
+ * Linux; a read-only shared area is refused, as there) and reads PROT_NONE-free readable or executable ones. Returns
  * the bytes copied: short at the first page that cannot be reached.
  */
 #define MM_ACCESS_WRITE 0x1
 #define MM_ACCESS_FORCE 0x2
 u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how);
+
+/* The file ino now ends at size (it shrank): every page that lies wholly
+ * past the new end is unmapped from every area mapping the file, private
+ * copies included, so that the next touch there is SIGBUS, as Linux's
+ * truncate does (unmap_mapping_range). */
+void mm_file_shrunk(struct inode *ino, u64 size);
 
 #endif

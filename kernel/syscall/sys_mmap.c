@@ -1,6 +1,6 @@
 /*
- * sys_mmap.c - mmap(2), munmap(2) and mprotect(2): the system calls on a
- * process's memory map (mm/mmap.h). Rules, errors and their order are
+ * sys_mmap.c - mmap(2), munmap(2), mprotect(2) and msync(2): the system
+ * calls on a process's memory map (mm/mmap.h). Rules, errors and their order are
  * Linux's (6.x, x86-64: mm/mmap.c do_mmap, mm/mprotect.c, mm/vma.c);
  * where two rules apply, the first listed wins.
  *
@@ -23,9 +23,9 @@
  *   -EOPNOTSUPP MAP_SHARED_VALIDATE with a flag Linux does not know there
  *   -EACCES     MAP_SHARED, PROT_WRITE, fd not open for writing
  *   -EACCES     a file mapping whose fd is not open for reading
- *   -ENODEV     fd is not a regular file (pipe, terminal, directory) or
- *               /dev/zero, which maps zeros like MAP_ANONYMOUS (as Linux)
- *   -ENODEV     MAP_SHARED, PROT_WRITE on a file (MinOS: see below)
+ *   -ENODEV     fd is not a regular file (pipe, terminal, directory, a
+ *               generated file of /proc) or /dev/zero, which maps zeros
+ *               like MAP_ANONYMOUS (as Linux)
  *   -ENOMEM     MAP_HUGETLB anonymous (no huge pages, as a Linux system
  *               with none reserved)
  *   -ENOMEM     RLIMIT_AS would be passed, or out of kernel memory
@@ -40,14 +40,15 @@
  * grow; MAP_NORESERVE, MAP_STACK, MAP_DENYWRITE, MAP_EXECUTABLE and the
  * other flags Linux ignores are ignored.
  *
- * File mappings are private copies, made page by page on first touch; the
- * area keeps a reference on the inode. MAP_SHARED of a file is allowed
- * only without PROT_WRITE (later writes to the file are not seen in pages
- * already copied), and such an area can never become writable: mprotect
- * gives -EACCES, as Linux does for a file not open for writing. A
- * writable shared file mapping would need writes to reach the file, which
- * MinOS cannot do: -ENODEV. Anonymous MAP_SHARED memory is copied by
- * fork like any other area (not shared with the child).
+ * File mappings map the file's own pages on first touch (the RAM file
+ * system's pages are the page cache; mm_fault); the area keeps a
+ * reference on the inode. MAP_SHARED writes are the file's data, seen by
+ * read() and every other mapping; MAP_PRIVATE sees the file until the
+ * process writes a page, which then becomes its own copy. A MAP_SHARED
+ * file area of a descriptor not open for writing can never become
+ * writable (VMA_NOWRITE: mprotect gives -EACCES, Linux's missing
+ * VM_MAYWRITE). MAP_SHARED areas, anonymous or not, stay shared across
+ * fork.
  *
  * munmap(addr, length) returns 0, also for a range that is partly or
  * wholly unmapped; areas that stick out are cut:
@@ -63,9 +64,21 @@
  *            PROT_GROWSDOWN on an area that is not the stack
  *   -ENOMEM  a page of the range is not mapped (nothing is changed; Linux
  *            may have changed the areas before the hole)
- *   -EACCES  PROT_WRITE over a MAP_SHARED file mapping
+ *   -EACCES  PROT_WRITE over a MAP_SHARED mapping of a descriptor that
+ *            was not open for writing, /dev/zero's too (when mapped;
+ *            closing it or opening the file again later changes nothing)
  * Pages already present get the new rights at once; PROT_NONE pages keep
  * their contents (VM_NONE), visible again when access is given back.
+ *
+ * msync(addr, length, flags) returns 0: a RAM file system has nothing to
+ * write back, and a shared mapping's pages are the file's already.
+ *   -EINVAL  flags beyond MS_ASYNC | MS_INVALIDATE | MS_SYNC
+ *   -EINVAL  addr not page-aligned
+ *   -EINVAL  MS_ASYNC and MS_SYNC together
+ *   -ENOMEM  addr + length (rounded up) wraps, or a page of the range is
+ *            not mapped (a length that rounds up to 0 is 0: nothing to do)
+ * Linux's -EBUSY for MS_INVALIDATE over locked memory does not arise:
+ * MinOS does not lock pages (MAP_LOCKED only fills them).
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
@@ -93,6 +106,10 @@
 #define FILE_SIZE_MAX 0x7FFFFFFFFFFFFFFFULL /* Linux's MAX_LFS_FILESIZE */
 #define DEV_ZERO_RDEV ((1u << 8) | 5) /* /dev/zero: major 1, minor 5 (Linux's mem driver) */
 #define MAP_AS_ANONYMOUS 1 /* check_file_mapping(): /dev/zero maps zeros */
+/* msync's flags (include/uapi/asm-generic/mman-common.h). */
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
 
 static bool file_readable(const struct file *f)
 {
@@ -158,14 +175,15 @@ static long check_file_mapping(struct file *f, u64 prot, u64 flags, u64 len, u64
 			return -EACCES;
 		if (zero)
 			return MAP_AS_ANONYMOUS;
-		if (!f->inode || !S_ISREG(f->inode->mode))
+		/* The RAM file system's own files only: a generated file
+		 * (fops) has no pages to map, as Linux's /proc files have no
+		 * mmap. */
+		if (!f->inode || !S_ISREG(f->inode->mode) || f->inode->fops)
 			return -ENODEV;
 		break;
 	default:
 		return -EINVAL;
 	}
-	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE))
-		return -ENODEV; /* a writable shared file mapping: not in MinOS */
 	return 0;
 }
 
@@ -203,8 +221,8 @@ long sys_mmap(u64 addr, u64 length, u64 prot, u64 flags, u64 fd, u64 offset)
 		if (err < 0)
 			return err;
 		if ((flags & MAP_TYPE) != MAP_PRIVATE)
-			vma_flags |= VMA_SHARED;
-		if (err == MAP_AS_ANONYMOUS) {
+			vma_flags |= VMA_SHARED | (file_writable(f) ? 0 : VMA_NOWRITE);
+		if (err == MAP_AS_ANONYMOUS) { /* VMA_NOWRITE stays, as Linux's */
 			f = NULL;
 			offset = 0;
 		}
@@ -296,9 +314,30 @@ long sys_mprotect(u64 addr, u64 len, u64 prot)
 	for (u64 at = addr; at < end; v = v->next) {
 		if (!v || v->start > at)
 			return -ENOMEM;
-		if ((prot & PROT_WRITE) && (v->flags & VMA_SHARED) && v->file)
+		if ((prot & PROT_WRITE) && (v->flags & VMA_NOWRITE))
 			return -EACCES;
 		at = v->end;
 	}
 	return vma_protect(mm, addr, end, (u32)(prot & PROT_RWX));
+}
+
+long sys_msync(u64 addr, u64 length, u64 flags)
+{
+	if (flags & ~(u64)(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+		return -EINVAL;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	u64 end = addr + ((length + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)); /* as Linux: may wrap */
+	if (end < addr)
+		return -ENOMEM;
+	if (end == addr)
+		return 0;
+	/* Every page of the range must be mapped; Linux goes through the
+	 * areas, syncing the files of shared ones, and answers -ENOMEM for
+	 * a hole (MS_ASYNC alone stops at the first one). Nothing to sync. */
+	if (mm_mapped_bytes(current_task()->mm, addr, end) != end - addr)
+		return -ENOMEM;
+	return 0;
 }

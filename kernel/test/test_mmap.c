@@ -1,7 +1,8 @@
 /*
  * test_mmap.c - self-tests of memory maps (mm/mmap.h): how areas are cut
  * and joined, where free gaps are found, the rules of demand paging, that
- * PROT_NONE keeps a page's data, how file areas hold their inode, and that
+ * PROT_NONE keeps a page's data, how file areas hold their inode and map
+ * the file's own pages (and lose them to truncation), and that
  * every page and heap block comes back when a map is destroyed. Each test
  * builds its own map with mm_create() and faults pages in by calling
  * mm_fault() directly; the map is never made active.
@@ -12,6 +13,7 @@
 #include "mm/heap.h"
 #include "proc/exec.h"
 #include "fs/vfs.h"
+#include "fs/regfile.h"
 #include "arch/x86_64/cpu.h"
 #include "lib/string.h"
 #include "errno.h"
@@ -398,6 +400,84 @@ KTEST(mmap_file_areas)
 	KT_CHECK_EQ(ino->refs, 3);
 	mm_destroy(mm);
 	KT_CHECK_EQ(ino->refs, 1);
+	inode_put(ino);
+	leak_check(&m);
+}
+
+/* A file area maps the file's own pages: a shared area's writes are the
+ * file's, a private area reads the file's page until its first write
+ * copies it, a hole gets its page on the first touch. Truncation unmaps
+ * every page past the new end in every area on the inode's list (private
+ * copies too) and zeroes the new last page's tail; growing reads zeros. */
+KTEST(mmap_file_pages_truncated)
+{
+	struct leak_mark m;
+	leak_mark(&m);
+	struct inode *ino = inode_new(S_IFREG | 0644);
+	KT_CHECK(ino != NULL);
+	if (!ino)
+		return;
+	inode_get(ino);
+	struct mm *sh = mm_create(), *pr = mm_create();
+	KT_CHECK(sh && pr);
+	/* Bytes 0 and 3P - 1: pages 0 and 2, a hole between. */
+	KT_CHECK_EQ(inode_write(ino, "a", 1, 0), 1);
+	KT_CHECK_EQ(inode_write(ino, "z", 1, 3 * P - 1), 1);
+	KT_CHECK_EQ(inode_pages(ino), 2);
+	if (!sh || !pr)
+		goto out;
+	KT_CHECK_EQ(vma_add(sh, A, A + 3 * P, RW, VMA_SHARED, ino, 0), 0);
+	KT_CHECK_EQ(vma_add(pr, A, A + 3 * P, RW, 0, ino, 0), 0);
+	KT_CHECK(ino->reg.maps != NULL);
+
+	/* Shared: the hole gets its page, and a write is the file's. */
+	KT_CHECK_EQ(mm_fault(sh, A + P, PF_WRITE), 0);
+	KT_CHECK_EQ(inode_pages(ino), 3);
+	poke(sh, A + P + 20, 'S');
+	char c = 0;
+	KT_CHECK_EQ(inode_read(ino, &c, 1, P + 20), 1);
+	KT_CHECK_EQ(c, 'S');
+
+	/* Private: the same page read-only, then a copy of its own. */
+	u64 pa_sh, pa_pr;
+	unsigned rights = 0;
+	KT_CHECK_EQ(mm_fault(sh, A, 0), 0);
+	KT_CHECK_EQ(mm_fault(pr, A, 0), 0);
+	KT_CHECK_EQ(vm_translate(&sh->vm, A, &pa_sh, NULL), 0);
+	KT_CHECK_EQ(vm_translate(&pr->vm, A, &pa_pr, &rights), 0);
+	KT_CHECK_EQ(pa_sh, pa_pr);
+	KT_CHECK(!(rights & VM_WRITE));
+	KT_CHECK_EQ(mm_fault(pr, A, PF_WRITE | PF_PRESENT), 0);
+	KT_CHECK_EQ(vm_translate(&pr->vm, A, &pa_pr, &rights), 0);
+	KT_CHECK(pa_pr != pa_sh && (rights & VM_WRITE));
+	poke(pr, A, 'p');
+	KT_CHECK_EQ(peek(sh, A), 'a');
+	KT_CHECK_EQ(mm_fault(pr, A + 2 * P, PF_WRITE), 0); /* copied at once */
+	KT_CHECK_EQ(peek(pr, A + 3 * P - 1), 'z');
+	KT_CHECK_EQ(mm_fault(sh, A + 2 * P, 0), 0);
+
+	/* Shrink to P + 10: page 2 leaves both maps; the tail reads zero. */
+	KT_CHECK_EQ(inode_truncate(ino, P + 10), 0);
+	KT_CHECK_EQ(vm_translate(&sh->vm, A + 2 * P, NULL, NULL), -ENOENT);
+	KT_CHECK_EQ(vm_translate(&pr->vm, A + 2 * P, NULL, NULL), -ENOENT);
+	KT_CHECK_EQ(peek(sh, A + P + 20), 0);
+	KT_CHECK_EQ(peek(pr, A), 'p');
+	KT_CHECK_EQ(mm_fault(sh, A + 2 * P, 0), -EIO);
+	KT_CHECK_EQ(mm_fault(pr, A + 2 * P, PF_WRITE), -EIO);
+	KT_CHECK_EQ(inode_pages(ino), 2);
+
+	/* Grow back: the new bytes read zero, through the maps too. */
+	poke(sh, A + P + 30, 'J'); /* past the end: not the file's */
+	KT_CHECK_EQ(inode_truncate(ino, 3 * P), 0);
+	KT_CHECK_EQ(peek(sh, A + P + 30), 0);
+	KT_CHECK_EQ(mm_fault(sh, A + 2 * P, 0), 0);
+	KT_CHECK_EQ(peek(sh, A + 2 * P), 0);
+out:
+	if (sh)
+		mm_destroy(sh);
+	if (pr)
+		mm_destroy(pr);
+	KT_CHECK(ino->reg.maps == NULL);
 	inode_put(ino);
 	leak_check(&m);
 }
