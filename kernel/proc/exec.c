@@ -61,8 +61,9 @@ int elf_check(const void *file, u64 size)
 	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
 	    eh->e_ident[6] != EV_CURRENT || eh->e_machine != EM_X86_64)
 		return -ENOEXEC;
-	if (eh->e_type != ET_EXEC) /* shared objects and PIE need a loader */
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
 		return -ENOEXEC;
+	bool fixed = eh->e_type == ET_EXEC; /* ET_DYN loads at a base of ours */
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > 64 || eh->e_phoff > size ||
 	    size - eh->e_phoff < (u64)eh->e_phnum * sizeof(struct elf64_phdr))
@@ -72,24 +73,42 @@ int elf_check(const void *file, u64 size)
 
 	for (u16 i = 0; i < eh->e_phnum; i++) {
 		const struct elf64_phdr *ph = phdr(file, i);
-		if (ph->p_type == PT_INTERP)
-			return -ENOEXEC; /* dynamically linked */
+		if (ph->p_type == PT_INTERP &&
+		    (ph->p_filesz < 2 || ph->p_filesz > INTERP_PATH_MAX || ph->p_offset > size ||
+		     size - ph->p_offset < ph->p_filesz))
+			return -ENOEXEC;
 		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
 			continue;
 		if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
 		    size - ph->p_offset < ph->p_filesz)
 			return -ENOEXEC;
-		if (ph->p_vaddr < USER_MIN_ADDR || ph->p_vaddr >= USER_TOP ||
+		if ((fixed && ph->p_vaddr < USER_MIN_ADDR) || ph->p_vaddr >= USER_TOP ||
 		    USER_TOP - ph->p_vaddr < ph->p_memsz)
 			return -ENOEXEC;
-		if (ph->p_vaddr < USER_STACK_TOP &&
+		if (fixed && ph->p_vaddr < USER_STACK_TOP &&
 		    ph->p_vaddr + ph->p_memsz > USER_STACK_TOP - USER_STACK_MAX)
 			return -ENOEXEC; /* would collide with the stack */
 		has_load = true;
 	}
-	if (!has_load || eh->e_entry < USER_MIN_ADDR || eh->e_entry >= USER_TOP)
+	if (!has_load || (fixed && eh->e_entry < USER_MIN_ADDR) || eh->e_entry >= USER_TOP)
 		return -ENOEXEC;
 	return 0;
+}
+
+/* The page-aligned span [lo, hi) the PT_LOAD segments cover, before any
+ * base is added. */
+static void elf_span(const void *file, u64 *lo, u64 *hi)
+{
+	const struct elf64_ehdr *eh = file;
+	*lo = ~0ULL;
+	*hi = 0;
+	for (u16 i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *ph = phdr(file, i);
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue;
+		*lo = MIN(*lo, ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE));
+		*hi = MAX(*hi, ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE));
+	}
 }
 
 static u32 segment_prot(u32 p_flags)
@@ -183,12 +202,13 @@ static u8 *private_page(struct mm *mm, u64 va, unsigned rights)
  * ends are private copies. The bss beyond is left to demand paging (the
  * zero page), except the part that shares the last file page. */
 static int map_segment(struct mm *mm, struct inode *ino, const struct elf64_phdr *ph,
-		       unsigned rights)
+		       u64 bias, unsigned rights)
 {
-	u64 file_end = ph->p_vaddr + ph->p_filesz;
-	for (u64 va = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE); va < file_end; va += PAGE_SIZE) {
-		u64 lo = MAX(va, ph->p_vaddr), hi = MIN(va + PAGE_SIZE, file_end);
-		u64 off = ph->p_offset + (lo - ph->p_vaddr);
+	u64 vaddr = ph->p_vaddr + bias;
+	u64 file_end = vaddr + ph->p_filesz;
+	for (u64 va = ALIGN_DOWN(vaddr, PAGE_SIZE); va < file_end; va += PAGE_SIZE) {
+		u64 lo = MAX(va, vaddr), hi = MIN(va + PAGE_SIZE, file_end);
+		u64 off = ph->p_offset + (lo - vaddr);
 		if (lo == va && hi == va + PAGE_SIZE && !(off & (PAGE_SIZE - 1)) &&
 		    vm_translate(&mm->vm, va, NULL, NULL) != 0) {
 			u64 pa = inode_page(ino, off / PAGE_SIZE);
@@ -208,7 +228,7 @@ static int map_segment(struct mm *mm, struct inode *ino, const struct elf64_phdr
 	}
 	/* bss bytes in the page the file's bytes end in (or in a page an
 	 * earlier segment mapped) must read zero. */
-	u64 zero_lo = file_end, zero_hi = MIN(ALIGN_UP(file_end, PAGE_SIZE), ph->p_vaddr + ph->p_memsz);
+	u64 zero_lo = file_end, zero_hi = MIN(ALIGN_UP(file_end, PAGE_SIZE), vaddr + ph->p_memsz);
 	if (zero_lo < zero_hi && vm_translate(&mm->vm, ALIGN_DOWN(zero_lo, PAGE_SIZE), NULL, NULL) == 0) {
 		u8 *mem = private_page(mm, ALIGN_DOWN(zero_lo, PAGE_SIZE), rights);
 		if (!mem)
@@ -218,23 +238,33 @@ static int map_segment(struct mm *mm, struct inode *ino, const struct elf64_phdr
 	return 0;
 }
 
-static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64 *brk_start,
-			 u64 *phdr_addr)
+/* What loading one ELF file gave. */
+struct elf_loaded {
+	u64 bias;  /* added to every address of the file: 0 for ET_EXEC */
+	u64 entry; /* e_entry + bias */
+	u64 phdr;  /* where the program headers are in memory, or 0 */
+	u16 phnum;
+	u64 end;   /* the end of the highest segment below the stack */
+};
+
+static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64 bias,
+			 struct elf_loaded *out)
 {
 	const struct elf64_ehdr *eh = file;
 	struct vma *prev = NULL;
-	u64 end = 0;
 
-	*phdr_addr = 0;
+	*out = (struct elf_loaded){ .bias = bias, .entry = eh->e_entry + bias,
+				    .phnum = eh->e_phnum };
 	for (u16 i = 0; i < eh->e_phnum; i++) {
 		const struct elf64_phdr *ph = phdr(file, i);
 		if (ph->p_type == PT_PHDR)
-			*phdr_addr = ph->p_vaddr;
+			out->phdr = ph->p_vaddr + bias;
 		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
 			continue;
+		u64 vaddr = ph->p_vaddr + bias;
 		u32 prot = segment_prot(ph->p_flags);
-		u64 start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
-		u64 stop = ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+		u64 start = ALIGN_DOWN(vaddr, PAGE_SIZE);
+		u64 stop = ALIGN_UP(vaddr + ph->p_memsz, PAGE_SIZE);
 		if (prev && start < prev->end) {
 			if (start < prev->start)
 				return -ENOEXEC; /* segments out of order */
@@ -244,22 +274,75 @@ static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64
 		if (start < stop) {
 			int err = vma_add(mm, start, stop, prot, 0, NULL, 0);
 			if (err)
-				return err == -EEXIST ? -ENOEXEC : err;
+				return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
 			prev = vma_find(mm, start);
 		}
-		int err = map_segment(mm, ino, ph, rights_of(prev->prot));
+		int err = map_segment(mm, ino, ph, bias, rights_of(prev->prot));
 		if (err)
 			return err;
 		/* The program headers are in memory if a segment holds them. */
-		if (!*phdr_addr && eh->e_phoff >= ph->p_offset &&
+		if (!out->phdr && eh->e_phoff >= ph->p_offset &&
 		    eh->e_phoff - ph->p_offset < ph->p_filesz)
-			*phdr_addr = ph->p_vaddr + (eh->e_phoff - ph->p_offset);
-		if (ph->p_vaddr < USER_STACK_TOP) /* the heap follows what lies below the stack */
-			end = MAX(end, ph->p_vaddr + ph->p_memsz);
+			out->phdr = vaddr + (eh->e_phoff - ph->p_offset);
+		if (vaddr < USER_STACK_TOP) /* the heap follows what lies below the stack */
+			out->end = MAX(out->end, vaddr + ph->p_memsz);
 	}
-	*brk_start = ALIGN_UP(end, PAGE_SIZE);
 	return 0;
 }
+
+/* The PT_INTERP segment, or NULL for a static program. */
+static const struct elf64_phdr *interp_header(const void *file)
+{
+	const struct elf64_ehdr *eh = file;
+	for (u16 i = 0; i < eh->e_phnum; i++)
+		if (phdr(file, i)->p_type == PT_INTERP)
+			return phdr(file, i);
+	return NULL;
+}
+
+static int read_program(struct task *t, const char *path, struct inode **out, void **data,
+			u64 *size, u64 *have);
+
+/* The dynamic loader a program names (PT_INTERP), loaded at the top of
+ * the mmap region as an ET_DYN object: its entry starts the program. */
+static int load_interp(struct task *t, struct mm *mm, struct inode *ino,
+		       const struct elf64_phdr *ph, struct elf_loaded *out)
+{
+	char *path = kmalloc(ph->p_filesz + 1);
+	if (!path)
+		return -ENOMEM;
+	int err = 0;
+	if (inode_read(ino, path, ph->p_filesz, ph->p_offset) != (long)ph->p_filesz)
+		err = -EIO;
+	path[ph->p_filesz] = 0;
+	if (!err && strlen(path) != ph->p_filesz - 1)
+		err = -ENOEXEC; /* not one NUL-terminated string */
+	struct inode *iino = NULL;
+	void *image = NULL;
+	u64 size, have;
+	if (!err)
+		err = read_program(t, path, &iino, &image, &size, &have);
+	kfree(path);
+	if (err)
+		return err;
+	const struct elf64_ehdr *eh = image;
+	err = elf_check(image, size);
+	if (!err && (eh->e_type != ET_DYN || interp_header(image)))
+		err = -ENOEXEC; /* a loader must be position-independent, and alone */
+	if (!err) {
+		u64 lo, hi;
+		elf_span(image, &lo, &hi);
+		u64 at = mm_find_gap(mm, hi - lo);
+		err = at ? load_segments(mm, image, iino, at - lo, out) : -ENOMEM;
+	}
+	kfree(image);
+	inode_put(iino);
+	return err;
+}
+
+/* Where a position-independent program goes (Linux's ELF_ET_DYN_BASE
+ * without address-space randomization: two thirds of the way up). */
+#define ET_DYN_BASE 0x555555554000ULL
 
 /* Builds the start-up stack in a kernel buffer laid out exactly as it
  * will sit at the top of the user stack, then copies it in one go. */
@@ -292,7 +375,7 @@ static u64 stack_bytes(u64 strings, int argc, int envc)
 
 static int build_stack(struct mm *mm, const char *path, int argc, const char *const argv[],
 		       int envc, const char *const envp[], u64 strings, u64 entry, u64 phdr_addr,
-		       u16 phnum, u64 vdso, u64 *rsp_out)
+		       u16 phnum, u64 interp_base, u64 vdso, u64 *rsp_out)
 {
 	u64 size = ALIGN_UP(stack_bytes(strings, argc, envc), 16);
 	u64 *at = kmalloc(((u64)argc + (u64)envc + 1) * sizeof(u64));
@@ -318,7 +401,7 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 		{ AT_SYSINFO_EHDR, vdso },
 		{ AT_PHDR, phdr_addr },	{ AT_PHENT, sizeof(struct elf64_phdr) },
 		{ AT_PHNUM, phnum },	{ AT_PAGESZ, PAGE_SIZE },
-		{ AT_BASE, 0 },		{ AT_FLAGS, 0 },
+		{ AT_BASE, interp_base }, { AT_FLAGS, 0 },
 		{ AT_ENTRY, entry },	{ AT_UID, 0 },
 		{ AT_EUID, 0 },		{ AT_GID, 0 },
 		{ AT_EGID, 0 },		{ AT_SECURE, 0 },
@@ -463,7 +546,7 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 			 int envc, const char *const envp[], int depth)
 {
 	void *image;
-	u64 size, brk_start, phdr_addr, rsp, vdso;
+	u64 size, rsp = 0, vdso;
 	u64 strings = strlen(path) + 1 + sizeof("x86_64");
 
 	if (depth > EXEC_SCRIPT_DEPTH)
@@ -493,10 +576,16 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	}
 
 	const struct elf64_ehdr *eh = image;
-	u64 entry = eh->e_entry;
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
-	err = load_segments(mm, image, ino, &brk_start, &phdr_addr);
+	struct elf_loaded prog, interp = { 0 };
+	u64 lo, hi;
+	elf_span(image, &lo, &hi);
+	err = load_segments(mm, image, ino, eh->e_type == ET_DYN ? ET_DYN_BASE - lo : 0, &prog);
+	const struct elf64_phdr *iph = interp_header(image);
+	bool dynamic = iph != NULL;
+	if (!err && iph)
+		err = load_interp(t, mm, ino, iph, &interp);
 	/* The stack: an area that grows down on demand, with room below the
 	 * start-up stack (build_stack maps the pages that one fills; the
 	 * rest come on first touch). */
@@ -508,8 +597,8 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (!err)
 		err = vdso_map(mm, &vdso);
 	if (!err)
-		err = build_stack(mm, path, argc, argv, envc, envp, strings, entry, phdr_addr,
-				  eh->e_phnum, vdso, &rsp);
+		err = build_stack(mm, path, argc, argv, envc, envp, strings, prog.entry, prog.phdr,
+				  prog.phnum, dynamic ? interp.bias : 0, vdso, &rsp);
 	kfree(image);
 	inode_put(ino); /* the mapped pages hold themselves (page_get) */
 	if (err) {
@@ -526,7 +615,7 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	t->mm = mm;
 	if (this_cpu()->current == t)
 		mm_activate(mm);
-	mm->brk_start = mm->brk = brk_start;
+	mm->brk_start = mm->brk = ALIGN_UP(prog.end, PAGE_SIZE);
 	t->fs_base = 0;
 	t->gs_base = 0;
 	task_fpu_reset(t);
@@ -541,7 +630,7 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 
 	struct regs *r = (struct regs *)(t->kstack_top - sizeof(struct regs));
 	memset(r, 0, sizeof(*r));
-	r->rip = entry;
+	r->rip = dynamic ? interp.entry : prog.entry; /* the loader starts a dynamic program */
 	r->cs = GDT_USER_CS;
 	r->rflags = RFLAGS_USER_START;
 	r->rsp = rsp;

@@ -21,6 +21,7 @@
 #define EXEC_STRINGS_MAX (256 * 1024) /* their bytes, NULs included */
 #define EXEC_SCRIPT_DEPTH 4          /* "#!" interpreters in a chain (-ELOOP) */
 #define SCRIPT_LINE_MAX 256          /* a "#!" line, as Linux's BINPRM_BUF_SIZE */
+#define INTERP_PATH_MAX 4096         /* PT_INTERP's path, NUL included (PATH_MAX) */
 
 /*
  * Replaces t's address space with the program at path, with argv and envp

@@ -48,6 +48,7 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define ENODATA 61
 #define EOVERFLOW 75
 /* The network's error numbers (sockets, addresses, connections). */
 #define ENOTSOCK 88

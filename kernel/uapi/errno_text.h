@@ -51,6 +51,7 @@
 	X(ENOSYS, "Function not implemented") \
 	X(ENOTEMPTY, "Directory not empty") \
 	X(ELOOP, "Too many levels of symbolic links") \
+	X(ENODATA, "No data available") \
 	X(EOVERFLOW, "Value too large for defined data type") \
 	X(ENOTSOCK, "Socket operation on non-socket") \
 	X(EDESTADDRREQ, "Destination address required") \
