@@ -77,6 +77,8 @@ struct task {
 	u64 fs_base;            /* user FS base (arch_prctl), MSR_FS_BASE */
 	u64 gs_base;            /* user GS base, MSR_KERNEL_GS_BASE in the kernel */
 	u64 clear_child_tid;    /* set_tid_address(2), CLONE_CHILD_CLEARTID */
+	u64 robust_list;        /* set_robust_list(2): the head's user address, or 0 */
+	u64 robust_len;         /* and the size it was given (proc/futex.h) */
 	struct task_signals sig; /* actions, mask, pending signals (signal.h) */
 	long sc_nr;             /* the system call in progress (RAX at entry), or -1 */
 	bool sc_compat;         /* ... entered through int 0x80 */
