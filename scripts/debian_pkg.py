@@ -50,10 +50,26 @@ class Package:
         out = {}
         for top, _, names in os.walk(self.root):
             for n in names:
-                host = os.path.join(top, n)
+                host = self._inside(os.path.join(top, n))
                 if os.path.isfile(host):
-                    out["/" + os.path.relpath(host, self.root)] = host
+                    out["/" + os.path.relpath(os.path.join(top, n), self.root)] = host
         return out
+
+    def _inside(self, path):
+        """path, or for a symbolic link with an absolute target (libc6's
+        /lib64/ld-linux-x86-64.so.2) that target inside the package, not
+        on this machine, when the package holds it."""
+        for _ in range(8):
+            if not os.path.islink(path):
+                return path
+            target = os.readlink(path)
+            if not target.startswith("/"):
+                return path  # relative: resolves inside the tree already
+            inside = os.path.join(self.root, target.lstrip("/"))
+            if not os.path.lexists(inside):
+                return path
+            path = inside
+        return path
 
 
 def folder_name(name, version):

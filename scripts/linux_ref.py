@@ -62,6 +62,7 @@ META_PACKAGE = "linux-image-amd64"
 MINOS_ENV = ["HOME=/", "PATH=/bin", "TERM=linux"]
 # Debian's programs the tests run inside the reference Linux, and where.
 HOST_TOOLS = {"/usr/bin/strace": "strace", "/usr/bin/dash": "dash"}
+BATCHING = "one boot per set of extra files"
 MEM = "256M"
 BOOT_SECONDS = 120  # from QEMU's start to the init's first report
 SLACK_SECONDS = 30  # beyond a test's own timeout, before the VM counts as hung
@@ -307,7 +308,10 @@ class Spec:
     def key(self, machine, image):
         """The cache key: everything the run depends on."""
         h = hashlib.sha256()
-        parts = [machine, self.argv, self.env or MINOS_ENV, self.timeout, self.collect, self.stdout,
+        # BATCHING names how runs share a boot: results from boots that
+        # mixed other specs' files in are not reused.
+        parts = [BATCHING, machine, self.argv, self.env or MINOS_ENV, self.timeout, self.collect,
+                 self.stdout,
                  file_hash(self.stdin) if self.stdin else None,
                  sorted((p, file_hash(f)) for p, f in self.files.items()),
                  sorted(file_hash(d) for d in self.deps)]
@@ -651,39 +655,54 @@ class Oracle:
                     pass
             todo.append(s)
         cached = len(out)
-        if todo:
-            work = tempfile.mkdtemp(prefix="run.", dir=home(self.build))
-            self.log("linux-ref: %d run(s) in one boot of %s" % (len(todo), self.describe()))
-            try:
-                cpio = os.path.join(work, "initramfs.cpio")
-                write_initramfs(cpio, batch_files(todo, init), [os.path.join(self.build, "rootfs")])
-                reports, problem = boot(self.kernel, cpio, self.qemu_args, work, todo,
-                                        self.kernel_args)
-            except OracleError as e:
-                reports, problem = None, str(e)
-            if first_tsc is not None and reports and reports.first_tsc is not None:
-                first_tsc.append(reports.first_tsc)
-                first_tsc.append(kernel_entry_tsc(self.kernel, cpio, self.qemu_args, work,
-                                                  self.kernel_args))
-            for i, s in enumerate(todo):
-                r = reports.results.get(i) if reports else None
-                if r is None:
-                    out[s.name] = Result("error " + (problem or "no result"))
-                    continue
-                out[s.name] = r
-                if r.problem() is None:  # timeouts and errors are tried again next time
-                    with open(os.path.join(cache, keys[s.name] + ".json"), "w") as f:
-                        json.dump(r.to_json(), f)
-            last = os.path.join(home(self.build), "last-run")  # kept for a look
-            shutil.rmtree(last, ignore_errors=True)
-            os.replace(work, last)
-            if problem:
-                self.log("linux-ref: %s (console log: %s)" % (
-                    problem, os.path.relpath(os.path.join(last, "console.log"))))
+        # Specs that bring files of their own (a Debian package's) boot
+        # apart, one boot per set of files: a package's files would
+        # otherwise show in every other test's file system (its /etc, its
+        # libraries), which MinOS, booted per test, never sees.
+        groups = {}
+        for s in todo:
+            groups.setdefault(tuple(sorted(s.files.items())), []).append(s)
+        for batch in groups.values():
+            self._boot(batch, init, keys, cache, out, first_tsc)
+            first_tsc = None  # only the first boot's
+        boots = len(groups)
         self.summary = "%s: %d result(s) cached, %d run in %s (%.1f s)" % (
-            self.describe(), cached, len(todo), "one boot" if todo else "no boot",
+            self.describe(), cached, len(todo),
+            "no boot" if not boots else "one boot" if boots == 1 else "%d boots" % boots,
             time.monotonic() - start)
         return out
+
+    def _boot(self, todo, init, keys, cache, out, first_tsc):
+        """Runs todo in one boot and puts their Results into out (and the
+        good ones into the cache)."""
+        work = tempfile.mkdtemp(prefix="run.", dir=home(self.build))
+        self.log("linux-ref: %d run(s) in one boot of %s" % (len(todo), self.describe()))
+        try:
+            cpio = os.path.join(work, "initramfs.cpio")
+            write_initramfs(cpio, batch_files(todo, init), [os.path.join(self.build, "rootfs")])
+            reports, problem = boot(self.kernel, cpio, self.qemu_args, work, todo,
+                                    self.kernel_args)
+        except OracleError as e:
+            reports, problem = None, str(e)
+        if first_tsc is not None and reports and reports.first_tsc is not None:
+            first_tsc.append(reports.first_tsc)
+            first_tsc.append(kernel_entry_tsc(self.kernel, cpio, self.qemu_args, work,
+                                              self.kernel_args))
+        for i, s in enumerate(todo):
+            r = reports.results.get(i) if reports else None
+            if r is None:
+                out[s.name] = Result("error " + (problem or "no result"))
+                continue
+            out[s.name] = r
+            if r.problem() is None:  # timeouts and errors are tried again next time
+                with open(os.path.join(cache, keys[s.name] + ".json"), "w") as f:
+                    json.dump(r.to_json(), f)
+        last = os.path.join(home(self.build), "last-run")  # kept for a look
+        shutil.rmtree(last, ignore_errors=True)
+        os.replace(work, last)
+        if problem:
+            self.log("linux-ref: %s (console log: %s)" % (
+                problem, os.path.relpath(os.path.join(last, "console.log"))))
 
 
 class HostOracle:
