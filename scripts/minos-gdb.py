@@ -17,6 +17,7 @@ RFLAGS_BITS = [(0, "CF"), (2, "PF"), (4, "AF"), (6, "ZF"), (7, "SF"), (8, "TF"),
                (9, "IF"), (10, "DF"), (11, "OF"), (16, "RF"), (18, "AC"), (21, "ID")]
 # ELF header fields (System V gABI): e_type at offset 16.
 ELF_MAGIC, ET_EXEC, ET_DYN = b"\x7fELF", 2, 3
+ET_DYN_BASE = 0x555555554000  # where execve loads a position-independent program (exec.c)
 # The six argument registers of the Linux x86-64 syscall ABI, in order.
 SYSCALL_ARG_REGS = ["rdi", "rsi", "rdx", "r10", "r8", "r9"]
 
@@ -281,9 +282,11 @@ class MinosUser(gdb.Command):
 Usage: minos-user [PROG]
 PROG is a file, or a program of the image (/bin/NAME or NAME), looked up
 in the build directory (rootfs/, then user/bin/). Without PROG: the
-current task's program. MinOS runs static ET_EXEC programs only, linked
-at the address they run at, so the symbols are loaded at the addresses in
-the file, with no offset. The previous program loaded this way is
+current task's program. An ET_EXEC program runs at the addresses it is
+linked at, so its symbols are loaded with no offset; a position-independent
+(ET_DYN) program runs at 0x555555554000 (kernel/proc/exec.c, ET_DYN_BASE:
+no address-space randomization), and its symbols are loaded there. A
+dynamic program's libraries are not loaded. The previous program loaded this way is
 dropped first. Every process sees its own program at those addresses:
 use hbreak (or a condition on $minos_pid()) for user breakpoints."""
 
@@ -331,17 +334,21 @@ use hbreak (or a condition on $minos_pid()) for user breakpoints."""
         if head[:4] != ELF_MAGIC:
             raise gdb.GdbError("minos-user: %s is not an ELF file" % path)
         e_type = struct.unpack("<H", head[16:18])[0]
-        if e_type != ET_EXEC:
-            raise gdb.GdbError("minos-user: %s is %s, MinOS runs ET_EXEC programs only" %
-                               (path, "ET_DYN (PIE)" if e_type == ET_DYN else "type %d" % e_type))
+        if e_type not in (ET_EXEC, ET_DYN):
+            raise gdb.GdbError("minos-user: %s is of ELF type %d, not a program" % (path, e_type))
         if MinosUser.loaded:
             try:
                 gdb.execute("remove-symbol-file %s" % MinosUser.loaded, to_string=True)
             except gdb.error:
                 pass
-        gdb.execute("add-symbol-file %s" % path, to_string=True)
+        if e_type == ET_DYN:
+            gdb.execute("add-symbol-file %s -o 0x%x" % (path, ET_DYN_BASE), to_string=True)
+            where = "at 0x%x, where MinOS loads a position-independent program" % ET_DYN_BASE
+        else:
+            gdb.execute("add-symbol-file %s" % path, to_string=True)
+            where = "at its link addresses"
         MinosUser.loaded = path
-        print("minos-user: symbols of %s loaded at its link addresses" % path)
+        print("minos-user: symbols of %s loaded %s" % (path, where))
 
 
 class MinosBreakSyscall(gdb.Command):

@@ -1,7 +1,11 @@
 /*
  * exec.c - the program loader (exec.h).
  *
- * Only static executables are run: ET_EXEC for x86-64 without PT_INTERP.
+ * Programs are ELF64 for x86-64: ET_EXEC at their link addresses, or
+ * ET_DYN (position-independent) at ET_DYN_BASE; a program that names a
+ * loader (PT_INTERP, a dynamically linked one) gets that loader too, as
+ * an ET_DYN object at the top of the mmap region, and starts there with
+ * AT_BASE, AT_ENTRY and AT_PHDR telling it where everything is.
  * Each PT_LOAD segment becomes an area of the new memory map (mmap.h)
  * with the segment's rights (R always, W and X as flagged, NX otherwise):
  * the file's own pages where they line up (shared, copy-on-write if
@@ -161,7 +165,7 @@ static void copy_into(struct mm *mm, u64 va, const void *src, u64 len)
 }
 
 /*
- * One area per PT_LOAD segment, filled now. Segments normally start on a
+ * One area per PT_LOAD segment, mapped now (map_segment). Segments normally start on a
  * page of their own; if one shares its first page with the segment before
  * it, the earlier area keeps that page and takes the union of the rights.
  */

@@ -1,5 +1,5 @@
 /*
- * exec.h - loading a static ELF64 program into a fresh address space and
+ * exec.h - loading an ELF64 program (and the loader it names) into a fresh address space and
  * building the Linux start-up stack (argc, argv, envp, auxv).
  */
 #ifndef MINOS_PROC_EXEC_H
