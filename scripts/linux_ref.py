@@ -62,7 +62,7 @@ META_PACKAGE = "linux-image-amd64"
 MINOS_ENV = ["HOME=/", "PATH=/bin", "TERM=linux"]
 # Debian's programs the tests run inside the reference Linux, and where.
 HOST_TOOLS = {"/usr/bin/strace": "strace", "/usr/bin/dash": "dash"}
-BATCHING = "one boot per set of extra files"
+BATCHING = "one boot per set of extra files outside /tests/"
 MEM = "256M"
 BOOT_SECONDS = 120  # from QEMU's start to the init's first report
 SLACK_SECONDS = 30  # beyond a test's own timeout, before the VM counts as hung
@@ -655,13 +655,15 @@ class Oracle:
                     pass
             todo.append(s)
         cached = len(out)
-        # Specs that bring files of their own (a Debian package's) boot
-        # apart, one boot per set of files: a package's files would
+        # Specs that bring files of their own outside /tests/ (a Debian
+        # package's) boot apart, one boot per set of such files: they would
         # otherwise show in every other test's file system (its /etc, its
-        # libraries), which MinOS, booted per test, never sees.
+        # /bin, its libraries), which MinOS, booted per test, never sees.
+        # Files under /tests/ (a shell test's script) are the test's own.
         groups = {}
         for s in todo:
-            groups.setdefault(tuple(sorted(s.files.items())), []).append(s)
+            own = tuple(sorted((p, f) for p, f in s.files.items() if not p.startswith("/tests/")))
+            groups.setdefault(own, []).append(s)
         for batch in groups.values():
             self._boot(batch, init, keys, cache, out, first_tsc)
             first_tsc = None  # only the first boot's
