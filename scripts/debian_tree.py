@@ -223,3 +223,25 @@ def tree_bytes(folder):
             if not os.path.islink(path):
                 total += os.path.getsize(path)
     return total
+
+
+def tree_files(folder):
+    """{image path: host path} of every file of a merged tree, a symbolic
+    link counted as the file it names inside the tree (absolute targets
+    taken from the tree's top); links that lead nowhere are left out."""
+    out = {}
+    for top, dirs, names in os.walk(folder):
+        for n in names + [d for d in dirs if os.path.islink(os.path.join(top, d))]:
+            image = "/" + os.path.relpath(os.path.join(top, n), folder)
+            path = image
+            for _ in range(40):
+                host = os.path.join(folder, path[1:])
+                if not os.path.islink(host):
+                    break
+                target = os.readlink(host)
+                path = os.path.normpath(target if target.startswith("/") else
+                                        os.path.join(os.path.dirname(path), target))
+            host = os.path.join(folder, path[1:])
+            if os.path.isfile(host) and not os.path.islink(host):
+                out[image] = host
+    return out
