@@ -28,8 +28,8 @@ one run, results() gives each Spec's Result from the cache
 (BUILD/linux-ref/results/, keyed by the hash of everything the run depends
 on: the kernel's version, the machine, the init, the program and the files
 named, its arguments, input and environment) and runs every missing one in
-a single boot. host_results() runs the same Specs on this machine's kernel
-instead (LINUX_ORACLE=host: a second opinion, never the default).
+as few boots as the files allow (batches()). host_results() runs the same
+Specs on this machine's kernel instead (LINUX_ORACLE=host: a second opinion, never the default).
 
 Options:
   --timeout S     seconds the program may run (default 60)
@@ -596,6 +596,34 @@ def boot(kernel, initramfs, qemu_args, work, specs, kernel_args=""):
     return reports, problem
 
 
+# What one boot's extra files may weigh: the reference Linux unpacks its
+# initramfs into RAM (256 MiB) while the archive is still there, so a
+# batch of Debian packages beyond this fails with "Initramfs unpacking
+# failed: write error" and its programs are missing. Bigger batches are
+# run in several boots.
+BATCH_BYTES_MAX = 48 << 20
+
+
+def batches(specs):
+    """specs in order, cut into runs whose distinct extra files stay under
+    BATCH_BYTES_MAX (a single spec above it still runs alone)."""
+    out, part, seen, size = [], [], set(), 0
+    for s in specs:
+        new = {src for src in s.files.values() if not isinstance(src, bytes)} - seen
+        more = sum(os.path.getsize(f) for f in new if os.path.exists(f))
+        if part and size + more > BATCH_BYTES_MAX:
+            out.append(part)
+            part, seen, size = [], set(), 0
+            new = {src for src in s.files.values() if not isinstance(src, bytes)}
+            more = sum(os.path.getsize(f) for f in new if os.path.exists(f))
+        part.append(s)
+        seen |= new
+        size += more
+    if part:
+        out.append(part)
+    return out
+
+
 class Oracle:
     """The reference Linux as the tests and the benchmark use it."""
 
@@ -625,7 +653,7 @@ class Oracle:
 
     def results(self, specs, use_cache=True, first_tsc=None):
         """{spec name: Result} for every spec; what the cache lacks runs in
-        one boot. When the reference Linux cannot answer, the Results say
+        one boot, or several when its files are too big for one (batches()). When the reference Linux cannot answer, the Results say
         why (status "error ..."). first_tsc, a list, receives two TSCs when
         a boot happens: the init's first instruction, and the kernel's
         first (a second boot, kernel_entry_tsc())."""
@@ -651,39 +679,45 @@ class Oracle:
                     pass
             todo.append(s)
         cached = len(out)
-        if todo:
-            work = tempfile.mkdtemp(prefix="run.", dir=home(self.build))
-            self.log("linux-ref: %d run(s) in one boot of %s" % (len(todo), self.describe()))
-            try:
-                cpio = os.path.join(work, "initramfs.cpio")
-                write_initramfs(cpio, batch_files(todo, init), [os.path.join(self.build, "rootfs")])
-                reports, problem = boot(self.kernel, cpio, self.qemu_args, work, todo,
-                                        self.kernel_args)
-            except OracleError as e:
-                reports, problem = None, str(e)
-            if first_tsc is not None and reports and reports.first_tsc is not None:
-                first_tsc.append(reports.first_tsc)
-                first_tsc.append(kernel_entry_tsc(self.kernel, cpio, self.qemu_args, work,
-                                                  self.kernel_args))
-            for i, s in enumerate(todo):
-                r = reports.results.get(i) if reports else None
-                if r is None:
-                    out[s.name] = Result("error " + (problem or "no result"))
-                    continue
-                out[s.name] = r
-                if r.problem() is None:  # timeouts and errors are tried again next time
-                    with open(os.path.join(cache, keys[s.name] + ".json"), "w") as f:
-                        json.dump(r.to_json(), f)
-            last = os.path.join(home(self.build), "last-run")  # kept for a look
-            shutil.rmtree(last, ignore_errors=True)
-            os.replace(work, last)
-            if problem:
-                self.log("linux-ref: %s (console log: %s)" % (
-                    problem, os.path.relpath(os.path.join(last, "console.log"))))
+        boots = batches(todo)
+        for part in boots:
+            self._boot(part, init, keys, cache, out, first_tsc)
         self.summary = "%s: %d result(s) cached, %d run in %s (%.1f s)" % (
-            self.describe(), cached, len(todo), "one boot" if todo else "no boot",
+            self.describe(), cached, len(todo),
+            "%d boots" % len(boots) if len(boots) > 1 else "one boot" if todo else "no boot",
             time.monotonic() - start)
         return out
+
+    def _boot(self, todo, init, keys, cache, out, first_tsc):
+        """Runs the specs todo in one boot and fills out (and the cache)."""
+        work = tempfile.mkdtemp(prefix="run.", dir=home(self.build))
+        self.log("linux-ref: %d run(s) in one boot of %s" % (len(todo), self.describe()))
+        try:
+            cpio = os.path.join(work, "initramfs.cpio")
+            write_initramfs(cpio, batch_files(todo, init), [os.path.join(self.build, "rootfs")])
+            reports, problem = boot(self.kernel, cpio, self.qemu_args, work, todo,
+                                    self.kernel_args)
+        except OracleError as e:
+            reports, problem = None, str(e)
+        if first_tsc is not None and reports and reports.first_tsc is not None:
+            first_tsc.append(reports.first_tsc)
+            first_tsc.append(kernel_entry_tsc(self.kernel, cpio, self.qemu_args, work,
+                                              self.kernel_args))
+        for i, s in enumerate(todo):
+            r = reports.results.get(i) if reports else None
+            if r is None:
+                out[s.name] = Result("error " + (problem or "no result"))
+                continue
+            out[s.name] = r
+            if r.problem() is None:  # timeouts and errors are tried again next time
+                with open(os.path.join(cache, keys[s.name] + ".json"), "w") as f:
+                    json.dump(r.to_json(), f)
+        last = os.path.join(home(self.build), "last-run")  # kept for a look
+        shutil.rmtree(last, ignore_errors=True)
+        os.replace(work, last)
+        if problem:
+            self.log("linux-ref: %s (console log: %s)" % (
+                problem, os.path.relpath(os.path.join(last, "console.log"))))
 
 
 class HostOracle:
