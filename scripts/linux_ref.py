@@ -29,7 +29,8 @@ one run, results() gives each Spec's Result from the cache
 on: the kernel's version, the machine, the init, the program and the files
 named, its arguments, input and environment) and runs every missing one in
 as few boots as the files allow (batches()). host_results() runs the same
-Specs on this machine's kernel instead (LINUX_ORACLE=host: a second opinion, never the default).
+Specs on this machine's kernel instead (LINUX_ORACLE=host: a second
+opinion, never the default).
 
 Options:
   --timeout S     seconds the program may run (default 60)
