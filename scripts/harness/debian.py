@@ -11,6 +11,7 @@ package that cannot be had fails its tests with the one-line reason,
 never skips them; a failing run leaves both outputs in
 BUILD/test-logs/debian-NAME.*.
 """
+import hashlib
 import os
 import shlex
 import shutil
@@ -106,7 +107,9 @@ def image_files(test):
     files = {}
     if test.via_deb:  # links between packages (python3 -> python3.11) too
         pkgs = packages_of(test)
-        folder = os.path.join(DEB_TREES, "+".join(os.path.basename(p.root) for p in pkgs))
+        versions = "+".join(os.path.basename(p.root) for p in pkgs)
+        folder = os.path.join(DEB_TREES, "+".join(test.packages) + "-" +
+                              hashlib.sha256(versions.encode()).hexdigest()[:16])
         if not os.path.isdir(folder):
             debian_tree.merge(pkgs, folder + ".new")
             os.replace(folder + ".new", folder)
