@@ -176,7 +176,10 @@ def _fetch(name, log):
         have = debian_pkg.unpacked(name, m.group(1), root)
         if have:
             return have
-    return debian_pkg.fetch(name, log=log)
+    pkg = debian_pkg.fetch(name, log=log)
+    if not m:  # apt did not know it: fetch() refreshed the lists, ask again
+        _stanzas.clear()
+    return pkg
 
 
 def resolve(names, base_root, log=None):
