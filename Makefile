@@ -199,10 +199,19 @@ deps:
 	@scripts/install-deps
 
 # Boots the GRUB ISO with the serial console on this terminal (Ctrl-A X
-# quits), and the network card (NET, FORWARD above).
+# quits), and the network card (NET, FORWARD above). DEBS="sqlite3 lua5.4"
+# adds those Debian 12 packages and the libraries they need, and boots
+# through scripts/minos-run --deb instead, with MinOS's shell (exit quits;
+# MEM, when given, overrides the memory minos-run picks for the packages).
+DEBS ?=
 run: deps
 	@$(MAKE) --no-print-directory all
+ifneq ($(strip $(DEBS)),)
+	scripts/minos-run --accel $(RUN_ACCEL) $(if $(filter file default,$(origin MEM)),,--mem $(MEM)) \
+		$(foreach d,$(DEBS),--deb $(d)) -- /bin/sh
+else
 	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -display none -serial mon:stdio $(RUN_NET)
+endif
 
 # The same with the VGA screen in a window; the serial log stays here.
 run-gui: deps

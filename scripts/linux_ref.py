@@ -28,8 +28,9 @@ one run, results() gives each Spec's Result from the cache
 (BUILD/linux-ref/results/, keyed by the hash of everything the run depends
 on: the kernel's version, the machine, the init, the program and the files
 named, its arguments, input and environment) and runs every missing one in
-a single boot. host_results() runs the same Specs on this machine's kernel
-instead (LINUX_ORACLE=host: a second opinion, never the default).
+as few boots as the files allow (batches()). host_results() runs the same
+Specs on this machine's kernel instead (LINUX_ORACLE=host: a second
+opinion, never the default).
 
 Options:
   --timeout S     seconds the program may run (default 60)
@@ -600,6 +601,34 @@ def boot(kernel, initramfs, qemu_args, work, specs, kernel_args=""):
     return reports, problem
 
 
+# What one boot's extra files may weigh: the reference Linux unpacks its
+# initramfs into RAM (256 MiB) while the archive is still there, so a
+# batch of Debian packages beyond this fails with "Initramfs unpacking
+# failed: write error" and its programs are missing. Bigger batches are
+# run in several boots.
+BATCH_BYTES_MAX = 48 << 20
+
+
+def batches(specs):
+    """specs in order, cut into runs whose distinct extra files stay under
+    BATCH_BYTES_MAX (a single spec above it still runs alone)."""
+    out, part, seen, size = [], [], set(), 0
+    for s in specs:
+        new = {src for src in s.files.values() if not isinstance(src, bytes)} - seen
+        more = sum(os.path.getsize(f) for f in new if os.path.exists(f))
+        if part and size + more > BATCH_BYTES_MAX:
+            out.append(part)
+            part, seen, size = [], set(), 0
+            new = {src for src in s.files.values() if not isinstance(src, bytes)}
+            more = sum(os.path.getsize(f) for f in new if os.path.exists(f))
+        part.append(s)
+        seen |= new
+        size += more
+    if part:
+        out.append(part)
+    return out
+
+
 class Oracle:
     """The reference Linux as the tests and the benchmark use it."""
 
@@ -629,7 +658,7 @@ class Oracle:
 
     def results(self, specs, use_cache=True, first_tsc=None):
         """{spec name: Result} for every spec; what the cache lacks runs in
-        one boot. When the reference Linux cannot answer, the Results say
+        one boot, or several when its files are too big for one (batches()). When the reference Linux cannot answer, the Results say
         why (status "error ..."). first_tsc, a list, receives two TSCs when
         a boot happens: the init's first instruction, and the kernel's
         first (a second boot, kernel_entry_tsc())."""
@@ -656,27 +685,27 @@ class Oracle:
             todo.append(s)
         cached = len(out)
         # Specs that bring files of their own outside /tests/ (a Debian
-        # package's) boot apart, one boot per set of such files: they would
+        # package's) boot apart, one set of such files a boot: they would
         # otherwise show in every other test's file system (its /etc, its
         # /bin, its libraries), which MinOS, booted per test, never sees.
         # Files under /tests/ (a shell test's script) are the test's own.
+        # A group too big for one boot is cut further (batches()).
         groups = {}
         for s in todo:
             own = tuple(sorted((p, f) for p, f in s.files.items() if not p.startswith("/tests/")))
             groups.setdefault(own, []).append(s)
-        for batch in groups.values():
-            self._boot(batch, init, keys, cache, out, first_tsc)
+        boots = [part for group in groups.values() for part in batches(group)]
+        for part in boots:
+            self._boot(part, init, keys, cache, out, first_tsc)
             first_tsc = None  # only the first boot's
-        boots = len(groups)
         self.summary = "%s: %d result(s) cached, %d run in %s (%.1f s)" % (
             self.describe(), cached, len(todo),
-            "no boot" if not boots else "one boot" if boots == 1 else "%d boots" % boots,
+            "%d boots" % len(boots) if len(boots) > 1 else "one boot" if todo else "no boot",
             time.monotonic() - start)
         return out
 
     def _boot(self, todo, init, keys, cache, out, first_tsc):
-        """Runs todo in one boot and puts their Results into out (and the
-        good ones into the cache)."""
+        """Runs the specs todo in one boot and fills out (and the cache)."""
         work = tempfile.mkdtemp(prefix="run.", dir=home(self.build))
         self.log("linux-ref: %d run(s) in one boot of %s" % (len(todo), self.describe()))
         try:

@@ -565,3 +565,35 @@ int at_base(int dirfd, const char *path, struct inode **base)
 	*base = f->inode;
 	return 0;
 }
+
+int at_lookup(int dirfd, const char __user *upath, int at_flags, struct inode **out, bool *empty)
+{
+	char *path;
+	struct inode *base;
+	bool empty_ok = at_flags & AT_EMPTY_PATH;
+	int err = getname(upath, empty_ok, &path);
+	if (err)
+		return err;
+	if (empty)
+		*empty = !path[0];
+	if (!path[0]) { /* AT_EMPTY_PATH: the file open as dirfd, any kind */
+		putname(path);
+		if (dirfd == AT_FDCWD) {
+			*out = inode_get(current_cwd());
+			return 0;
+		}
+		struct task *t = current_task();
+		struct file *f = t && t->files ? fd_file(t->files, dirfd) : NULL;
+		if (!f)
+			return -EBADF;
+		if (!f->inode)
+			return -ENOENT;
+		*out = inode_get(f->inode);
+		return 0;
+	}
+	err = at_base(dirfd, path, &base);
+	if (!err)
+		err = vfs_lookup(base, path, (at_flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
+	putname(path);
+	return err;
+}

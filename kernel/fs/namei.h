@@ -47,6 +47,13 @@ void putname(char *name);
  * referenced: valid until the task changes its descriptors or directory. */
 int at_base(int dirfd, const char *path, struct inode **base);
 
+/* The inode a *at(2) call names: path from dirfd (at_base), the last
+ * symbolic link followed unless at_flags has AT_SYMLINK_NOFOLLOW; with
+ * AT_EMPTY_PATH an empty path names the file open as dirfd, of any kind
+ * (O_PATH included), or the current directory for AT_FDCWD. Referenced in
+ * *out; *empty (when not NULL) tells whether the path was empty. */
+int at_lookup(int dirfd, const char __user *upath, int at_flags, struct inode **out, bool *empty);
+
 /* The current task's directory (the root before any task exists). */
 struct inode *current_cwd(void);
 

@@ -21,6 +21,7 @@
  * tree.
  */
 #include "fs/vfs.h"
+#include "fs/xattr.h"
 #include "fs/namei.h"
 #include "fs/regfile.h"
 #include "mm/heap.h"
@@ -439,6 +440,7 @@ u64 inode_pages(const struct inode *ino)
 
 void inode_free_data(struct inode *ino)
 {
+	xattr_free_all(ino);
 	if (ino->fops)
 		return; /* a device or generated file: its data is not pages */
 	switch (ino->mode & S_IFMT) {

@@ -27,6 +27,7 @@
 struct file;
 struct file_ops;
 struct vma;
+struct xattr;
 
 struct dentry {
 	struct dentry *next; /* sibling in the parent directory's list */
@@ -43,6 +44,7 @@ struct inode {
 	u64 size;
 	u32 rdev; /* device number, for S_IFCHR */
 	struct timespec atime, mtime, ctime;
+	struct xattr *xattrs; /* extended attributes (fs/xattr.h), newest first */
 	const struct file_ops *fops; /* devices and generated files (/proc):
 					  how to read/write them; `private`
 					  then holds their data */

@@ -96,6 +96,7 @@ struct mm *mm_clone(struct mm *src)
 	mm->brk = src->brk;
 	mm->mmap_base = src->mmap_base;
 	mm->stack_limit = src->stack_limit;
+	mm->undumpable = src->undumpable;
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
 			goto fail;

@@ -54,6 +54,7 @@ struct mm {
 	u64 brk_start, brk;
 	u64 mmap_base; /* new mappings go below this, top-down */
 	u64 stack_limit; /* how far the stack may grow: RLIMIT_STACK's soft value */
+	bool undumpable; /* prctl(PR_SET_DUMPABLE, 0): kept by fork, reset by execve */
 };
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */

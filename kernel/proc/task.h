@@ -93,6 +93,7 @@ struct task {
 	int stop_sig;           /* the signal that stopped it (TASK_STOPPED) */
 	u8 jobctl;              /* JOBCTL_*: what wait4 has yet to report */
 	u64 start_ticks;
+	int pdeath_sig;         /* prctl(PR_SET_PDEATHSIG): kept, not yet sent */
 	struct ptrace_link pt;  /* ptrace(2): its tracer and stops (proc/ptrace.h) */
 	/* LAB trace BEGIN: the trace mask, inherited across fork */
 	u64 trace_mask;         /* bit N: log system call N (N < 64) as it returns */

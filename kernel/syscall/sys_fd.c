@@ -1,6 +1,6 @@
 /*
  * sys_fd.c - descriptors themselves: close(2), dup(2), dup2(2), dup3(2),
- * fcntl(2), ioctl(2), pipe(2), pipe2(2). Errors as on Linux: -EBADF for a
+ * fcntl(2) (its locks in sys_lock.c), ioctl(2), pipe(2), pipe2(2). Errors as on Linux: -EBADF for a
  * descriptor that is not open (or, as a target, out of range), -EMFILE
  * when no descriptor is free below RLIMIT_NOFILE, -EINVAL for bad flags
  * or commands, -ENOTTY for an ioctl the file does not know.
@@ -12,6 +12,10 @@
 #include "mm/uaccess.h"
 #include "uapi/fcntl.h"
 #include "errno.h"
+
+/* Record locks (sys_lock.c). */
+bool fcntl_is_lock(int cmd);
+long fcntl_lock(struct file *f, int cmd, u64 arg);
 
 static struct fdtable *fds(void) { return current_task()->files; }
 
@@ -89,6 +93,8 @@ long sys_fcntl(int fd, int cmd, u64 arg)
 		f->flags = (f->flags & ~SETFL_MASK) | ((u32)arg & SETFL_MASK);
 		return 0;
 	default:
+		if (fcntl_is_lock(cmd))
+			return (f->flags & O_PATH) ? -EBADF : fcntl_lock(f, cmd, arg);
 		return -EINVAL;
 	}
 }

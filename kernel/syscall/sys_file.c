@@ -1,7 +1,8 @@
 /*
  * sys_file.c - opening and inspecting files: open(2), openat(2),
  * creat(2), stat(2), fstat(2), lstat(2), newfstatat(2), access(2),
- * faccessat(2), readlink(2), truncate(2), ftruncate(2), umask(2).
+ * faccessat(2), faccessat2(2), readlink(2), readlinkat(2), truncate(2),
+ * ftruncate(2), umask(2).
  *
  * Each handler copies its path in (getname: -EFAULT, -ENAMETOOLONG, and
  * -ENOENT for ""), finds where a relative path starts (at_base), and
@@ -148,20 +149,17 @@ long sys_fstat(int fd, struct stat __user *st)
 
 /* ---- access, readlink ------------------------------------------------ */
 
-long sys_faccessat(int dirfd, const char __user *upath, int mode)
+/* faccessat2(2): Linux's order is the mode, then the flags, then the
+ * path. AT_EACCESS changes nothing when everyone is root. */
+long sys_faccessat2(int dirfd, const char __user *upath, int mode, int flags)
 {
-	struct inode *base, *ino;
-	char *path;
+	struct inode *ino;
 
 	if (mode & ~(F_OK | R_OK | W_OK | X_OK))
 		return -EINVAL;
-	int err = getname(upath, false, &path);
-	if (err)
-		return err;
-	err = at_base(dirfd, path, &base);
-	if (!err)
-		err = vfs_lookup(base, path, LOOKUP_FOLLOW, &ino);
-	putname(path);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_lookup(dirfd, upath, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), &ino, NULL);
 	if (err)
 		return err;
 	/* Root may read and write anything; executing needs an x bit
@@ -172,32 +170,42 @@ long sys_faccessat(int dirfd, const char __user *upath, int mode)
 	return err;
 }
 
+long sys_faccessat(int dirfd, const char __user *upath, int mode)
+{
+	return sys_faccessat2(dirfd, upath, mode, 0);
+}
+
 long sys_access(const char __user *path, int mode)
 {
 	return sys_faccessat(AT_FDCWD, path, mode);
 }
 
-long sys_readlink(const char __user *upath, char __user *buf, int bufsiz)
+/* readlinkat(2): a size of 0 or less is -EINVAL before anything else.
+ * An empty path names the file open as dirfd (a link opened with
+ * O_PATH | O_NOFOLLOW), and is -ENOENT when that is not a link; a path
+ * naming something else than a link is -EINVAL. */
+long sys_readlinkat(int dirfd, const char __user *upath, char __user *buf, int bufsiz)
 {
 	struct inode *ino;
-	char *path;
+	bool empty;
 
 	if (bufsiz <= 0)
 		return -EINVAL;
-	int err = getname(upath, false, &path);
+	int err = at_lookup(dirfd, upath, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &ino, &empty);
 	if (err)
 		return err;
-	err = vfs_lookup(current_cwd(), path, 0, &ino);
-	putname(path);
-	if (err)
-		return err;
-	long r = -EINVAL;
+	long r = empty ? -ENOENT : -EINVAL;
 	if (S_ISLNK(ino->mode)) {
 		u64 n = MIN(ino->size, (u64)bufsiz); /* no NUL, as readlink(2) */
 		r = put_user_bytes(buf, ino->link.target, n) ? -EFAULT : (long)n;
 	}
 	inode_put(ino);
 	return r;
+}
+
+long sys_readlink(const char __user *upath, char __user *buf, int bufsiz)
+{
+	return sys_readlinkat(AT_FDCWD, upath, buf, bufsiz);
 }
 
 /* ---- sizes and the umask --------------------------------------------- */

@@ -11,6 +11,7 @@ package that cannot be had fails its tests with the one-line reason,
 never skips them; a failing run leaves both outputs in
 BUILD/test-logs/debian-NAME.*.
 """
+import hashlib
 import os
 import shlex
 import shutil
@@ -18,6 +19,7 @@ import subprocess
 import time
 
 import debian_pkg  # scripts/debian_pkg.py: Debian packages, unpacked
+import debian_tree  # scripts/debian_tree.py: packages with their libraries
 import linux_ref  # scripts/linux_ref.py: the reference Linux
 
 from harness.common import BUILD, LOGS, TIMEOUT, TOP
@@ -27,6 +29,7 @@ from harness.common import BUILD, LOGS, TIMEOUT, TOP
 COMMAND_MAX = 900
 INPUTS = os.path.join(TOP, "tests", "debian")  # /tests/debian/ in both images
 EXTRA = os.path.join(BUILD, "test-debian-root")  # MinOS's --rootfs-extra folders
+DEB_TREES = os.path.join(BUILD, "test-debian-deb")  # Linux's files of --deb lines, by versions
 
 
 class DebianTest:
@@ -40,7 +43,10 @@ class DebianTest:
         # The command may hold " | " itself: it is whatever lies between
         # the second field and the last two.
         self.name, packages, self.stdin, expect = fields[0], fields[1], fields[-2], fields[-1]
-        self.packages = packages.split()
+        # "--deb PACKAGE...": MinOS gets them through minos-run --deb, which
+        # adds the libraries they need; Linux gets the same resolved set.
+        self.via_deb = packages.startswith("--deb ")
+        self.packages = packages.split()[1:] if self.via_deb else packages.split()
         try:
             self.argv = shlex.split(" | ".join(fields[2:-2]))
         except ValueError as e:
@@ -78,6 +84,10 @@ _packages = {}
 
 def packages_of(test):
     """The test's Packages, or raises PackageError (the first that failed)."""
+    if test.via_deb:
+        chosen, _ = debian_tree.resolve(test.packages, os.path.join(BUILD, "rootfs"),
+                                        log=lambda m: print(m, flush=True))
+        return [chosen[n] for n in sorted(chosen)]
     out = []
     for name in test.packages:
         if name not in _packages:
@@ -95,7 +105,16 @@ def packages_of(test):
 def image_files(test):
     """{image path: host path}: the packages' files and tests/debian/."""
     files = {}
-    for p in packages_of(test):
+    if test.via_deb:  # links between packages (python3 -> python3.11) too
+        pkgs = packages_of(test)
+        versions = "+".join(os.path.basename(p.root) for p in pkgs)
+        folder = os.path.join(DEB_TREES, "+".join(test.packages) + "-" +
+                              hashlib.sha256(versions.encode()).hexdigest()[:16])
+        if not os.path.isdir(folder):
+            debian_tree.merge(pkgs, folder + ".new")
+            os.replace(folder + ".new", folder)
+        files.update(debian_tree.tree_files(folder))
+    for p in [] if test.via_deb else packages_of(test):
         files.update(p.files())
     for top, _, names in os.walk(INPUTS):
         for n in names:
@@ -125,7 +144,13 @@ def debian_specs(only):
 
 def minos_extra(test):
     """A folder with the test's files for minos-run --rootfs-extra, one per
-    set of packages, made once a run. Raises PackageError."""
+    set of packages, made once a run (for a --deb line, tests/debian/
+    alone). Raises PackageError."""
+    if test.via_deb:
+        folder = os.path.join(EXTRA, "inputs-only")
+        if not os.path.isdir(folder):
+            shutil.copytree(INPUTS, os.path.join(folder, "tests", "debian"))
+        return folder
     files = image_files(test)
     folder = os.path.join(EXTRA, "+".join(test.packages))
     if not os.path.isdir(folder):
@@ -153,9 +178,10 @@ def run_debian_tests(result, only, linux):
             continue
         start = time.monotonic()
         with open(test.stdin_path() or os.devnull, "rb") as stdin:
+            debs = [a for p in test.packages for a in ("--deb", p)] if test.via_deb else []
             mine = subprocess.run([os.path.join(TOP, "scripts", "minos-run"), "--accel", "tcg",
                                    "--timeout", str(TIMEOUT["tcg"]), "--rootfs-extra", extra]
-                                  + test.argv, stdin=stdin, capture_output=True)
+                                  + debs + ["--"] + test.argv, stdin=stdin, capture_output=True)
         seconds = time.monotonic() - start
         ref = linux.get("debian/" + test.name)
         problems = []

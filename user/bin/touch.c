@@ -1,8 +1,8 @@
 /*
  * touch - creates each file named that does not exist (empty, mode 0666
  * less the umask) and sets the times of each to now with utimensat(2).
- * MinOS has no utimensat yet: its ENOSYS is ignored, so there touch only
- * creates. -c: creates nothing, only updates times. Exits 0, or 1 if a
+ * On a kernel without utimensat its ENOSYS is ignored, so there touch
+ * only creates. -c: creates nothing, only updates times. Exits 0, or 1 if a
  * file could be neither created nor updated.
  */
 #include <errno.h>
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 		if (set_times_now(path) == 0)
 			continue;
 		if (errno == ENOSYS && !open_errno)
-			continue; /* created (or there): MinOS cannot set times */
+			continue; /* created (or there): the kernel cannot set times */
 		if (no_create && errno == ENOENT)
 			continue;
 		/* The open's error says more than the time update's. */
