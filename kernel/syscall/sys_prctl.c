@@ -12,18 +12,11 @@
 #include "proc/task.h"
 #include "mm/mmap.h"
 #include "mm/uaccess.h"
+#include "uapi/prctl.h"
 #include "uapi/signal.h"
 #include "lib/string.h"
 #include "errno.h"
 
-/* include/uapi/linux/prctl.h */
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
-#define PR_CAPBSET_READ 23
 
 #define TASK_COMM_LEN 16 /* Linux's name length, NUL included */
 #define CAP_LAST_CAP 40  /* Linux 6.1's last capability, CAP_CHECKPOINT_RESTORE */

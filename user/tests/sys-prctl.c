@@ -16,15 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <uapi/prctl.h>
+
 #include "check.h"
 
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
-#define PR_CAPBSET_READ 23
 
 struct timeval_ {
 	long sec, usec;
