@@ -546,6 +546,13 @@ static int reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
 	return 0;
 }
 
+int mm_reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
+{
+	if (va >= USER_TOP)
+		return -EFAULT;
+	return reach_page(mm, ALIGN_DOWN(va, PAGE_SIZE), how & MM_ACCESS_WRITE, pa);
+}
+
 u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how)
 {
 	u8 *b = buf;

@@ -135,6 +135,14 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code);
 #define MM_ACCESS_FORCE 0x2
 u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how);
 
+/* The frame behind the page holding va in mm, made present for the
+ * access as the process's own touch would make it (MM_ACCESS_WRITE: a
+ * writable frame, a copy-on-write page copied; never forced): 0 and *pa,
+ * or -EFAULT when the area does not allow the access. For futexes, which
+ * key shared words by their frame and change words atomically through
+ * the direct map. */
+int mm_reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa);
+
 /* The file ino now ends at size (it shrank): every page that lies wholly
  * past the new end is unmapped from every area mapping the file, private
  * copies included, so that the next touch there is SIGBUS, as Linux's

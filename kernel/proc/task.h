@@ -45,6 +45,7 @@ struct restart_block {
 	int clock;
 	s64 deadline_ns;
 	u64 rem;              /* user address for the time left, or 0 */
+	u64 arg;              /* futex: the value and bitset (sys_futex.c) */
 };
 
 enum task_state {
