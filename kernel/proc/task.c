@@ -436,14 +436,14 @@ static __noreturn void init_ended(struct task *t)
 	machine_exit(t->exit_status == 0 ? MINOS_EXIT_SUCCESS : MINOS_EXIT_FAILURE);
 }
 
-/* The last thread of leader's group has ended: the process ends. Its
- * children go to pid 1; its parent is told (a tracer that is not the
- * parent sees the end first; the parent is told once it has:
- * ptrace_collect). */
-static void group_end(struct task *leader)
+/* The last thread of leader's group, last, has ended: the process ends
+ * with the group's status, or when every thread left by exit(2), the
+ * last one's (Linux 6.1's synchronize_group_exit). Its children go to
+ * pid 1; its parent is told (a tracer that is not the parent sees the
+ * end first; the parent is told once it has: ptrace_collect). */
+static void group_end(struct task *leader, const struct task *last)
 {
-	if (leader->group_exit)
-		leader->exit_status = leader->group_status;
+	leader->exit_status = leader->group_exit ? leader->group_status : last->exit_status;
 	if (leader == init_task)
 		init_ended(leader);
 	hang_up_orphaned_groups(leader);
@@ -513,7 +513,7 @@ static __noreturn void task_finish(struct task *t)
 	if (leader->exec_zap)
 		wake_up(&leader->child_exit); /* the thread in execve waits for this */
 	if (last)
-		group_end(leader);
+		group_end(leader, t);
 	schedule();
 	panic("a zombie ran again");
 }
