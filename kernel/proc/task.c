@@ -139,6 +139,14 @@ static void task_free(struct task *t)
 	t->state = TASK_FREE;
 }
 
+void task_thread_collected(struct task *t)
+{
+	if (t == t->group_leader || t->state != TASK_ZOMBIE || t->reap_pending)
+		return;
+	t->reap_pending = true;
+	dead_pending++;
+}
+
 void task_release_dead(void)
 {
 	if (!dead_pending)
@@ -503,7 +511,9 @@ static __noreturn void task_finish(struct task *t)
 	u64 flags = spin_lock_irqsave(&table_lock);
 	bool last = thread_group_alone(t);
 	t->state = TASK_ZOMBIE;
-	if (t != leader) {
+	/* A traced thread stays a zombie until its tracer's wait4 has seen
+	 * its end (task_thread_collected). */
+	if (t != leader && !t->tracer_first) {
 		t->reap_pending = true;
 		dead_pending++;
 	}

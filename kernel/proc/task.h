@@ -184,6 +184,9 @@ void task_vfork_wait(struct task *child);
 void task_vfork_release(struct task *t);
 /* Frees the slots of threads that ended (called after a switch). */
 void task_release_dead(void);
+/* A traced thread's end was seen by its tracer (or the tracer is gone):
+ * its slot can go. Does nothing for a leader or a live task. */
+void task_thread_collected(struct task *t);
 /* chdir/fchdir and umask: for every task sharing t's (CLONE_FS). dir is
  * the caller's reference. */
 void task_set_cwd(struct task *t, struct inode *dir);
