@@ -627,10 +627,9 @@ void task_exec_alone(void)
 		take_leader_place(t, leader);
 }
 
-void task_vfork_wait(struct task *child)
+void task_vfork_wait(void)
 {
 	struct task *t = current_task();
-	(void)child;
 	while (!t->vfork_done && !(t->sig.pending & SIG_BIT(SIGKILL)))
 		wait_sleep(&t->vfork_wait);
 	if (!t->vfork_done) /* killed: the child must not tell a dead parent */

@@ -180,7 +180,7 @@ __noreturn void task_group_exit(int status);
  * caller takes the leader's pid and place (Linux's de_thread). */
 void task_exec_alone(void);
 /* CLONE_VFORK: the parent waits until the child execs or ends. */
-void task_vfork_wait(struct task *child);
+void task_vfork_wait(void);
 void task_vfork_release(struct task *t);
 /* Frees the slots of threads that ended (called after a switch). */
 void task_release_dead(void);

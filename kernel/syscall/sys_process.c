@@ -129,7 +129,7 @@ static long do_clone(u64 flags, int exit_signal, u64 stack, int __user *ptid, in
 	/* ptrace: the child attached too, and the fork event stop. */
 	ptrace_fork(child, flags & CLONE_VFORK, exit_signal);
 	if (flags & CLONE_VFORK)
-		task_vfork_wait(child); /* until it execs or ends */
+		task_vfork_wait(); /* until it execs or ends */
 	return pid;
 }
 

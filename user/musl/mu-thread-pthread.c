@@ -381,7 +381,50 @@ static int exec_check(const char *pid)
 	return check_exit() ? 3 : 0;
 }
 
-static void exec_from_thread(void) { ended_as("execve from a thread", exec_body, "exit 0"); }
+/* The leader leaves first (exit(2)); a thread then execs: it still
+ * becomes the process, with the process's pid. */
+static void exec_after_leader_body(void)
+{
+	pthread_t t;
+	snprintf(pid_text, sizeof(pid_text), "%d", getpid());
+	pthread_create(&t, NULL, sleeper, NULL);
+	pthread_create(&t, NULL, execer, NULL);
+	syscall(SYS_exit, 0);
+}
+
+/* SIGKILL from outside while every thread sleeps. */
+static void killed_body(void)
+{
+	pthread_t t;
+	pthread_create(&t, NULL, sleeper, NULL);
+	pthread_create(&t, NULL, sleeper, NULL);
+	kill(getppid(), SIGUSR1); /* ready */
+	for (;;)
+		sleep_ms(1000);
+}
+
+static volatile sig_atomic_t ready;
+static void on_ready(int sig) { (void)sig; ready = 1; }
+
+static void exec_from_thread(void)
+{
+	ended_as("execve from a thread", exec_body, "exit 0");
+	ended_as("execve from a thread after the leader left", exec_after_leader_body, "exit 0");
+
+	signal(SIGUSR1, on_ready);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		alarm(20);
+		killed_body();
+	}
+	for (int i = 0; i < 400 && !ready; i++)
+		sleep_ms(5);
+	kill(pid, SIGKILL);
+	int status = 0;
+	check("SIGKILL from outside ends every thread",
+	      waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+}
 
 int main(int argc, char **argv)
 {
