@@ -164,7 +164,8 @@ bool signal_pending(void)
 {
 	struct task *t = current_task();
 	/* A tracer's PTRACE_INTERRUPT ends a blocking call as a signal does. */
-	return t && (signal_deliverable(t) || (t->pt.flags & PT_TRAP_PENDING));
+	return t && (signal_deliverable(t) || (t->pt.flags & PT_TRAP_PENDING) ||
+		     (t->jobctl & JOBCTL_STOP_PENDING));
 }
 
 /* The next signal to act on among the pending unblocked ones (ignored ones
@@ -259,7 +260,7 @@ void signal_deliver(struct regs *r)
 				if (t->pt.tracer)
 					ptrace_group_stop(sig); /* until resumed */
 				else
-					task_stop(sig); /* returns once continued */
+					task_group_stop(sig); /* returns once continued */
 				continue;
 			}
 			task_kill(sig);

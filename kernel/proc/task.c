@@ -315,6 +315,17 @@ void task_set_umask(struct task *t, u32 mask)
 			o->umask = mask;
 }
 
+/* The stop another thread asked for: no report of its own, but a leader
+ * shows the stop to wait4 (WUNTRACED). */
+static void stop_for_group(struct task *t)
+{
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
+	if (t == t->group_leader)
+		t->jobctl |= JOBCTL_STOP_UNREPORTED;
+	t->state = TASK_STOPPED;
+	schedule(); /* back when continued or killed */
+}
+
 void task_return_to_user(struct regs *r)
 {
 	struct task *t = current_task();
@@ -331,6 +342,11 @@ void task_return_to_user(struct regs *r)
 	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
 			       (s64)r->rax <= -ERESTARTSYS))
 		signal_deliver(r);
+	if (t->jobctl & JOBCTL_STOP_PENDING) {
+		stop_for_group(t);
+		if (t->sig.pending)
+			signal_deliver(r); /* a SIGKILL ended the stop */
+	}
 	if (t->pt.tracer) /* a PTRACE_INTERRUPT; what a tracer wrote must suit IRETQ */
 		ptrace_return_check(r);
 	t->sc_nr = -1;
@@ -370,8 +386,23 @@ void task_stop(int sig)
 	schedule(); /* back when task_continue() or SIGKILL wakes it */
 }
 
+void task_group_stop(int sig)
+{
+	struct task *t = current_task();
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		if (o == t || o->state == TASK_ZOMBIE || o->state == TASK_STOPPED || o->pt.tracer)
+			continue;
+		o->jobctl |= JOBCTL_STOP_PENDING;
+		o->stop_sig = sig;
+		if (o->state == TASK_SLEEPING)
+			wake_task(o); /* its call ends (signal_pending) and is restarted */
+	}
+	task_stop(sig);
+}
+
 void task_continue(struct task *t)
 {
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
 	if (t->state != TASK_STOPPED)
 		return;
 	t->jobctl = JOBCTL_CONT_UNREPORTED;

@@ -120,6 +120,10 @@ struct task {
  * (WUNTRACED, WCONTINUED). */
 #define JOBCTL_STOP_UNREPORTED 0x1
 #define JOBCTL_CONT_UNREPORTED 0x2
+/* Another thread of the group took a stop signal: this one stops too on
+ * its way back to ring 3 (a group stop; its blocking call is restarted
+ * once continued). */
+#define JOBCTL_STOP_PENDING 0x4
 
 /* The task running on this CPU (the per-CPU block, through GS). */
 static inline struct task *current_task(void) { return this_cpu()->current; }
@@ -211,6 +215,10 @@ void task_fpu_reset(struct task *t);
  * its wait4. */
 void task_stop(int sig);
 void task_continue(struct task *t);
+/* A stop signal's default action in a thread: every thread of the group
+ * stops (the others when they next return to ring 3), then the caller,
+ * as task_stop. */
+void task_group_stop(int sig);
 /* True when no member of process group pgid has a parent in another group
  * of the same session (init does not count): a stop signal from the
  * terminal means nothing to such an orphaned group. */

@@ -5,7 +5,8 @@
  * masks, kill to the process reaching the thread that does not block the
  * signal, tgkill reaching one thread, pthread_exit in one thread while the
  * others run, the main thread leaving first, exit_group from a thread, a
- * crashing thread ending the group, execve from a thread. Built with musl
+ * crashing thread ending the group, execve from a thread, SIGSTOP and
+ * SIGCONT stopping and resuming every thread. Built with musl
  * (mu-thread-pthread) and with glibc (gl-thread-pthread). Expected: the
  * reference Linux's results.
  */
@@ -15,6 +16,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 
 static long tid_of_self(void) { return syscall(SYS_gettid); }
@@ -426,6 +428,78 @@ static void exec_from_thread(void)
 	      waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 }
 
+/* ---- a group stop ----------------------------------------------------- */
+
+static volatile long *spins; /* shared with the child: one counter a thread */
+
+static void *spinner(void *arg)
+{
+	volatile long *mine = &spins[(long)arg];
+	for (;;)
+		(*mine)++;
+	return NULL;
+}
+
+static int states_stopped(pid_t pid)
+{
+	char path[320], line[128];
+	int stopped = 0;
+	DIR *d;
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/status", pid, e->d_name);
+		FILE *f = fopen(path, "r");
+		while (f && fgets(line, sizeof(line), f))
+			if (!strncmp(line, "State:", 6) && strchr(line, 'T'))
+				stopped++;
+		if (f)
+			fclose(f);
+	}
+	if (d)
+		closedir(d);
+	return stopped;
+}
+
+static long total_spins(void) { return spins[0] + spins[1] + spins[2]; }
+
+static void group_stop(void)
+{
+	spins = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		alarm(20);
+		pthread_t t;
+		pthread_create(&t, NULL, spinner, (void *)1L);
+		pthread_create(&t, NULL, spinner, (void *)2L);
+		for (;;)
+			spins[0]++;
+	}
+	while (!spins[1] || !spins[2])
+		sleep_ms(5);
+	kill(pid, SIGSTOP);
+	int status = 0;
+	check("SIGSTOP: waitpid WUNTRACED reports the stop",
+	      waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP);
+	sleep_ms(50);
+	check_eq("every thread is stopped (State: T)", states_stopped(pid), 3);
+	long a = total_spins();
+	sleep_ms(100);
+	check("no thread runs while stopped", total_spins() == a);
+	kill(pid, SIGCONT);
+	check("SIGCONT: waitpid WCONTINUED reports it",
+	      waitpid(pid, &status, WCONTINUED) == pid && WIFCONTINUED(status));
+	long b[3] = { spins[0], spins[1], spins[2] };
+	sleep_ms(100);
+	check("every thread runs again", spins[0] > b[0] && spins[1] > b[1] && spins[2] > b[2]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "exec-check"))
@@ -438,5 +512,6 @@ int main(int argc, char **argv)
 	section("ends", ends, 60);
 	section("leader-zombie", leader_zombie, 30);
 	section("exec", exec_from_thread, 30);
+	section("group-stop", group_stop, 30);
 	return check_exit();
 }
