@@ -133,6 +133,7 @@ void signal_dequeue(struct task *t, int sig, struct sig_info *info)
 		return;
 	}
 	t->sig.pending &= ~SIG_BIT(sig);
+	t->sig.shared &= ~SIG_BIT(sig);
 }
 
 void signal_discard(struct task *t, u64 mask)
@@ -143,6 +144,7 @@ void signal_discard(struct task *t, u64 mask)
 			t->sig.queue[kept++] = t->sig.queue[i];
 	t->sig.queued = kept;
 	t->sig.pending &= ~mask;
+	t->sig.shared &= ~mask;
 }
 
 u64 signal_deliverable(const struct task *t)
@@ -369,10 +371,33 @@ void signal_send_process(struct task *t, int sig, const struct sig_info *info)
 		if (!target && wants(o, sig))
 			target = o;
 	}
-	if (!target)
+	if (!target && any) {
 		target = any;
+		if (sig != SIGKILL && sig != SIGSTOP)
+			target->sig.shared |= SIG_BIT(sig);
+	}
 	if (target)
 		signal_send_info(target, sig, info);
+}
+
+void signal_take_shared(struct task *t, u64 set)
+{
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		u64 ready = o->sig.pending & o->sig.shared & set;
+		if (o == t || o->state == TASK_ZOMBIE || !ready)
+			continue;
+		int sig = __builtin_ctzll(ready) + 1;
+		struct sig_info info;
+		signal_dequeue(o, sig, &info);
+		/* Made pending as it is: t is about to take it (it may have
+		 * unblocked it for the wait, which must not drop it). */
+		if (!(t->sig.pending & SIG_BIT(sig)))
+			t->sig.info[sig] = info;
+		else if (sig >= SIGRTMIN && t->sig.queued < SIG_QUEUE_MAX)
+			t->sig.queue[t->sig.queued++] = (struct sig_queued){ sig, info };
+		t->sig.pending |= SIG_BIT(sig);
+		return;
+	}
 }
 
 void signal_reset_on_exec(struct task *t)

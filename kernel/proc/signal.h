@@ -60,6 +60,8 @@ struct task_signals {
 	struct sighand *hand;
 	u64 blocked;              /* bit N-1: signal N is blocked */
 	u64 pending;
+	u64 shared;               /* pending process-directed signals every thread of
+				     the group blocked when sent (signal_take_shared) */
 	struct sig_info info[NSIG + 1]; /* each pending signal's (first) siginfo */
 	struct sig_queued queue[SIG_QUEUE_MAX]; /* then the later real-time ones */
 	int queued;
@@ -115,6 +117,10 @@ int signal_init_task(struct task *t);
 void signal_release(struct task *t);
 /* execve: actions shared with another process become the task's own. */
 int signal_unshare(struct task *t);
+/* rt_sigtimedwait in t: a process-directed signal in set that waits on
+ * another thread of the group (all blocked it when it came) becomes t's,
+ * as Linux's shared pending set would give it. */
+void signal_take_shared(struct task *t, u64 set);
 /* A process-directed signal (kill, a terminal, SIGCHLD...) to the group
  * of t: made pending on one of its threads that does not block it (the
  * leader first), as Linux's complete_signal chooses; SIGCONT continues

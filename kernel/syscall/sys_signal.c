@@ -158,6 +158,7 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 		deadline = now.tv_sec * NSEC_PER_SEC + now.tv_nsec + ts.tv_sec * NSEC_PER_SEC +
 			   ts.tv_nsec;
 	}
+	signal_take_shared(t, set); /* one that came while every thread blocked it */
 	long sig = take_waited(set, uinfo);
 	if (sig)
 		return sig;
@@ -167,6 +168,7 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 	t->sig.blocked &= ~set;
 	long ret = -EAGAIN;
 	for (;;) {
+		signal_take_shared(t, set);
 		if (t->sig.pending & set) {
 			ret = 0;
 			break;

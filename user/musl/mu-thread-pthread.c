@@ -183,6 +183,39 @@ static void signals(void)
 	check_errno("tgkill to a thread that ended", syscall(SYS_tgkill, getpid(), gone, 0), ESRCH);
 }
 
+/* A signal sent to the process while every thread blocks it is taken by
+ * the thread that then waits for it (Linux's shared pending set). */
+static void *sig_waiter(void *arg)
+{
+	sigset_t *s = arg;
+	struct timespec two = { 2, 0 };
+	return (void *)(long)sigtimedwait(s, NULL, &two);
+}
+
+static void sigwait_thread(void)
+{
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	sigaddset(&s, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &s, NULL);
+	kill(getpid(), SIGUSR1); /* pending for the process: nobody takes it */
+	pthread_t t;
+	void *r = NULL;
+	pthread_create(&t, NULL, sig_waiter, &s);
+	pthread_join(t, &r);
+	check_eq("sigtimedwait in a thread takes the process's SIGUSR1", (long)r, SIGUSR1);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	sleep_ms(50); /* SIGCHLD (ignored by default) waits, blocked */
+	pthread_create(&t, NULL, sig_waiter, &s);
+	pthread_join(t, &r);
+	check_eq("and the SIGCHLD of a child that ended", (long)r, SIGCHLD);
+	waitpid(pid, NULL, 0);
+}
+
 /* ---- ends ----------------------------------------------------------- */
 
 static void *sleeper(void *arg)
@@ -509,6 +542,7 @@ int main(int argc, char **argv)
 	section("join", join_values, 30);
 	section("mutex", mutex_counter, 60);
 	section("signals", signals, 30);
+	section("sigwait", sigwait_thread, 30);
 	section("ends", ends, 60);
 	section("leader-zombie", leader_zombie, 30);
 	section("exec", exec_from_thread, 30);
