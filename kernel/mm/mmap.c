@@ -64,6 +64,7 @@ struct mm *mm_create(void)
 		return NULL;
 	}
 	mm->mmap_base = USER_STACK_TOP - USER_STACK_MAX - PAGE_SIZE;
+	mm->users = 1;
 	return mm;
 }
 

@@ -54,6 +54,7 @@ struct mm {
 	u64 brk_start, brk;
 	u64 mmap_base; /* new mappings go below this, top-down */
 	u64 stack_limit; /* how far the stack may grow: RLIMIT_STACK's soft value */
+	int users;       /* tasks using it (threads, CLONE_VM): freed at 0 */
 };
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */
@@ -67,6 +68,14 @@ struct mm *mm_clone(struct mm *src);
 /* Frees every area, page and page table (the map must not be active). */
 void mm_destroy(struct mm *mm);
 void mm_activate(struct mm *mm);
+/* One more task shares mm (CLONE_VM); one fewer: the last one frees it
+ * (which must not be active then). */
+static inline struct mm *mm_get(struct mm *mm) { mm->users++; return mm; }
+static inline void mm_put(struct mm *mm)
+{
+	if (--mm->users == 0)
+		mm_destroy(mm);
+}
 
 /* The area containing addr, or NULL. */
 struct vma *vma_find(struct mm *mm, u64 addr);

@@ -610,7 +610,7 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (t->mm) {
 		if (this_cpu()->current == t)
 			vm_space_activate(vm_kernel_space());
-		mm_destroy(t->mm);
+		mm_put(t->mm); /* a vfork parent or other threads may still use it */
 	}
 	t->mm = mm;
 	if (this_cpu()->current == t)

@@ -16,6 +16,7 @@
 #include "proc/sched.h"
 #include "arch/x86_64/frame.h"
 #include "lib/string.h"
+#include "mm/heap.h"
 #include "uapi/signal_text.h"
 #include "user/asm/unistd_64.h" /* __NR_restart_syscall */
 #include "errno.h"
@@ -296,11 +297,81 @@ void signal_deliver(struct regs *r)
 	}
 }
 
-void signal_fork(struct task *child, const struct task *parent)
+static void use_hand(struct task *t, struct sighand *h)
 {
-	memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
+	t->sig.hand = h;
+	t->sig.action = h->action;
+}
+
+int signal_init_task(struct task *t)
+{
+	struct sighand *h = kzalloc(sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->users = 1;
+	use_hand(t, h);
+	return 0;
+}
+
+int signal_fork(struct task *child, const struct task *parent, bool share)
+{
+	if (share) {
+		parent->sig.hand->users++;
+		use_hand(child, parent->sig.hand);
+	} else {
+		if (signal_init_task(child))
+			return -ENOMEM;
+		memcpy(child->sig.hand->action, parent->sig.action, sizeof(child->sig.hand->action));
+	}
 	child->sig.blocked = parent->sig.blocked;
 	child->sig.altstack = parent->sig.altstack;
+	return 0;
+}
+
+void signal_release(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+	if (h && --h->users == 0)
+		kfree(h);
+	t->sig.hand = NULL;
+	t->sig.action = NULL;
+}
+
+int signal_unshare(struct task *t)
+{
+	struct sighand *old = t->sig.hand;
+	if (!old || old->users == 1)
+		return 0;
+	if (signal_init_task(t)) {
+		use_hand(t, old);
+		return -ENOMEM;
+	}
+	memcpy(t->sig.hand->action, old->action, sizeof(old->action));
+	old->users--;
+	return 0;
+}
+
+/* Would t act on sig now (not blocked; ignored ones count as not)? */
+static bool wants(const struct task *t, int sig)
+{
+	return t->state != TASK_ZOMBIE && !(t->sig.blocked & SIG_BIT(sig) & ~SIG_UNBLOCKABLE);
+}
+
+void signal_send_process(struct task *t, int sig, const struct sig_info *info)
+{
+	struct task *target = NULL, *any = NULL;
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		if (sig == SIGCONT)
+			task_continue(o);
+		if (!any && o->state != TASK_ZOMBIE)
+			any = o;
+		if (!target && wants(o, sig))
+			target = o;
+	}
+	if (!target)
+		target = any;
+	if (target)
+		signal_send_info(target, sig, info);
 }
 
 void signal_reset_on_exec(struct task *t)
