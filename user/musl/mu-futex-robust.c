@@ -9,7 +9,8 @@
  * woken; a lock another task owns is left alone; the lock named by
  * list_op_pending is handled too, and with no owner yet it still wakes
  * one waiter. A list that loops forever, or points at nothing, ends the
- * walk without harm. Expected: the reference Linux's results.
+ * walk without harm. execve walks the old image's list too, and the new
+ * program starts with none. Expected: the reference Linux's results.
  */
 #include "mu-futex.h"
 
@@ -222,11 +223,41 @@ static void odd_lists(void)
 	check("misaligned word: left alone", s->other.word == s->tid && s->held.word == s->tid);
 }
 
-int main(void)
+/* execve ends the old image's hold on its locks: the list is walked
+ * (Linux's exec_mm_release) and forgotten. */
+static void exec(void)
 {
+	s = (struct shared *)shared_page();
+	memset((void *)s, 0, sizeof(*s));
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		s->tid = (unsigned)getpid();
+		build_pending_held();
+		set_list(&s->head, sizeof(s->head));
+		execl("/bin/mu-futex-robust", "mu-futex-robust", "after-exec", (char *)NULL);
+		_exit(99);
+	}
+	int status;
+	waitpid(c, &status, 0);
+	check_eq("execve: the new program's exit status", WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+	check_eq("execve: listed lock", s->held.word, FUTEX_OWNER_DIED);
+	check_eq("execve: pending lock", s->pending.word, FUTEX_OWNER_DIED);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "after-exec") == 0) {
+		void *got = (void *)1;
+		size_t len = 0;
+		check_eq("after execve: get_robust_list(0)", get_list(0, &got, &len), 0);
+		check("after execve: no head", got == NULL);
+		return check_exit();
+	}
 	check_start();
 	section("calls", calls, 20);
 	section("death", death, 30);
 	section("odd_lists", odd_lists, 30);
+	section("exec", exec, 30);
 	return check_exit();
 }
