@@ -9,8 +9,9 @@
  * consumers. A process-shared robust mutex held by a process that dies
  * (exits, or is killed while the parent waits, or is held by a second
  * thread of a process killed as a whole) is given to the next locker
- * with EOWNERDEAD: the kernel's robust-list walk. Expected: the reference
- * Linux's results.
+ * with EOWNERDEAD: the kernel's robust-list walk. A page unmapped under a
+ * sleeping waiter does not wake it. Expected: the reference Linux's
+ * results.
  */
 #include <pthread.h>
 
@@ -220,11 +221,51 @@ static void robust_death(void)
 	owner_died("a thread's lock, its process killed", robust);
 }
 
+static void *unmap_after(void *page)
+{
+	sleep_ms(200);
+	return (void *)(long)munmap(page, 4096);
+}
+
+/* Another thread unmaps the page a wait sleeps on: nothing wakes it, it
+ * ends at its deadline; a wake on the address that is gone finds no page
+ * (a shared one) or nobody (a private one). */
+static void unmapped_under(const char *what, int flags, int shared_map)
+{
+	char line[128];
+	pthread_t t;
+	void *ret;
+	unsigned *w = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			   (shared_map ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+	struct timespec ts = { 0, 700000000 };
+	*w = 0;
+	pthread_create(&t, NULL, unmap_after, w);
+	snprintf(line, sizeof(line), "%s: the wait", what);
+	check_errno(line, fx(w, FUTEX_WAIT | flags, 0, &ts, NULL, 0), ETIMEDOUT);
+	pthread_join(t, &ret);
+	snprintf(line, sizeof(line), "%s: munmap", what);
+	check_eq(line, (long)ret, 0);
+	snprintf(line, sizeof(line), "%s: wake after", what);
+	long r = fx(w, FUTEX_WAKE | flags, 1, NULL, NULL, 0);
+	if (flags)
+		check_eq(line, r, 0);
+	else
+		check_errno(line, r, EFAULT);
+}
+
+static void unmapped(void)
+{
+	unmapped_under("private futex, private page", P, 0);
+	unmapped_under("shared futex, private page", 0, 0);
+	unmapped_under("shared futex, MAP_SHARED page", 0, 1);
+}
+
 int main(void)
 {
 	check_start();
 	section("keys", keys, 30);
 	section("locks", locks, 60);
 	section("robust_death", robust_death, 30);
+	section("unmapped", unmapped, 30);
 	return check_exit();
 }
