@@ -169,7 +169,7 @@ static int wake_key(const struct futex_key *key, int n, u32 bitset)
 int futex_wake(struct mm *mm, u64 uaddr, int n)
 {
 	struct futex_key key;
-	if (futex_key_get(mm, uaddr, true, false, &key))
+	if (!mm || futex_key_get(mm, uaddr, true, false, &key))
 		return 0;
 	return wake_key(&key, n, FUTEX_BITSET_MATCH_ANY);
 }
@@ -195,10 +195,13 @@ static s64 clock_now(int clock)
 /* The same instant on CLOCK_MONOTONIC, as wait_sleep_until() wants it. */
 static u64 monotonic_deadline(const struct futex_deadline *dl)
 {
-	s64 ns = dl->ns;
-	if (dl->clock == CLOCK_REALTIME)
-		ns = ns - clock_now(CLOCK_REALTIME) + clock_now(CLOCK_MONOTONIC);
-	return ns < 0 ? 0 : (u64)ns;
+	if (dl->clock != CLOCK_REALTIME)
+		return dl->ns < 0 ? 0 : (u64)dl->ns;
+	s64 left = dl->ns - clock_now(CLOCK_REALTIME); /* both non-negative: no overflow */
+	s64 mono = clock_now(CLOCK_MONOTONIC);
+	if (left <= 0)
+		return (u64)mono;
+	return left > INT64_MAX - mono ? (u64)INT64_MAX : (u64)(mono + left);
 }
 
 long futex_do_wait(u64 uaddr, bool shared, u32 val, u32 bitset, const struct futex_deadline *dl)

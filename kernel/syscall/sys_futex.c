@@ -4,8 +4,9 @@
  *
  * futex(2): a timeout is read and checked first, for the operations that
  * take one (-EFAULT, -EINVAL for a negative or unnormalized one); then
- * FUTEX_CLOCK_REALTIME with an operation other than a wait is -ENOSYS, as
- * is an unknown operation and the PI ones MinOS lacks. FUTEX_WAIT's
+ * FUTEX_CLOCK_REALTIME with anything but FUTEX_WAIT_BITSET (and the PI
+ * waits) is -ENOSYS, plain FUTEX_WAIT included, as measured on Linux 6.1;
+ * so is an unknown operation and the PI ones MinOS lacks. FUTEX_WAIT's
  * timeout is relative and measured on CLOCK_MONOTONIC; FUTEX_WAIT_BITSET's
  * is absolute, on CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) CLOCK_REALTIME.
  * FUTEX_REQUEUE and FUTEX_CMP_REQUEUE take their second count in the
@@ -84,8 +85,8 @@ long sys_futex(u64 uaddr, int op, u32 val, u64 utime, u64 uaddr2, u32 val3)
 		}
 		dlp = &dl;
 	}
-	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET &&
-	    cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2)
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
+	    cmd != FUTEX_LOCK_PI2)
 		return -ENOSYS;
 
 	switch (cmd) {

@@ -15,7 +15,7 @@
  *    touch, which is what keeping them shows.
  *  - MADV_REMOVE: a hole punched in the shared object, seen here as its
  *    pages zeroed (-EINVAL for private anonymous memory, -EACCES unless
- *    the area is shared and writable).
+ *    the area is shared and may be made writable).
  *  - MADV_POPULATE_READ/WRITE: every page filled, as a touch would
  *    (-EINVAL where the area does not allow the access).
  *  - MADV_WIPEONFORK: -EINVAL on a file or shared area, else accepted.
@@ -30,6 +30,7 @@
 #include "proc/task.h"
 #include "mm/mmap.h"
 #include "mm/page.h"
+#include "mm/pageref.h"
 #include "uapi/mman.h"
 #include "lib/string.h"
 #include "errno.h"
@@ -66,11 +67,13 @@ static int punch_hole(struct mm *mm, struct vma *v, u64 start, u64 end)
 		return -EINVAL;
 	if (v->flags & VMA_KERNEL)
 		return -EINVAL;
-	if (!(v->flags & VMA_SHARED) || !(v->prot & VMA_WRITE))
+	if (!(v->flags & VMA_SHARED) || (v->flags & VMA_NOWRITE))
 		return -EACCES;
+	/* The shared frames themselves, also under a read-only mapping
+	 * that could be made writable (Linux checks VM_MAYWRITE). */
 	for (u64 va = start; va < end; va += PAGE_SIZE) {
 		u64 pa;
-		if (mm_reach_page(mm, va, MM_ACCESS_WRITE, &pa) == 0)
+		if (mm_reach_page(mm, va, 0, &pa) == 0 && pa != zero_page())
 			memset(phys_to_virt(pa), 0, PAGE_SIZE);
 	}
 	return 0;
