@@ -132,8 +132,10 @@ static void complete_line(void)
 static void signal_foreground(int sig)
 {
 	for (struct task *t = NULL; (t = task_next(t));)
-		if (t->pgid == foreground_pgrp)
-			signal_send(t, sig);
+		if (t->pgid == foreground_pgrp && t == t->group_leader) {
+			struct sig_info info = { .code = SI_KERNEL };
+			signal_send_process(t, sig, &info);
+		}
 }
 
 /* The signal a character stands for under ISIG, or 0. */
@@ -154,8 +156,10 @@ static int isig_signal(u8 c)
 static void signal_group(int pgid, int sig)
 {
 	for (struct task *t = NULL; (t = task_next(t));)
-		if (t->pgid == pgid)
-			signal_send(t, sig);
+		if (t->pgid == pgid && t == t->group_leader) {
+			struct sig_info info = { .code = SI_KERNEL };
+			signal_send_process(t, sig, &info);
+		}
 }
 
 /* Linux's tty_check_change()/__tty_check_change(): may the current task,

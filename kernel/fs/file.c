@@ -50,8 +50,10 @@ u64 file_count(void) { return open_files; }
 struct fdtable *fdtable_new(void)
 {
 	struct fdtable *t = kzalloc(sizeof(*t));
-	if (t)
+	if (t) {
 		t->limit = FD_MAX;
+		t->users = 1;
+	}
 	return t;
 }
 

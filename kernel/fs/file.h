@@ -59,11 +59,19 @@ struct fdtable {
 	unsigned used;  /* one past the highest descriptor ever installed:
 			   fd[used..] are all NULL (fork, exit and exec look
 			   no further) */
+	int users;      /* tasks sharing it (CLONE_FILES): freed at 0 */
 };
 
 struct fdtable *fdtable_new(void);
 struct fdtable *fdtable_clone(struct fdtable *t);
 void fdtable_free(struct fdtable *t);
+/* One more task shares t (CLONE_FILES); one fewer: the last one frees it. */
+static inline struct fdtable *fdtable_get(struct fdtable *t) { t->users++; return t; }
+static inline void fdtable_put(struct fdtable *t)
+{
+	if (--t->users == 0)
+		fdtable_free(t);
+}
 /* The lowest free descriptor >= min: installs f (taking the caller's
  * reference); -EMFILE when none is below the limit. */
 int fd_install(struct fdtable *t, struct file *f, int min, bool cloexec);

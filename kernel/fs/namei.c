@@ -10,6 +10,7 @@
  * (Linux's MAXSYMLINKS), so a loop ends with -ELOOP.
  */
 #include "fs/namei.h"
+#include "fs/procfs.h"
 #include "fs/file.h"
 #include "fs/regfile.h"
 #include "proc/task.h"
@@ -59,6 +60,8 @@ static int step(struct inode *dir, const char *name, size_t len, struct inode **
 		int err = dir_lookup(dir, name, len, &ino);
 		if (err)
 			return err;
+		if (S_ISLNK(ino->mode))
+			procfs_refresh_link(ino); /* /proc/self names the caller */
 	}
 	*next = inode_get(ino);
 	return 0;

@@ -1,7 +1,9 @@
 /*
  * procfs.h - /proc: one directory per process, /proc/PID, holding `stat`
  * in the format of Linux's proc(5) (`pid (comm) state ppid pgrp session
- * ...`), generated when it is read. Enough for ps(1).
+ * ...`) and `status` (`Name:`, `Tgid:`, `Pid:`, `Threads:`...), generated
+ * when read; and one per thread, /proc/PID/task/TID, with the same two
+ * files (the leader's among them). Enough for ps(1).
  */
 #ifndef MINOS_FS_PROCFS_H
 #define MINOS_FS_PROCFS_H
@@ -9,10 +11,16 @@
 #include "types.h"
 
 struct task;
+struct inode;
 
 void procfs_init(void);
+/* /proc/self is a symlink to the caller's /proc/PID: namei calls this for
+ * every symlink it meets, before reading its target. */
+void procfs_refresh_link(struct inode *ino);
 void procfs_add(struct task *t);
-void procfs_remove(int pid);
+/* t's entries: /proc/PID for a group leader, /proc/TGID/task/TID for
+ * every task. */
+void procfs_remove(int tgid, int pid);
 
 /* A read-only file of text that show() writes afresh at every read (at
  * most max bytes; it returns the length). The caller keeps *t alive. */

@@ -64,6 +64,7 @@ struct mm *mm_create(void)
 		return NULL;
 	}
 	mm->mmap_base = USER_STACK_TOP - USER_STACK_MAX - PAGE_SIZE;
+	mm->users = 1;
 	return mm;
 }
 
@@ -544,6 +545,13 @@ static int reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
 	page_put(*pa);
 	*pa = copy;
 	return 0;
+}
+
+int mm_reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
+{
+	if (va >= USER_TOP)
+		return -EFAULT;
+	return reach_page(mm, ALIGN_DOWN(va, PAGE_SIZE), how & MM_ACCESS_WRITE, pa);
 }
 
 u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how)

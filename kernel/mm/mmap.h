@@ -55,6 +55,7 @@ struct mm {
 	u64 mmap_base; /* new mappings go below this, top-down */
 	u64 stack_limit; /* how far the stack may grow: RLIMIT_STACK's soft value */
 	bool undumpable; /* prctl(PR_SET_DUMPABLE, 0): kept by fork, reset by execve */
+	int users;       /* tasks using it (threads, CLONE_VM): freed at 0 */
 };
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */
@@ -68,6 +69,14 @@ struct mm *mm_clone(struct mm *src);
 /* Frees every area, page and page table (the map must not be active). */
 void mm_destroy(struct mm *mm);
 void mm_activate(struct mm *mm);
+/* One more task shares mm (CLONE_VM); one fewer: the last one frees it
+ * (which must not be active then). */
+static inline struct mm *mm_get(struct mm *mm) { mm->users++; return mm; }
+static inline void mm_put(struct mm *mm)
+{
+	if (--mm->users == 0)
+		mm_destroy(mm);
+}
 
 /* The area containing addr, or NULL. */
 struct vma *vma_find(struct mm *mm, u64 addr);
@@ -126,6 +135,14 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code);
 #define MM_ACCESS_WRITE 0x1
 #define MM_ACCESS_FORCE 0x2
 u64 mm_access(struct mm *mm, u64 addr, void *buf, u64 len, unsigned how);
+
+/* The frame behind the page holding va in mm, made present for the
+ * access as the process's own touch would make it (MM_ACCESS_WRITE: a
+ * writable frame, a copy-on-write page copied; never forced): 0 and *pa,
+ * or -EFAULT when the area does not allow the access. For futexes, which
+ * key shared words by their frame and change words atomically through
+ * the direct map. */
+int mm_reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa);
 
 /* The file ino now ends at size (it shrank): every page that lies wholly
  * past the new end is unmapped from every area mapping the file, private

@@ -27,6 +27,7 @@
  * Linux, when `vdso=0` turned the vDSO off).
  */
 #include "proc/exec.h"
+#include "proc/futex.h"
 #include "uapi/elf.h"
 #include "uapi/auxvec.h"
 #include "fs/vfs.h"
@@ -611,10 +612,11 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	}
 
 	/* Commit: nothing below can fail. */
+	futex_exit_robust(t); /* the old image's robust locks, as Linux's exec_mm_release */
 	if (t->mm) {
 		if (this_cpu()->current == t)
 			vm_space_activate(vm_kernel_space());
-		mm_destroy(t->mm);
+		mm_put(t->mm); /* a vfork parent or other threads may still use it */
 	}
 	t->mm = mm;
 	if (this_cpu()->current == t)

@@ -65,7 +65,8 @@ static void itimer_tick(void)
 		} else {
 			t->itimer_real_ns = 0;
 		}
-		signal_send(t, SIGALRM);
+		struct sig_info info = { .code = SI_KERNEL };
+		signal_send_process(t, SIGALRM, &info); /* to the process */
 	}
 }
 

@@ -45,7 +45,7 @@ void ptimer_tick(struct task *t)
 			/* SI_TIMER's fields lie where kill's pid and uid do. */
 			struct sig_info info = { .code = SI_TIMER, .pid = id, .uid = (u32)p->overrun,
 						 .addr = p->value };
-			signal_send_info(t, p->signo, &info);
+			signal_send_process(t, p->signo, &info);
 		}
 	}
 }

@@ -68,7 +68,7 @@ static void notify_tracer(struct task *t, int why, int status)
 		struct sig_info info = { .code = why, .pid = t->pid, .status = status };
 		signal_send_info(p, SIGCHLD, &info);
 	}
-	wake_up(&p->child_exit);
+	wake_up(&p->group_leader->child_exit); /* where its wait4 sleeps */
 }
 
 /* The siginfo of a stop the kernel reports itself (syscall, event, group
@@ -344,6 +344,8 @@ bool ptrace_task_end(struct task *t)
 		ptrace_release(c, -1); /* the stop's own signal goes on */
 		if (zombie && c->parent != t)
 			end_to_parent(c);
+		if (zombie)
+			task_thread_collected(c); /* a thread's end nobody will wait for */
 	}
 	if (!t->pt.tracer)
 		return false;
@@ -355,7 +357,7 @@ bool ptrace_task_end(struct task *t)
 	struct sig_info info = { .code = (st & 0x7f) ? CLD_KILLED : CLD_EXITED, .pid = t->pid,
 				 .status = (st & 0x7f) ? st & 0x7f : (st >> 8) & 0xff };
 	signal_send_info(t->pt.tracer, SIGCHLD, &info);
-	wake_up(&t->pt.tracer->child_exit);
+	wake_up(&t->pt.tracer->group_leader->child_exit);
 	return true;
 }
 
@@ -377,6 +379,7 @@ void ptrace_collect(struct task *c)
 {
 	ptrace_unlink(c);
 	end_to_parent(c);
+	task_thread_collected(c); /* a thread: its slot can go now */
 }
 
 /* What IRETQ can take back to ring 3 without faulting in ring 0: a

@@ -98,8 +98,10 @@ void schedule(void)
 	spin_unlock_irqrestore(&sched_lock, flags);
 	if (prev->state == TASK_RUNNABLE && prev != &idle_task)
 		sched_enqueue(prev);
-	if (next != prev)
+	if (next != prev) {
 		switch_to(prev, next);
+		task_release_dead(); /* a thread that ended in switching here */
+	}
 }
 
 /* A tick subscriber: runs in the timer interrupt, after the tick's

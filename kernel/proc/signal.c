@@ -16,6 +16,7 @@
 #include "proc/sched.h"
 #include "arch/x86_64/frame.h"
 #include "lib/string.h"
+#include "mm/heap.h"
 #include "uapi/signal_text.h"
 #include "user/asm/unistd_64.h" /* __NR_restart_syscall */
 #include "errno.h"
@@ -132,6 +133,7 @@ void signal_dequeue(struct task *t, int sig, struct sig_info *info)
 		return;
 	}
 	t->sig.pending &= ~SIG_BIT(sig);
+	t->sig.shared &= ~SIG_BIT(sig);
 }
 
 void signal_discard(struct task *t, u64 mask)
@@ -142,6 +144,7 @@ void signal_discard(struct task *t, u64 mask)
 			t->sig.queue[kept++] = t->sig.queue[i];
 	t->sig.queued = kept;
 	t->sig.pending &= ~mask;
+	t->sig.shared &= ~mask;
 }
 
 u64 signal_deliverable(const struct task *t)
@@ -163,7 +166,8 @@ bool signal_pending(void)
 {
 	struct task *t = current_task();
 	/* A tracer's PTRACE_INTERRUPT ends a blocking call as a signal does. */
-	return t && (signal_deliverable(t) || (t->pt.flags & PT_TRAP_PENDING));
+	return t && (signal_deliverable(t) || (t->pt.flags & PT_TRAP_PENDING) ||
+		     (t->jobctl & JOBCTL_STOP_PENDING));
 }
 
 /* The next signal to act on among the pending unblocked ones (ignored ones
@@ -258,7 +262,7 @@ void signal_deliver(struct regs *r)
 				if (t->pt.tracer)
 					ptrace_group_stop(sig); /* until resumed */
 				else
-					task_stop(sig); /* returns once continued */
+					task_group_stop(sig); /* returns once continued */
 				continue;
 			}
 			task_kill(sig);
@@ -296,11 +300,104 @@ void signal_deliver(struct regs *r)
 	}
 }
 
-void signal_fork(struct task *child, const struct task *parent)
+static void use_hand(struct task *t, struct sighand *h)
 {
-	memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
+	t->sig.hand = h;
+	t->sig.action = h->action;
+}
+
+int signal_init_task(struct task *t)
+{
+	struct sighand *h = kzalloc(sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->users = 1;
+	use_hand(t, h);
+	return 0;
+}
+
+int signal_fork(struct task *child, const struct task *parent, bool share)
+{
+	if (share) {
+		parent->sig.hand->users++;
+		use_hand(child, parent->sig.hand);
+	} else {
+		if (signal_init_task(child))
+			return -ENOMEM;
+		memcpy(child->sig.hand->action, parent->sig.action, sizeof(child->sig.hand->action));
+	}
 	child->sig.blocked = parent->sig.blocked;
 	child->sig.altstack = parent->sig.altstack;
+	return 0;
+}
+
+void signal_release(struct task *t)
+{
+	struct sighand *h = t->sig.hand;
+	if (h && --h->users == 0)
+		kfree(h);
+	t->sig.hand = NULL;
+	t->sig.action = NULL;
+}
+
+int signal_unshare(struct task *t)
+{
+	struct sighand *old = t->sig.hand;
+	if (!old || old->users == 1)
+		return 0;
+	if (signal_init_task(t)) {
+		use_hand(t, old);
+		return -ENOMEM;
+	}
+	memcpy(t->sig.hand->action, old->action, sizeof(old->action));
+	old->users--;
+	return 0;
+}
+
+/* Would t act on sig now (not blocked; ignored ones count as not)? */
+static bool wants(const struct task *t, int sig)
+{
+	return t->state != TASK_ZOMBIE && !(t->sig.blocked & SIG_BIT(sig) & ~SIG_UNBLOCKABLE);
+}
+
+void signal_send_process(struct task *t, int sig, const struct sig_info *info)
+{
+	struct task *target = NULL, *any = NULL;
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		if (sig == SIGCONT)
+			task_continue(o);
+		if (!any && o->state != TASK_ZOMBIE)
+			any = o;
+		if (!target && wants(o, sig))
+			target = o;
+	}
+	if (!target && any) {
+		target = any;
+		if (sig != SIGKILL && sig != SIGSTOP)
+			target->sig.shared |= SIG_BIT(sig);
+	}
+	if (target)
+		signal_send_info(target, sig, info);
+}
+
+void signal_take_shared(struct task *t, u64 set)
+{
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		u64 ready = o->sig.pending & o->sig.shared & set;
+		if (o == t || o->state == TASK_ZOMBIE || !ready)
+			continue;
+		int sig = __builtin_ctzll(ready) + 1;
+		struct sig_info info;
+		signal_dequeue(o, sig, &info);
+		/* Made pending as it is: t is about to take it (it may have
+		 * unblocked it for the wait, which must not drop it). */
+		if (!(t->sig.pending & SIG_BIT(sig)))
+			t->sig.info[sig] = info;
+		else if (sig >= SIGRTMIN && t->sig.queued < SIG_QUEUE_MAX)
+			t->sig.queue[t->sig.queued++] = (struct sig_queued){ sig, info };
+		t->sig.pending |= SIG_BIT(sig);
+		return;
+	}
 }
 
 void signal_reset_on_exec(struct task *t)

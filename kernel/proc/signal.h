@@ -46,11 +46,22 @@ struct sig_queued {
 	struct sig_info info;
 };
 
-/* A task's signal state. */
-struct task_signals {
+/* The signal actions, shared by the tasks made with CLONE_SIGHAND (every
+ * thread of a group); freed with the last. */
+struct sighand {
+	int users;
 	struct kernel_sigaction action[NSIG + 1];
+};
+
+/* A task's signal state: the mask and the pending signals are the
+ * thread's own; the actions are its sighand's. */
+struct task_signals {
+	struct kernel_sigaction *action; /* hand->action */
+	struct sighand *hand;
 	u64 blocked;              /* bit N-1: signal N is blocked */
 	u64 pending;
+	u64 shared;               /* pending process-directed signals every thread of
+				     the group blocked when sent (signal_take_shared) */
 	struct sig_info info[NSIG + 1]; /* each pending signal's (first) siginfo */
 	struct sig_queued queue[SIG_QUEUE_MAX]; /* then the later real-time ones */
 	int queued;
@@ -96,9 +107,25 @@ bool signal_pending(void);
  * on: a handler's frame is built, a default action ends the task. */
 void signal_deliver(struct regs *r);
 
-/* fork: the child keeps the actions, the mask and the alternate stack;
- * nothing is pending. */
-void signal_fork(struct task *child, const struct task *parent);
+/* fork: the child keeps the actions (the same ones with share, a copy
+ * otherwise), the mask and the alternate stack; nothing is pending.
+ * -ENOMEM when a copy cannot be made. */
+int signal_fork(struct task *child, const struct task *parent, bool share);
+/* The first task's default actions (-ENOMEM); a task's last use of its
+ * actions (when its slot is freed). */
+int signal_init_task(struct task *t);
+void signal_release(struct task *t);
+/* execve: actions shared with another process become the task's own. */
+int signal_unshare(struct task *t);
+/* rt_sigtimedwait in t: a process-directed signal in set that waits on
+ * another thread of the group (all blocked it when it came) becomes t's,
+ * as Linux's shared pending set would give it. */
+void signal_take_shared(struct task *t, u64 set);
+/* A process-directed signal (kill, a terminal, SIGCHLD...) to the group
+ * of t: made pending on one of its threads that does not block it (the
+ * leader first), as Linux's complete_signal chooses; SIGCONT continues
+ * every thread. */
+void signal_send_process(struct task *t, int sig, const struct sig_info *info);
 /* execve: handlers go back to SIG_DFL (ignored signals stay ignored), the
  * alternate stack is forgotten; the mask and pending signals stay. */
 void signal_reset_on_exec(struct task *t);

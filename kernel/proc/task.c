@@ -1,6 +1,7 @@
 /*
- * task.c - the process table: making the first task, fork, exit, reaping,
- * and the return to user mode (task.h).
+ * task.c - the process table: making the first task, clone (fork and
+ * threads), exit of a thread and of a group, reaping, and the return to
+ * user mode (task.h, docs/threads.md).
  *
  * The table has TASK_MAX slots; pids count up from 1 and wrap at PID_MAX,
  * skipping those in use. When pid 1 ends, the kernel logs how ("init
@@ -15,6 +16,7 @@
 #include "proc/signal.h"
 #include "proc/ptimer.h"
 #include "proc/spinlock.h"
+#include "proc/futex.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/msr.h"
@@ -38,6 +40,8 @@ static struct task table[TASK_MAX];
 static struct spinlock table_lock;
 static int next_pid = 1;
 static struct task *init_task;
+static int dead_pending;  /* ended threads whose slots are not yet free */
+static u64 next_fs_id;    /* CLONE_FS sharing ids */
 
 /* Linux's defaults for a process started by the kernel. */
 static void set_default_limits(struct task *t)
@@ -60,14 +64,32 @@ struct task *task_next(struct task *t)
 struct task *task_by_pid(int pid)
 {
 	for (struct task *t = NULL; (t = task_next(t));)
-		if (t->pid == pid)
+		if (t->pid == pid && !t->reap_pending)
 			return t;
 	return NULL;
 }
 
-/* A free slot with a fresh pid and a kernel stack, or NULL. */
+struct task *thread_next(const struct task *t, struct task *o)
+{
+	for (struct task *n = o ? o + 1 : table; n < table + TASK_MAX; n++)
+		if (n->state != TASK_FREE && n->tgid == t->tgid && !n->reap_pending)
+			return n;
+	return NULL;
+}
+
+bool thread_group_alone(const struct task *t)
+{
+	for (struct task *o = NULL; (o = thread_next(t, o));)
+		if (o != t && o->state != TASK_ZOMBIE)
+			return false;
+	return true;
+}
+
+/* A free slot with a fresh pid and a kernel stack, or NULL: a group of
+ * its own, not yet in /proc. */
 static struct task *task_alloc(int *err)
 {
+	task_release_dead();
 	u64 flags = spin_lock_irqsave(&table_lock);
 	struct task *t = NULL;
 	for (int i = 0; i < TASK_MAX; i++) {
@@ -87,7 +109,9 @@ static struct task *task_alloc(int *err)
 		next_pid = next_pid == PID_MAX - 1 ? 2 : next_pid + 1;
 	} while (task_by_pid(pid));
 	memset(t, 0, sizeof(*t));
-	t->pid = pid;
+	t->pid = t->tgid = pid;
+	t->group_leader = t;
+	t->exit_signal = SIGCHLD;
 	t->sc_nr = -1;
 	t->sig.altstack.ss_flags = SS_DISABLE;
 	t->state = TASK_SLEEPING; /* not runnable until set up */
@@ -100,16 +124,41 @@ static struct task *task_alloc(int *err)
 		return NULL;
 	}
 	t->start_ticks = tick_count();
-	procfs_add(t);
 	return t;
 }
 
+/* A thread's /proc entry goes when it ends (task_finish); a leader's when
+ * its slot is freed. */
 static void task_free(struct task *t)
 {
-	procfs_remove(t->pid);
+	if (t->group_leader == t)
+		procfs_remove(t->tgid, t->pid);
 	if (t->kstack_top)
 		kstack_free(t->kstack_top);
+	signal_release(t);
 	t->state = TASK_FREE;
+}
+
+void task_thread_collected(struct task *t)
+{
+	if (t == t->group_leader || t->state != TASK_ZOMBIE || t->reap_pending)
+		return;
+	t->reap_pending = true;
+	dead_pending++;
+}
+
+void task_release_dead(void)
+{
+	if (!dead_pending)
+		return;
+	struct task *self = this_cpu()->current;
+	for (struct task *t = table; t < table + TASK_MAX; t++) {
+		if (t->state != TASK_FREE && t->reap_pending && t != self) {
+			t->reap_pending = false;
+			dead_pending--;
+			task_free(t);
+		}
+	}
 }
 
 /* The kernel stack of a task that has never run: its frame at the top,
@@ -161,6 +210,10 @@ __noreturn void task_start_init(const char *path, int argc, const char *const ar
 	if (!t)
 		panic("init: cannot make the first task: error %d", err);
 	init_task = t;
+	if (signal_init_task(t))
+		panic("init: no memory for its signal actions");
+	t->fs_id = ++next_fs_id;
+	procfs_add(t);
 	set_default_limits(t);
 	t->umask = 022;
 	t->pgid = t->sid = t->pid;
@@ -181,29 +234,34 @@ __noreturn void task_start_init(const char *path, int argc, const char *const ar
 	sched_start(t);
 }
 
-struct task *task_fork(u64 child_stack, int *err)
+struct task *task_clone(u64 flags, int exit_signal, u64 child_stack, int *err)
 {
 	struct task *parent = current_task();
+	struct task *leader = parent->group_leader;
 	struct task *child = task_alloc(err);
 	if (!child)
 		return NULL;
 
-	child->mm = mm_clone(parent->mm);
-	child->files = child->mm ? fdtable_clone(parent->files) : NULL;
-	if (!child->mm || !child->files) {
+	child->mm = (flags & CLONE_VM) ? mm_get(parent->mm) : mm_clone(parent->mm);
+	if (child->mm)
+		child->files = (flags & CLONE_FILES) ? fdtable_get(parent->files)
+						     : fdtable_clone(parent->files);
+	if (!child->mm || !child->files || signal_fork(child, parent, flags & CLONE_SIGHAND)) {
+		if (child->files)
+			fdtable_put(child->files);
 		if (child->mm)
-			mm_destroy(child->mm);
+			mm_put(child->mm);
 		task_free(child);
 		*err = -ENOMEM;
 		return NULL;
 	}
 	child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
 	child->umask = parent->umask;
+	child->fs_id = (flags & CLONE_FS) ? parent->fs_id : ++next_fs_id;
 	/* LAB trace BEGIN: the child inherits the trace mask */
 	child->trace_mask = parent->trace_mask;
 	/* LAB trace END */
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
-	signal_fork(child, parent);
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
 	child->fs_base = parent->fs_base;
@@ -219,11 +277,53 @@ struct task *task_fork(u64 child_stack, int *err)
 		child->regs->rsp = child_stack;
 	prepare_first_run(child);
 
-	u64 flags = spin_lock_irqsave(&table_lock);
-	link_child(parent, child);
-	spin_unlock_irqrestore(&table_lock, flags);
+	u64 irq = spin_lock_irqsave(&table_lock);
+	if (flags & CLONE_THREAD) {
+		/* A thread: in its creator's group, nobody's child. */
+		child->tgid = parent->tgid;
+		child->group_leader = leader;
+		child->exit_signal = 0;
+	} else if (flags & CLONE_PARENT) {
+		child->exit_signal = leader->exit_signal;
+		link_child(leader->parent, child);
+	} else {
+		child->exit_signal = exit_signal;
+		link_child(leader, child); /* a thread's children are its process's */
+	}
+	spin_unlock_irqrestore(&table_lock, irq);
+	procfs_add(child);
 	sched_enqueue(child);
 	return child;
+}
+
+void task_set_cwd(struct task *t, struct inode *dir)
+{
+	for (struct task *o = NULL; (o = task_next(o));) {
+		if (o->fs_id != t->fs_id || o->state == TASK_ZOMBIE)
+			continue;
+		if (o->cwd)
+			inode_put(o->cwd);
+		o->cwd = inode_get(dir);
+	}
+	inode_put(dir);
+}
+
+void task_set_umask(struct task *t, u32 mask)
+{
+	for (struct task *o = NULL; (o = task_next(o));)
+		if (o->fs_id == t->fs_id)
+			o->umask = mask;
+}
+
+/* The stop another thread asked for: no report of its own, but a leader
+ * shows the stop to wait4 (WUNTRACED). */
+static void stop_for_group(struct task *t)
+{
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
+	if (t == t->group_leader)
+		t->jobctl |= JOBCTL_STOP_UNREPORTED;
+	t->state = TASK_STOPPED;
+	schedule(); /* back when continued or killed */
 }
 
 void task_return_to_user(struct regs *r)
@@ -242,6 +342,11 @@ void task_return_to_user(struct regs *r)
 	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
 			       (s64)r->rax <= -ERESTARTSYS))
 		signal_deliver(r);
+	if (t->jobctl & JOBCTL_STOP_PENDING) {
+		stop_for_group(t);
+		if (t->sig.pending)
+			signal_deliver(r); /* a SIGKILL ended the stop */
+	}
 	if (t->pt.tracer) /* a PTRACE_INTERRUPT; what a tracer wrote must suit IRETQ */
 		ptrace_return_check(r);
 	t->sc_nr = -1;
@@ -252,14 +357,20 @@ void task_return_to_user(struct regs *r)
  * parent's SIGCHLD action has SA_NOCLDSTOP. */
 void task_notify_parent(struct task *t, int code, int status)
 {
+	bool end = code != CLD_STOPPED && code != CLD_CONTINUED;
+	if (t != t->group_leader && end)
+		return; /* a thread's end is its group's business */
+	t = t->group_leader;
 	struct task *p = t->parent;
 
 	if (!p || p == t)
 		return;
-	if ((code != CLD_STOPPED && code != CLD_CONTINUED) ||
-	    !(p->sig.action[SIGCHLD].flags & SA_NOCLDSTOP)) {
+	/* The end is told with the child's exit signal (none: 0); stops and
+	 * continues always with SIGCHLD. */
+	int sig = end ? t->exit_signal : SIGCHLD;
+	if (sig > 0 && sig <= NSIG && (end || !(p->sig.action[SIGCHLD].flags & SA_NOCLDSTOP))) {
 		struct sig_info info = { .code = code, .pid = t->pid, .status = status };
-		signal_send_info(p, SIGCHLD, &info);
+		signal_send_process(p, sig, &info);
 	}
 	wake_up(&p->child_exit);
 }
@@ -275,8 +386,23 @@ void task_stop(int sig)
 	schedule(); /* back when task_continue() or SIGKILL wakes it */
 }
 
+void task_group_stop(int sig)
+{
+	struct task *t = current_task();
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		if (o == t || o->state == TASK_ZOMBIE || o->state == TASK_STOPPED || o->pt.tracer)
+			continue;
+		o->jobctl |= JOBCTL_STOP_PENDING;
+		o->stop_sig = sig;
+		if (o->state == TASK_SLEEPING)
+			wake_task(o); /* its call ends (signal_pending) and is restarted */
+	}
+	task_stop(sig);
+}
+
 void task_continue(struct task *t)
 {
+	t->jobctl &= ~JOBCTL_STOP_PENDING;
 	if (t->state != TASK_STOPPED)
 		return;
 	t->jobctl = JOBCTL_CONT_UNREPORTED;
@@ -289,7 +415,8 @@ void task_continue(struct task *t)
 static bool orphaned_without(int pgid, const struct task *ignore)
 {
 	for (struct task *t = NULL; (t = task_next(t));) {
-		if (t->pgid != pgid || t == ignore || t->state == TASK_ZOMBIE)
+		if (t->pgid != pgid || t == ignore || t->state == TASK_ZOMBIE ||
+		    t != t->group_leader)
 			continue;
 		struct task *p = t->parent;
 		if (p && p != init_task && p->pgid != pgid && p->sid == t->sid)
@@ -311,9 +438,10 @@ static bool has_stopped_jobs(int pgid)
 static void hang_up_group(int pgid)
 {
 	for (struct task *t = NULL; (t = task_next(t));) {
-		if (t->pgid == pgid) {
-			signal_send(t, SIGHUP);
-			signal_send(t, SIGCONT);
+		if (t->pgid == pgid && t == t->group_leader) {
+			struct sig_info info = { .code = SI_KERNEL };
+			signal_send_process(t, SIGHUP, &info);
+			signal_send_process(t, SIGCONT, &info);
 		}
 	}
 }
@@ -347,50 +475,86 @@ static __noreturn void init_ended(struct task *t)
 	machine_exit(t->exit_status == 0 ? MINOS_EXIT_SUCCESS : MINOS_EXIT_FAILURE);
 }
 
-/* The end of a task: everything but its slot and kernel stack goes back
- * now; its children go to pid 1; its parent is told. */
+/* The last thread of leader's group, last, has ended: the process ends
+ * with the group's status, or when every thread left by exit(2), the
+ * last one's (Linux 6.1's synchronize_group_exit). Its children go to
+ * pid 1; its parent is told (a tracer that is not the parent sees the
+ * end first; the parent is told once it has: ptrace_collect). */
+static void group_end(struct task *leader, const struct task *last)
+{
+	leader->exit_status = leader->group_exit ? leader->group_status : last->exit_status;
+	if (leader == init_task)
+		init_ended(leader);
+	hang_up_orphaned_groups(leader);
+	if (leader->pid == leader->sid)
+		tty_session_leader_exit(leader->sid);
+
+	u64 flags = spin_lock_irqsave(&table_lock);
+	bool zombie_orphans = false;
+	while (leader->children) {
+		struct task *c = leader->children;
+		leader->children = c->sibling;
+		link_child(init_task, c);
+		zombie_orphans |= c->state == TASK_ZOMBIE;
+	}
+	spin_unlock_irqrestore(&table_lock, flags);
+	if (zombie_orphans)
+		wake_up(&init_task->child_exit);
+	int st = leader->exit_status;
+	if (!leader->tracer_first && (st & 0x7f))
+		task_notify_parent(leader, CLD_KILLED, st & 0x7f);
+	else if (!leader->tracer_first)
+		task_notify_parent(leader, CLD_EXITED, (st >> 8) & 0xff);
+}
+
+/* The end of a thread: everything but its slot and kernel stack goes back
+ * now. A leader stays a zombie; another thread's slot is freed once the
+ * CPU has left its stack (task_release_dead). The last one out ends the
+ * process. */
 static __noreturn void task_finish(struct task *t)
 {
-	bool tracer_first = ptrace_task_end(t); /* tracees let go; our tracer told */
-	if (t->clear_child_tid) {
+	struct task *leader = t->group_leader;
+
+	t->tracer_first = ptrace_task_end(t); /* tracees let go; our tracer told */
+	task_vfork_release(t);
+	/* CLONE_CHILD_CLEARTID: 0 to the word and a futex wake, when another
+	 * task shares the memory (Linux's mm_release); a bad address is
+	 * ignored. */
+	if (t->clear_child_tid && t->mm && t->mm->users > 1) {
 		u32 zero = 0;
-		put_user_bytes((void *)t->clear_child_tid, &zero, sizeof(zero));
+		if (!put_user_bytes((void *)t->clear_child_tid, &zero, sizeof(zero)))
+			futex_wake(t->mm, t->clear_child_tid, 1);
 	}
+	t->clear_child_tid = 0;
+	futex_exit_robust(t);
 	vm_space_activate(vm_kernel_space());
 	if (t->mm)
-		mm_destroy(t->mm);
+		mm_put(t->mm);
 	t->mm = NULL;
 	ptimer_release(t);
 	if (t->files)
-		fdtable_free(t->files);
+		fdtable_put(t->files);
 	t->files = NULL;
 	if (t->cwd)
 		inode_put(t->cwd);
 	t->cwd = NULL;
-	if (t == init_task)
-		init_ended(t);
-	hang_up_orphaned_groups(t);
-	if (t->pid == t->sid)
-		tty_session_leader_exit(t->sid);
 
 	u64 flags = spin_lock_irqsave(&table_lock);
-	bool zombie_orphans = false;
-	while (t->children) {
-		struct task *c = t->children;
-		t->children = c->sibling;
-		link_child(init_task, c);
-		zombie_orphans |= c->state == TASK_ZOMBIE;
-	}
+	bool last = thread_group_alone(t);
 	t->state = TASK_ZOMBIE;
+	/* A traced thread stays a zombie until its tracer's wait4 has seen
+	 * its end (task_thread_collected). */
+	if (t != leader && !t->tracer_first) {
+		t->reap_pending = true;
+		dead_pending++;
+	}
 	spin_unlock_irqrestore(&table_lock, flags);
-	if (zombie_orphans)
-		wake_up(&init_task->child_exit);
-	/* A tracer that is not the parent sees the end first; the parent
-	 * is told once it has (ptrace_collect). */
-	if (!tracer_first && (t->exit_status & 0x7f))
-		task_notify_parent(t, CLD_KILLED, t->exit_status & 0x7f);
-	else if (!tracer_first)
-		task_notify_parent(t, CLD_EXITED, (t->exit_status >> 8) & 0xff);
+	if (t != leader)
+		procfs_remove(t->tgid, t->pid);
+	if (leader->exec_zap)
+		wake_up(&leader->child_exit); /* the thread in execve waits for this */
+	if (last)
+		group_end(leader, t);
 	schedule();
 	panic("a zombie ran again");
 }
@@ -403,13 +567,116 @@ __noreturn void task_exit(int code)
 	task_finish(t);
 }
 
+/* Every other thread of the group gets SIGKILL. */
+static void kill_other_threads(struct task *t)
+{
+	for (struct task *o = NULL; (o = thread_next(t, o));)
+		if (o != t && o->state != TASK_ZOMBIE)
+			signal_send(o, SIGKILL);
+}
+
+__noreturn void task_group_exit(int status)
+{
+	struct task *t = current_task();
+	struct task *leader = t->group_leader;
+	if (!leader->group_exit) {
+		leader->group_exit = true;
+		leader->group_status = status;
+		kill_other_threads(t);
+	}
+	t->exit_status = status;
+	task_finish(t);
+}
+
 __noreturn void task_kill(int sig)
 {
 	struct task *t = current_task();
+	struct task *leader = t->group_leader;
 	if (sig != SIGKILL)
 		ptrace_exit_event(sig & 0x7f);
-	t->exit_status = sig & 0x7f;
-	task_finish(t);
+	/* The SIGKILL of a group already ending (or of an execve in another
+	 * thread) ends this thread only. */
+	if (leader->group_exit || leader->exec_zap) {
+		t->exit_status = sig & 0x7f;
+		task_finish(t);
+	}
+	task_group_exit(sig & 0x7f);
+}
+
+/* t (execve's caller) takes its group leader's pid, family and /proc
+ * directory; the old leader's slot is freed. */
+static void take_leader_place(struct task *t, struct task *leader)
+{
+	u64 flags = spin_lock_irqsave(&table_lock);
+	int tid = t->pid;
+	t->pid = leader->pid;
+	t->group_leader = t;
+	t->pgid = leader->pgid;
+	t->sid = leader->sid;
+	t->exit_signal = leader->exit_signal;
+	t->start_ticks = leader->start_ticks;
+	t->parent = leader->parent == leader ? t : leader->parent;
+	t->children = leader->children;
+	for (struct task *c = t->children; c; c = c->sibling)
+		c->parent = t;
+	t->sibling = leader->sibling;
+	if (leader->parent && leader->parent != leader) {
+		for (struct task **link = &leader->parent->children; *link; link = &(*link)->sibling) {
+			if (*link == leader) {
+				*link = t;
+				break;
+			}
+		}
+	}
+	if (leader == init_task)
+		init_task = t;
+	leader->pid = tid;
+	leader->parent = NULL;
+	leader->children = leader->sibling = NULL;
+	leader->group_leader = t; /* its /proc directory is t's now */
+	leader->reap_pending = true;
+	dead_pending++;
+	spin_unlock_irqrestore(&table_lock, flags);
+	procfs_remove(t->tgid, tid);
+}
+
+void task_exec_alone(void)
+{
+	struct task *t = current_task();
+	struct task *leader = t->group_leader;
+
+	if (thread_group_alone(t) && t == leader)
+		return;
+	leader->exec_zap = true;
+	kill_other_threads(t);
+	while (!thread_group_alone(t) && !(t->sig.pending & SIG_BIT(SIGKILL)))
+		wait_sleep(&leader->child_exit);
+	leader->exec_zap = false;
+	if (!thread_group_alone(t))
+		return; /* killed meanwhile: it dies on its way out */
+	if (t != leader)
+		take_leader_place(t, leader);
+}
+
+void task_vfork_wait(void)
+{
+	struct task *t = current_task();
+	while (!t->vfork_done && !(t->sig.pending & SIG_BIT(SIGKILL)))
+		wait_sleep(&t->vfork_wait);
+	if (!t->vfork_done) /* killed: the child must not tell a dead parent */
+		for (struct task *o = NULL; (o = task_next(o));)
+			if (o->vfork_parent == t)
+				o->vfork_parent = NULL;
+}
+
+void task_vfork_release(struct task *t)
+{
+	struct task *p = t->vfork_parent;
+	if (!p)
+		return;
+	t->vfork_parent = NULL;
+	p->vfork_done = true;
+	wake_up(&p->vfork_wait);
 }
 
 void task_reap(struct task *child)

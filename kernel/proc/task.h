@@ -10,7 +10,10 @@
  *  - a task's exit status uses Linux's wait-status encoding: code << 8, or
  *    the signal number;
  *  - a dead task stays a zombie (its pid, status and kernel stack kept)
- *    until its parent reaps it with wait4; orphans are given to pid 1.
+ *    until its parent reaps it with wait4; orphans are given to pid 1;
+ *  - only group leaders are children of a process (parent, children,
+ *    sibling); a thread's parent is NULL and it is freed as soon as it
+ *    ends; a leader's zombie is reported only once its group is empty.
  */
 #ifndef MINOS_PROC_TASK_H
 #define MINOS_PROC_TASK_H
@@ -42,6 +45,7 @@ struct restart_block {
 	int clock;
 	s64 deadline_ns;
 	u64 rem;              /* user address for the time left, or 0 */
+	u64 arg;              /* futex: the value and bitset (sys_futex.c) */
 };
 
 enum task_state {
@@ -58,8 +62,20 @@ struct task {
 	 * which points at what it saved. Must stay the first field. */
 	struct switch_frame *ksp;
 	enum task_state state;
-	int pid, pgid, sid;
-	struct task *parent;
+	int pid, pgid, sid;     /* pid: the thread's own id (gettid) */
+	int tgid;               /* its thread group's id: the leader's pid (getpid) */
+	struct task *group_leader; /* the thread whose pid is tgid (itself for a leader) */
+	int exit_signal;        /* sent to the parent at the group's end; 0: none (threads) */
+	bool group_exit;        /* leader: exit_group or a fatal signal is ending the group */
+	int group_status;       /* ... with this status (wait4's encoding) */
+	bool exec_zap;          /* leader: execve in one thread is ending the others */
+	bool reap_pending;      /* a dead thread whose slot goes back after the switch */
+	bool tracer_first;      /* at its end, its tracer was told first (ptrace_task_end) */
+	u64 fs_id;              /* tasks with the same id share cwd and umask (CLONE_FS) */
+	struct task *vfork_parent; /* CLONE_VFORK: the parent sleeping until exec or exit */
+	bool vfork_done;        /* ... set in the parent when that happens */
+	struct wait_queue vfork_wait;
+	struct task *parent;    /* leaders only: the parent process's leader */
 	struct task *children; /* first child */
 	struct task *sibling;  /* next child of the same parent */
 	struct task *run_next; /* in the run queue */
@@ -105,6 +121,10 @@ struct task {
  * (WUNTRACED, WCONTINUED). */
 #define JOBCTL_STOP_UNREPORTED 0x1
 #define JOBCTL_CONT_UNREPORTED 0x2
+/* Another thread of the group took a stop signal: this one stops too on
+ * its way back to ring 3 (a group stop; its blocking call is restarted
+ * once continued). */
+#define JOBCTL_STOP_PENDING 0x4
 
 /* The task running on this CPU (the per-CPU block, through GS). */
 static inline struct task *current_task(void) { return this_cpu()->current; }
@@ -116,15 +136,73 @@ struct task *task_next(struct task *t);
  * returns. */
 __noreturn void task_start_init(const char *path, int argc, const char *const argv[]);
 
-/* A copy of the current task (fork): the child returns 0 from the same
- * frame. Returns the child, or NULL with *err set (-EAGAIN, -ENOMEM). */
-struct task *task_fork(u64 child_stack, int *err);
+/* clone(2)'s sharing flags (uapi/sched.h). */
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PIDFD 0x00001000
+#define CLONE_PTRACE 0x00002000
+#define CLONE_VFORK 0x00004000
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_NEWNS 0x00020000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
+#define CLONE_UNTRACED 0x00800000
+#define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_NEWCGROUP 0x02000000
+#define CLONE_NEWUTS 0x04000000
+#define CLONE_NEWIPC 0x08000000
+#define CLONE_NEWUSER 0x10000000
+#define CLONE_NEWPID 0x20000000
+#define CLONE_NEWNET 0x40000000
+#define CLONE_IO 0x80000000
+#define CLONE_CLEAR_SIGHAND 0x100000000ULL
+#define CLONE_INTO_CGROUP 0x200000000ULL
+
+/* A new task made from the current one (clone): flags say what it shares
+ * (CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND) and whether it joins
+ * the caller's thread group (CLONE_THREAD) or becomes a child of the
+ * caller's process (of its parent with CLONE_PARENT), sending exit_signal
+ * at its end. It returns 0 from the same frame, on child_stack when not
+ * 0. Returns it, or NULL with *err set (-EAGAIN, -ENOMEM). */
+struct task *task_clone(u64 flags, int exit_signal, u64 child_stack, int *err);
+
+/* Every thread of t's group in the table (a zombie leader included, the
+ * ended threads not), t included: for (o = NULL; (o = thread_next(t, o));) */
+struct task *thread_next(const struct task *t, struct task *o);
+/* True when no thread of t's group other than t is alive. */
+bool thread_group_alone(const struct task *t);
+
+/* exit_group(2) and fatal signals: the group ends with status (wait4's
+ * encoding); every other thread is killed; never returns. */
+__noreturn void task_group_exit(int status);
+/* execve succeeded in the current thread: the other threads end, and the
+ * caller takes the leader's pid and place (Linux's de_thread). */
+void task_exec_alone(void);
+/* CLONE_VFORK: the parent waits until the child execs or ends. */
+void task_vfork_wait(void);
+void task_vfork_release(struct task *t);
+/* Frees the slots of threads that ended (called after a switch). */
+void task_release_dead(void);
+/* A traced thread's end was seen by its tracer (or the tracer is gone):
+ * its slot can go. Does nothing for a leader or a live task. */
+void task_thread_collected(struct task *t);
+/* chdir/fchdir and umask: for every task sharing t's (CLONE_FS). dir is
+ * the caller's reference. */
+void task_set_cwd(struct task *t, struct inode *dir);
+void task_set_umask(struct task *t, u32 mask);
 
 /* Called on every way back to ring 3 (syscalls and interrupts):
  * delivers pending signals and gives up the CPU when its time is up. */
 void task_return_to_user(struct regs *r);
 
-/* Ends the current task: exit(code), or killed by a signal. */
+/* Ends the current thread: exit(code) (the group goes on while another
+ * thread lives), or killed by a signal (the whole group ends). */
 __noreturn void task_exit(int code);
 __noreturn void task_kill(int sig);
 
@@ -138,6 +216,10 @@ void task_fpu_reset(struct task *t);
  * its wait4. */
 void task_stop(int sig);
 void task_continue(struct task *t);
+/* A stop signal's default action in a thread: every thread of the group
+ * stops (the others when they next return to ring 3), then the caller,
+ * as task_stop. */
+void task_group_stop(int sig);
 /* True when no member of process group pgid has a parent in another group
  * of the same session (init does not count): a stop signal from the
  * terminal means nothing to such an orphaned group. */

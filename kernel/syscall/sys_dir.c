@@ -191,13 +191,9 @@ long sys_getcwd(char __user *buf, u64 size)
 	return len;
 }
 
-static void set_cwd(struct inode *dir) /* takes the caller's reference */
-{
-	struct task *t = current_task();
-	if (t->cwd)
-		inode_put(t->cwd);
-	t->cwd = dir;
-}
+/* Takes the caller's reference; every task sharing the caller's
+ * directory (CLONE_FS) moves too. */
+static void set_cwd(struct inode *dir) { task_set_cwd(current_task(), dir); }
 
 long sys_chdir(const char __user *upath)
 {

@@ -253,6 +253,6 @@ long sys_umask(u32 mask)
 {
 	struct task *t = current_task();
 	u32 old = t->umask;
-	t->umask = mask & 0777;
+	task_set_umask(t, mask & 0777); /* and every task sharing it (CLONE_FS) */
 	return old;
 }

@@ -1,15 +1,16 @@
 /*
  * sys_process.c - processes: fork(2), vfork(2), clone(2) for fork-like
  * callers, execve(2), exit(2), exit_group(2), wait4(2), kill(2), getpid,
- * getppid, gettid, getpgrp, getpgid, setpgid, getsid, setsid, sched_yield.
+ * getppid, gettid, getpgrp, getpgid, setpgid, getsid, setsid, sched_yield,
+ * sched_getaffinity, sched_setaffinity; clone3(2) and the thread flags
+ * of clone (docs/threads.md).
  *
- * Linux's rules: fork beyond the process table is -EAGAIN; vfork is a
- * fork (the parent does not wait, and the child gets a copy of the memory
- * rather than sharing it: programs that use vfork only to exec or _exit
- * cannot tell); clone accepts exactly the flags fork-like callers pass
- * (a termination signal, CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID,
- * CLONE_PARENT_SETTID, CLONE_VFORK|CLONE_VM) and refuses threads with
- * -EINVAL. wait4's status is Linux's encoding (exit code << 8, or the
+ * Linux's rules: fork beyond the process table is -EAGAIN; vfork shares
+ * the memory and the parent sleeps until the child execs or ends; clone
+ * refuses with -EINVAL what Linux 6.1's copy_process refuses, and the
+ * namespaces, pidfds and cgroups MinOS lacks. getpid is the thread
+ * group's id, gettid the thread's; exit ends a thread, exit_group the
+ * group; wait4 sees processes, never threads. wait4's status is Linux's encoding (exit code << 8, or the
  * signal); -ECHILD when no child matches. kill: signal 0 only checks;
  * -EINVAL for a bad signal; -ESRCH when nothing matches; pid -1 means
  * every process but pid 1 and the caller.
@@ -30,11 +31,20 @@
 #include "errno.h"
 
 #define CSIGNAL 0x000000ff
-#define CLONE_VM 0x00000100
-#define CLONE_VFORK 0x00004000
-#define CLONE_PARENT_SETTID 0x00100000
-#define CLONE_CHILD_CLEARTID 0x00200000
-#define CLONE_CHILD_SETTID 0x01000000
+
+/* clone3(2)'s argument (uapi/linux/sched.h) and its size rules. */
+struct clone_args {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	u64 set_tid, set_tid_size; /* since the second version (80 bytes) */
+	u64 cgroup;                /* since the third (88 bytes) */
+};
+#define CLONE_ARGS_SIZE_VER0 64
+#define CLONE_ARGS_SIZE_VER2 88
+#define MAX_PID_NS_LEVEL 32
+#define CLONE_LEGACY_FLAGS 0xffffffffULL
+#define CLONE_NEWTIME 0x00000080 /* clone3 only: the bit is CSIGNAL's in clone */
+#define CLONE_NAMESPACES (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
+			  CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
 
 #define WNOHANG 0x00000001
 #define WUNTRACED 0x00000002
@@ -47,47 +57,148 @@
 
 long sys_exit(int status) { task_exit(status); }
 
-long sys_exit_group(int status) { task_exit(status); }
+long sys_exit_group(int status)
+{
+	ptrace_exit_event((status & 0xff) << 8); /* PTRACE_EVENT_EXIT, if asked */
+	task_group_exit((status & 0xff) << 8);
+}
 
-long sys_getpid(void) { return current_task()->pid; }
+long sys_getpid(void) { return current_task()->tgid; }
 
 long sys_gettid(void) { return current_task()->pid; }
 
 long sys_getppid(void)
 {
-	struct task *t = current_task();
-	return t->parent == t ? 0 : t->parent->pid;
+	struct task *l = current_task()->group_leader;
+	return l->parent == l || !l->parent ? 0 : l->parent->pid;
 }
 
-static long do_fork(u64 flags, u64 stack, int __user *ptid, int __user *ctid)
+/* Linux 6.1's refusals (kernel/fork.c, copy_process), in its order;
+ * namespaces, pidfds and cgroups are not MinOS's. */
+static long clone_flags_check(u64 flags)
 {
-	int err;
-	struct task *child = task_fork(stack, &err);
-	if (!child)
+	struct task *t = current_task();
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	/* init may not make siblings (it has no parent to reap them) */
+	if ((flags & CLONE_PARENT) && t->group_leader->parent == t->group_leader)
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;
+	if (flags & (CLONE_NAMESPACES | CLONE_PIDFD | CLONE_INTO_CGROUP))
+		return -EINVAL; /* not supported */
+	return 0;
+}
+
+static long do_clone(u64 flags, int exit_signal, u64 stack, int __user *ptid, int __user *ctid,
+		     u64 tls)
+{
+	struct task *t = current_task();
+	long err = clone_flags_check(flags);
+	if (err)
 		return err;
+	int e;
+	struct task *child = task_clone(flags, exit_signal, stack, &e);
+	if (!child)
+		return e;
+	int pid = child->pid;
+	if (flags & CLONE_SETTLS)
+		child->fs_base = tls;
+	if (flags & CLONE_CLEAR_SIGHAND) /* handlers back to SIG_DFL; SIG_IGN stays */
+		for (int sig = 1; sig <= NSIG; sig++)
+			if (child->sig.action[sig].handler != SIG_IGN)
+				child->sig.action[sig].handler = SIG_DFL;
 	if (flags & CLONE_PARENT_SETTID)
-		put_user_bytes(ptid, &child->pid, sizeof(int));
-	if (flags & CLONE_CHILD_SETTID) /* into the child's copy of the memory */
-		mm_access(child->mm, (u64)ctid, &child->pid, sizeof(int), MM_ACCESS_WRITE);
+		put_user_bytes(ptid, &pid, sizeof(int));
+	if (flags & CLONE_CHILD_SETTID) /* into the child's memory (maybe ours) */
+		mm_access(child->mm, (u64)ctid, &pid, sizeof(int), MM_ACCESS_WRITE);
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = (u64)ctid;
+	if (flags & CLONE_VFORK) {
+		t->vfork_done = false;
+		child->vfork_parent = t;
+	}
 	/* ptrace: the child attached too, and the fork event stop. */
-	ptrace_fork(child, flags & CLONE_VFORK, (int)(flags & CSIGNAL));
-	return child->pid;
+	ptrace_fork(child, flags & CLONE_VFORK, exit_signal);
+	if (flags & CLONE_VFORK)
+		task_vfork_wait(); /* until it execs or ends */
+	return pid;
 }
 
-long sys_fork(void) { return do_fork(SIGCHLD, 0, NULL, NULL); }
+long sys_fork(void) { return do_clone(0, SIGCHLD, 0, NULL, NULL, 0); }
 
-long sys_vfork(void) { return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL); }
+long sys_vfork(void) { return do_clone(CLONE_VM | CLONE_VFORK, SIGCHLD, 0, NULL, NULL, 0); }
 
+/* clone(2): the low byte is the exit signal; only the low 32 bits count;
+ * CLONE_DETACHED is ignored (Linux's legacy clone). */
 long sys_clone(u64 flags, u64 stack, int __user *ptid, int __user *ctid, u64 tls)
 {
-	(void)tls;
-	u64 known = CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID;
-	u64 rest = flags & ~known;
-	if (rest != 0 && rest != (CLONE_VM | CLONE_VFORK))
-		return -EINVAL; /* threads and namespaces: not here */
-	return do_fork(flags, stack, ptid, ctid);
+	int exit_signal = (int)(flags & CSIGNAL);
+	flags &= CLONE_LEGACY_FLAGS & ~(CSIGNAL | CLONE_DETACHED);
+	return do_clone(flags, exit_signal, stack, ptid, ctid, tls);
+}
+
+/* clone3(2): Linux 6.1's copy_clone_args_from_user and clone3_args_valid. */
+long sys_clone3(const void __user *uargs, u64 size)
+{
+	struct clone_args a;
+	memset(&a, 0, sizeof(a));
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	if (get_user_bytes(&a, uargs, MIN(size, sizeof(a))))
+		return -EFAULT;
+	/* A larger structure than ours: its tail must be zero. */
+	for (u64 off = sizeof(a); off < size; off++) {
+		u8 b;
+		if (get_user_bytes(&b, (const u8 __user *)uargs + off, 1))
+			return -EFAULT;
+		if (b)
+			return -E2BIG;
+	}
+	if (a.set_tid_size > MAX_PID_NS_LEVEL)
+		return -EINVAL;
+	if (!a.set_tid && a.set_tid_size > 0)
+		return -EINVAL;
+	if (a.set_tid && a.set_tid_size == 0)
+		return -EINVAL;
+	if ((a.exit_signal & ~(u64)CSIGNAL) || a.exit_signal > NSIG)
+		return -EINVAL;
+	if ((a.flags & CLONE_INTO_CGROUP) && (a.cgroup > 0x7fffffff || size < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	if (a.set_tid) /* choosing the pid: MinOS has no pid namespaces to allow it */
+		return -EINVAL;
+	if (a.flags & ~(CLONE_LEGACY_FLAGS | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return -EINVAL;
+	if (a.flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+		return -EINVAL;
+	if ((a.flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	if ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal)
+		return -EINVAL;
+	if (a.flags & CLONE_NEWTIME)
+		return -EINVAL; /* a namespace: not supported */
+	u64 sp = 0;
+	if (!a.stack) {
+		if (a.stack_size)
+			return -EINVAL;
+	} else {
+		if (!a.stack_size || !access_ok(a.stack, a.stack_size))
+			return -EINVAL;
+		sp = a.stack + a.stack_size; /* the stack grows down from its end */
+	}
+	return do_clone(a.flags, (int)a.exit_signal, sp, (int __user *)a.parent_tid,
+			(int __user *)a.child_tid, a.tls);
 }
 
 /* Copies a NULL-terminated array of user strings into one kernel block:
@@ -185,12 +296,25 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 	kfree(path);
 	if (err)
 		return err;
+	/* The other threads end; the caller becomes the leader; a vfork
+	 * parent goes on; what was shared with another process is copied. */
+	int old_pid = t->pid;
+	task_exec_alone();
+	task_vfork_release(t);
+	if (t->files->users > 1) {
+		struct fdtable *own = fdtable_clone(t->files);
+		if (own) {
+			fdtable_put(t->files);
+			t->files = own;
+		}
+	}
+	signal_unshare(t);
 	/* The new program: close-on-exec descriptors close, handlers reset. */
 	fd_close_on_exec(t->files);
 	signal_reset_on_exec(t);
 	ptimer_release(t); /* POSIX timers end with the program */
 	t->clear_child_tid = 0;
-	ptrace_exec(t->pid); /* PTRACE_EVENT_EXEC, or the legacy SIGTRAP */
+	ptrace_exec(old_pid); /* PTRACE_EVENT_EXEC, or the legacy SIGTRAP */
 	return 0; /* RAX of the new program's frame */
 }
 
@@ -205,9 +329,19 @@ static bool wait_matches(const struct task *self, const struct task *c, int pid)
 	return c->pgid == -pid;
 }
 
+/* __WCLONE waits for children that send no SIGCHLD at their end, the
+ * others for those that do; __WALL for both (Linux's eligible_child). */
+static bool wait_kind_matches(const struct task *c, int options)
+{
+	if (options & __WALL)
+		return true;
+	return (c->exit_signal != SIGCHLD) == !!(options & __WCLONE);
+}
+
 long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
 	struct task *t = current_task();
+	struct task *me = t->group_leader; /* children are the process's */
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
@@ -234,8 +368,8 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 				return -EFAULT;
 			return c->pid;
 		}
-		for (struct task *c = t->children; c; c = c->sibling) {
-			if (!wait_matches(t, c, pid))
+		for (struct task *c = me->children; c; c = c->sibling) {
+			if (!wait_matches(t, c, pid) || !wait_kind_matches(c, options))
 				continue;
 			any = true;
 			int st = -1;
@@ -254,8 +388,9 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 					return -EFAULT;
 				return c->pid;
 			}
-			if (c->state != TASK_ZOMBIE || ptrace_hides_zombie(c))
-				continue;
+			if (c->state != TASK_ZOMBIE || ptrace_hides_zombie(c) ||
+			    !thread_group_alone(c))
+				continue; /* a leader's end counts once its threads are gone */
 			st = c->exit_status;
 			int cpid = c->pid;
 			/* The child is reaped even when its status cannot be
@@ -273,7 +408,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 			return 0;
 		if (signal_pending())
 			return -ERESTARTSYS;
-		wait_sleep(&t->child_exit);
+		wait_sleep(&me->child_exit);
 	}
 }
 
@@ -288,17 +423,21 @@ long sys_kill(int pid, int sig)
 		return -ESRCH;
 	/* A zombie is still a process until reaped: found, and the signal
 	 * does nothing to it (signal_send_info), as on Linux. */
+	/* Process-directed: pid may name any thread of the process; the
+	 * others match leaders only, once per process. */
 	for (struct task *t = NULL; (t = task_next(t));) {
+		if (t->reap_pending || (pid <= 0 && t != t->group_leader))
+			continue;
 		bool match = pid > 0	   ? t->pid == pid
 			     : pid == 0	   ? t->pgid == self->pgid
-			     : pid == -1 ? t->pid != 1 && t != self
+			     : pid == -1 ? t->pid != 1 && t->tgid != self->tgid
 					 : t->pgid == -pid;
 		if (!match)
 			continue;
 		found++;
 		if (sig) {
-			struct sig_info info = { .code = SI_USER, .pid = self->pid };
-			signal_send_info(t, sig, &info);
+			struct sig_info info = { .code = SI_USER, .pid = self->tgid };
+			signal_send_process(t, sig, &info);
 		}
 	}
 	if (pid == -1 && found == 0)
@@ -335,6 +474,7 @@ long sys_setpgid(int pid, int pgid)
 		return -EPERM;
 	if (t->pid == t->sid)
 		return -EPERM; /* a session leader stays in its group */
+	t = t->group_leader; /* the process's group: every thread's */
 	if (pgid == 0)
 		pgid = t->pid;
 	if (pgid != t->pid) {
@@ -345,7 +485,8 @@ long sys_setpgid(int pid, int pgid)
 		if (!exists)
 			return -EPERM;
 	}
-	t->pgid = pgid;
+	for (struct task *o = NULL; (o = thread_next(t, o));)
+		o->pgid = pgid;
 	return 0;
 }
 
@@ -353,14 +494,49 @@ long sys_setsid(void)
 {
 	struct task *self = current_task();
 	for (struct task *o = NULL; (o = task_next(o));)
-		if (o->pgid == self->pid)
+		if (o->pgid == self->tgid)
 			return -EPERM; /* already leads a group */
-	self->sid = self->pgid = self->pid;
-	return self->sid;
+	for (struct task *o = NULL; (o = thread_next(self, o));)
+		o->sid = o->pgid = self->tgid;
+	return self->tgid;
 }
 
 long sys_sched_yield(void)
 {
 	schedule();
+	return 0;
+}
+
+/* One CPU: every task's affinity mask is {0}, in Linux's unsigned longs
+ * (kernel/sched/core.c: cpumask_size() is one long for up to 64 CPUs). */
+#define CPUMASK_SIZE 8
+#define NR_CPU_IDS 1
+
+static struct task *affinity_task(int pid)
+{
+	return pid ? task_by_pid(pid) : current_task();
+}
+
+long sys_sched_getaffinity(int pid, u64 len, void __user *mask)
+{
+	if (len * 8 < NR_CPU_IDS || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (!affinity_task(pid))
+		return -ESRCH;
+	u64 m = 1;
+	if (put_user_bytes(mask, &m, CPUMASK_SIZE))
+		return -EFAULT;
+	return CPUMASK_SIZE;
+}
+
+long sys_sched_setaffinity(int pid, u64 len, const void __user *mask)
+{
+	u64 m = 0;
+	if (get_user_bytes(&m, mask, MIN(len, CPUMASK_SIZE)))
+		return -EFAULT;
+	if (!affinity_task(pid))
+		return -ESRCH;
+	if (!(m & 1))
+		return -EINVAL; /* no CPU of the mask is online */
 	return 0;
 }

@@ -294,7 +294,7 @@ static long attach(int pid, bool seize, u64 addr, u64 options)
 		c->pt.stop_code = c->stop_sig;
 		c->pt.flags |= PT_STOP_UNREPORTED;
 		c->state = TASK_TRACED;
-		wake_up(&self->child_exit);
+		wake_up(&self->group_leader->child_exit);
 	}
 	return 0;
 }

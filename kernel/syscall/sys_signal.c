@@ -158,6 +158,7 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 		deadline = now.tv_sec * NSEC_PER_SEC + now.tv_nsec + ts.tv_sec * NSEC_PER_SEC +
 			   ts.tv_nsec;
 	}
+	signal_take_shared(t, set); /* one that came while every thread blocked it */
 	long sig = take_waited(set, uinfo);
 	if (sig)
 		return sig;
@@ -167,6 +168,7 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 	t->sig.blocked &= ~set;
 	long ret = -EAGAIN;
 	for (;;) {
+		signal_take_shared(t, set);
 		if (t->sig.pending & set) {
 			ret = 0;
 			break;
@@ -206,7 +208,8 @@ long sys_sigaltstack(const struct kernel_sigaltstack __user *uss,
 	return 0;
 }
 
-/* tkill and tgkill: one thread, and a process has one. */
+/* tkill and tgkill: one thread (tgkill: of group tgid); a thread that
+ * has ended is not found, even while its leader is a zombie. */
 static long send_to_thread(int tgid, int tid, int sig)
 {
 	struct task *self = current_task();
@@ -214,10 +217,10 @@ static long send_to_thread(int tgid, int tid, int sig)
 
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (!t || (tgid > 0 && tgid != tid))
+	if (!t || (tgid > 0 && tgid != t->tgid) || (t->state == TASK_ZOMBIE && t != t->group_leader))
 		return -ESRCH;
 	if (sig) {
-		struct sig_info info = { .code = SI_TKILL, .pid = self->pid };
+		struct sig_info info = { .code = SI_TKILL, .pid = self->tgid };
 		signal_send_info(t, sig, &info);
 	}
 	return 0;
@@ -241,7 +244,7 @@ long sys_rt_sigqueueinfo(int pid, int sig, const struct kernel_siginfo __user *u
 		return -EFAULT;
 	/* Not even root may pretend to be the kernel, or kill and tgkill,
 	 * which fill in the sender themselves (Linux's rule). */
-	if ((si.si_code >= 0 || si.si_code == SI_TKILL) && pid != self->pid)
+	if ((si.si_code >= 0 || si.si_code == SI_TKILL) && pid != self->tgid)
 		return -EPERM;
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -251,7 +254,7 @@ long sys_rt_sigqueueinfo(int pid, int sig, const struct kernel_siginfo __user *u
 	if (sig) {
 		struct sig_info info = { .code = si.si_code, .pid = si.u.rt.pid,
 					 .uid = si.u.rt.uid, .addr = si.u.rt.value };
-		signal_send_info(t, sig, &info);
+		signal_send_process(t, sig, &info);
 	}
 	return 0;
 }

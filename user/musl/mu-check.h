@@ -47,7 +47,7 @@ static const char *errno_name(int e)
 		int e;
 		const char *name;
 	} names[] = {
-		N(EPERM), N(ENOENT), N(ESRCH), N(EINTR), N(ENXIO), N(EBADF), N(ECHILD), N(EAGAIN), N(ENOMEM),
+		N(EPERM), N(ENOENT), N(ESRCH), N(EINTR), N(ENXIO), N(E2BIG), N(EBADF), N(ECHILD), N(EAGAIN), N(ENOMEM),
 		N(EACCES),
 		N(EFAULT), N(EEXIST), N(ENOTDIR), N(EISDIR), N(EINVAL), N(EMFILE), N(ENOTTY),
 		N(ESPIPE), N(EPIPE), N(EDOM), N(ENAMETOOLONG), N(ENOSYS), N(ENOTSOCK),

@@ -35,3 +35,23 @@ user: $(MUSL_ROOTFS_BINS)
 
 # The headers the programs share (mu-sig.h): a change rebuilds them all.
 $(MUSL_BINS): $(wildcard user/musl/*.h)
+
+# The thread tests again, built with glibc (`gcc -static -pthread`), as
+# build/user/bin/gl-NAME from user/musl/mu-NAME.c: glibc's pthreads try
+# clone3 first and need futex, set_robust_list, rseq and madvise. A glibc
+# static binary keeps weak undefined symbols, so only PT_INTERP and the
+# ELF type are checked.
+GLIBC_CC ?= gcc
+GLIBC_NAMES := gl-thread-pthread
+GLIBC_BINS := $(addprefix $(USER_BUILD)/bin/,$(GLIBC_NAMES))
+
+$(GLIBC_BINS): $(USER_BUILD)/bin/gl-%: user/musl/mu-%.c user/musl/musl.mk $(MUSL_HEADERS)
+	@mkdir -p $(dir $@)
+	$(call say,GLIBC-CC,$<)
+	$(Q)$(GLIBC_CC) -static -pthread -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)if $(READELF) -lW $@ | grep -q INTERP || \
+	    ! $(READELF) -hW $@ | grep -q 'Type: *EXEC'; then \
+		echo "$@: not a static executable" >&2; rm -f $@; exit 1; fi
+
+ROOTFS_BINS += $(addprefix $(ROOTFS)/bin/,$(GLIBC_NAMES))
+user: $(addprefix $(ROOTFS)/bin/,$(GLIBC_NAMES))
