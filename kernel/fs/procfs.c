@@ -113,7 +113,25 @@ static long status_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	return read_text(text, len, buf, count, pos);
 }
 
+#define MAPS_TEXT_MAX (64 * 1024) /* about 800 areas */
+
+static long maps_read(struct file *f, char __user *buf, u64 count, u64 *pos)
+{
+	int pid = (int)(long)f->inode->private;
+	struct task *t = task_by_pid(pid);
+	if (!t)
+		return -ESRCH;
+	char *text = kmalloc(MAPS_TEXT_MAX);
+	if (!text)
+		return -ENOMEM;
+	long len = proc_maps_text(t, text, MAPS_TEXT_MAX);
+	long r = read_text(text, (int)len, buf, count, pos);
+	kfree(text);
+	return r;
+}
+
 static const struct file_ops stat_fops = { .read = stat_read, .seekable = true };
+static const struct file_ops maps_fops = { .read = maps_read, .seekable = true };
 static const struct file_ops status_fops = { .read = status_read, .seekable = true };
 
 /* The /proc/self symlink, its target rewritten in place (room for any
@@ -163,6 +181,7 @@ static void add_dir(const char *path, int pid, bool task_dir)
 		return; /* no /proc entry: ps will not list it */
 	add_file(dir, "stat", &stat_fops, pid);
 	add_file(dir, "status", &status_fops, pid);
+	add_file(dir, "maps", &maps_fops, pid);
 	if (task_dir)
 		vfs_mkdir(dir, "task", 0555);
 	inode_put(dir);
@@ -185,6 +204,8 @@ static void remove_dir(const char *path)
 	ksnprintf(leaf, sizeof(leaf), "%s/stat", path);
 	vfs_unlink(vfs_root, leaf);
 	ksnprintf(leaf, sizeof(leaf), "%s/status", path);
+	vfs_unlink(vfs_root, leaf);
+	ksnprintf(leaf, sizeof(leaf), "%s/maps", path);
 	vfs_unlink(vfs_root, leaf);
 	vfs_rmdir(vfs_root, path);
 }

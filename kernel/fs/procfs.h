@@ -22,6 +22,10 @@ void procfs_add(struct task *t);
  * every task. */
 void procfs_remove(int tgid, int pid);
 
+/* /proc/PID/maps's text for t into buf (proc_maps.c): its length, cut
+ * at a whole line when size is too small. */
+long proc_maps_text(struct task *t, char *buf, u64 size);
+
 /* A read-only file of text that show() writes afresh at every read (at
  * most max bytes; it returns the length). The caller keeps *t alive. */
 struct procfs_text {
