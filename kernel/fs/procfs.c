@@ -149,6 +149,7 @@ void procfs_init(void)
 		inode_put(self_link); /* the directory keeps it */
 	else
 		self_link = NULL;
+	procfs_sys_init();
 }
 
 void procfs_refresh_link(struct inode *ino)

@@ -14,6 +14,8 @@ struct task;
 struct inode;
 
 void procfs_init(void);
+/* The system-wide files: /proc/meminfo, /proc/uptime... (proc_sys.c). */
+void procfs_sys_init(void);
 /* /proc/self is a symlink to the caller's /proc/PID: namei calls this for
  * every symlink it meets, before reading its target. */
 void procfs_refresh_link(struct inode *ino);
