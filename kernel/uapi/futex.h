@@ -6,7 +6,7 @@
 #ifndef MINOS_UAPI_FUTEX_H
 #define MINOS_UAPI_FUTEX_H
 
-#include "types.h"
+#include <stdint.h> /* plain C types: user programs include this header too */
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -44,6 +44,9 @@
 #define FUTEX_OP_CMP_LE 3
 #define FUTEX_OP_CMP_GT 4
 #define FUTEX_OP_CMP_GE 5
+#define FUTEX_OP(op, oparg, cmp, cmparg)                                                     \
+	(((unsigned)(op)&0xf) << 28 | ((unsigned)(cmp)&0xf) << 24 |                          \
+	 ((unsigned)(oparg)&0xfff) << 12 | ((unsigned)(cmparg)&0xfff))
 
 /* A robust lock word: the owner's tid, and two flags. */
 #define FUTEX_WAITERS 0x80000000u
@@ -54,13 +57,13 @@
  * lying futex_offset bytes before its lock word; bit 0 of a link marks a
  * PI lock. */
 struct robust_list {
-	u64 next;
+	struct robust_list *next; /* user addresses: the kernel reads them as words */
 };
 
 struct robust_list_head {
 	struct robust_list list;
-	s64 futex_offset;
-	u64 list_op_pending; /* a lock being taken or released, or 0 */
+	long futex_offset;
+	struct robust_list *list_op_pending; /* a lock being taken or released, or NULL */
 };
 
 #define ROBUST_LIST_LIMIT 2048

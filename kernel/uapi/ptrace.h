@@ -10,7 +10,7 @@
 #ifndef MINOS_UAPI_PTRACE_H
 #define MINOS_UAPI_PTRACE_H
 
-#include "types.h"
+#include <stdint.h> /* plain C types: user programs include this header too */
 
 /* Requests. */
 #define PTRACE_TRACEME 0
@@ -77,11 +77,11 @@
 
 /* struct user_regs_struct (sys/user.h): what GETREGS gives. */
 struct user_regs_struct {
-	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
-	u64 rax, rcx, rdx, rsi, rdi, orig_rax;
-	u64 rip, cs, eflags, rsp, ss;
-	u64 fs_base, gs_base;
-	u64 ds, es, fs, gs;
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	uint64_t rax, rcx, rdx, rsi, rdi, orig_rax;
+	uint64_t rip, cs, eflags, rsp, ss;
+	uint64_t fs_base, gs_base;
+	uint64_t ds, es, fs, gs;
 };
 _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 216 bytes");
 
@@ -105,24 +105,24 @@ _Static_assert(sizeof(struct user_regs_struct) == 27 * 8, "user_regs_struct is 2
 #define AUDIT_ARCH_I386 0x40000003U /* a call made through int 0x80 */
 
 struct ptrace_syscall_info {
-	u8 op;
-	u8 pad[3];
-	u32 arch;
-	u64 instruction_pointer;
-	u64 stack_pointer;
+	uint8_t op;
+	uint8_t pad[3];
+	uint32_t arch;
+	uint64_t instruction_pointer;
+	uint64_t stack_pointer;
 	union {
 		struct {
-			u64 nr;
-			u64 args[6];
+			uint64_t nr;
+			uint64_t args[6];
 		} entry;
 		struct {
-			s64 rval;
-			u8 is_error;
+			int64_t rval;
+			uint8_t is_error;
 		} exit;
 		struct {
-			u64 nr;
-			u64 args[6];
-			u32 ret_data;
+			uint64_t nr;
+			uint64_t args[6];
+			uint32_t ret_data;
 		} seccomp;
 	};
 };

@@ -14,16 +14,6 @@
  */
 #include "mu-futex.h"
 
-struct robust_list {
-	struct robust_list *next;
-};
-
-struct robust_list_head {
-	struct robust_list list;
-	long futex_offset;
-	struct robust_list *list_op_pending;
-};
-
 /* A lock in shared memory: its list link, then its word. */
 struct lock {
 	struct robust_list link;

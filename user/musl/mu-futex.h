@@ -1,6 +1,6 @@
 /*
  * mu-futex.h - what the futex tests (mu-futex*.c) share: the raw call,
- * Linux's constants (linux/futex.h, which musl does not ship), a page of
+ * Linux's constants (the kernel's <uapi/futex.h>: musl ships no linux/futex.h), a page of
  * MAP_SHARED memory that forked processes meet in, and waiter children
  * that report how their wait ended in their exit status.
  * Invariant: every wait a test starts has a deadline, so a kernel that
@@ -15,37 +15,9 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include <uapi/futex.h>
+
 #include "mu-check.h"
-
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_FD 2
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAKE_OP 5
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
-
-#define FUTEX_OP_SET 0
-#define FUTEX_OP_ADD 1
-#define FUTEX_OP_OR 2
-#define FUTEX_OP_ANDN 3
-#define FUTEX_OP_XOR 4
-#define FUTEX_OP_OPARG_SHIFT 8
-#define FUTEX_OP_CMP_EQ 0
-#define FUTEX_OP_CMP_NE 1
-#define FUTEX_OP_CMP_LT 2
-#define FUTEX_OP_CMP_LE 3
-#define FUTEX_OP_CMP_GT 4
-#define FUTEX_OP_CMP_GE 5
-#define FUTEX_OP(op, oparg, cmp, cmparg)                                                     \
-	(((unsigned)(op)&0xf) << 28 | ((unsigned)(cmp)&0xf) << 24 |                          \
-	 ((unsigned)(oparg)&0xfff) << 12 | ((unsigned)(cmparg)&0xfff))
-
-#define FUTEX_WAITERS 0x80000000u
-#define FUTEX_OWNER_DIED 0x40000000u
 
 /* futex(2) itself; the fourth argument is a timeout or a count. */
 static inline long fx(void *uaddr, int op, unsigned val, const void *t, void *uaddr2, unsigned val3)

@@ -6,7 +6,7 @@
 # libc.a instead of libminc, to show that MinOS runs real C-library code.
 
 MUSL_CC ?= musl-gcc
-MUSL_CFLAGS := -static -O2 -Wall -Wextra -Werror
+MUSL_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(GEN)/user # <uapi/NAME.h>
 MUSL_SRCS := $(sort $(wildcard user/musl/*.c))
 MUSL_NAMES := $(notdir $(basename $(MUSL_SRCS)))
 MUSL_BINS := $(addprefix $(USER_BUILD)/bin/,$(MUSL_NAMES))
@@ -21,7 +21,7 @@ endif
 # helpers they take from user/tests/): they are few and small.
 MUSL_HEADERS := $(wildcard user/musl/*.h) user/tests/outcome.h
 
-$(MUSL_BINS): $(USER_BUILD)/bin/%: user/musl/%.c user/musl/musl.mk $(MUSL_HEADERS)
+$(MUSL_BINS): $(USER_BUILD)/bin/%: user/musl/%.c user/musl/musl.mk $(MUSL_HEADERS) | $(GEN)/user/uapi
 	@mkdir -p $(dir $@)
 	@command -v $(MUSL_CC) >/dev/null 2>&1 || { echo "$(MUSL_CC) not found:" \
 		"install musl-tools (scripts/install-deps does)" >&2; exit 1; }

@@ -64,7 +64,7 @@ static const char *name_of(const struct tcb *t, char *buf, size_t size)
 	return buf;
 }
 
-void syscall_entry(struct tcb *t, const struct user_regs *r)
+void syscall_entry(struct tcb *t, const struct user_regs_struct *r)
 {
 	struct trace_call *c = &t->call;
 	char nbuf[32];
@@ -161,7 +161,7 @@ static bool restart_code(struct tcb *t, long r)
 	return false;
 }
 
-void syscall_exit(struct tcb *t, const struct user_regs *r)
+void syscall_exit(struct tcb *t, const struct user_regs_struct *r)
 {
 	struct trace_call *c = &t->call;
 	struct timespec end, spent;

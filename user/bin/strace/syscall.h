@@ -10,8 +10,8 @@
 #include "ptrace.h"
 #include "strace.h"
 
-void syscall_entry(struct tcb *t, const struct user_regs *r);
-void syscall_exit(struct tcb *t, const struct user_regs *r);
+void syscall_entry(struct tcb *t, const struct user_regs_struct *r);
+void syscall_exit(struct tcb *t, const struct user_regs_struct *r);
 /* The process ended inside a call: its line ends with " = ?". */
 void syscall_unfinished(struct tcb *t);
 

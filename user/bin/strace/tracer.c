@@ -281,7 +281,7 @@ static void resume(struct tcb *t, int sig)
  * (where the kernel has it: one call more per stop). */
 static bool is_entry(struct tcb *t)
 {
-	struct syscall_info_head info;
+	struct ptrace_syscall_info info;
 	if (t->attached &&
 	    ptrace_req(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(info), (u64)&info) > 0) {
 		if (info.op == PTRACE_SYSCALL_INFO_ENTRY)
@@ -294,7 +294,7 @@ static bool is_entry(struct tcb *t)
 
 static void syscall_stop(struct tcb *t)
 {
-	struct user_regs r;
+	struct user_regs_struct r;
 	if (ptrace_req(PTRACE_GETREGS, t->pid, 0, (u64)&r) < 0) {
 		resume(t, 0);
 		return;
