@@ -377,6 +377,29 @@ static struct vma *grow_stack(struct mm *mm, u64 addr)
 	return v;
 }
 
+/* Maps at page a new page holding a copy of old (zeroes for the zero
+ * page) with the given rights, in place of old, and gives its address in
+ * *copy. The caller drops its hold on old (page_put) when old was the
+ * mapping's own. */
+static int map_copy(struct mm *mm, u64 page, u64 old, unsigned rights, u64 *copy)
+{
+	u64 pa = pmm_alloc_user_page();
+	if (!pa)
+		return -ENOMEM;
+	if (old == zero_page())
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	else
+		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+	vm_unmap(&mm->vm, page, PAGE_SIZE);
+	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, rights);
+	if (err) { /* only a page table could be missing, and it is not */
+		pmm_free_page(pa);
+		return err;
+	}
+	*copy = pa;
+	return 0;
+}
+
 /* A write to a present private page that is mapped read-only because it
  * is shared (after fork) or is the zero page: the last owner takes the
  * page back writable; otherwise the writer gets its own copy. */
@@ -389,19 +412,10 @@ static int copy_on_write(struct mm *mm, struct vma *v, u64 page)
 	if (page_owners(old) == 1)
 		return vm_protect(&mm->vm, page, PAGE_SIZE, rights_of(v->prot));
 	/* LAB cow END */
-	u64 pa = pmm_alloc_user_page();
-	if (!pa)
-		return -ENOMEM;
-	if (old == zero_page())
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);
-	else
-		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
-	vm_unmap(&mm->vm, page, PAGE_SIZE);
-	int err = vm_map(&mm->vm, page, pa, PAGE_SIZE, rights_of(v->prot));
-	if (err) { /* only a page table could be missing, and it is not */
-		pmm_free_page(pa);
+	u64 pa;
+	int err = map_copy(mm, page, old, rights_of(v->prot), &pa);
+	if (err)
 		return err;
-	}
 	/* LAB cow BEGIN: the old page has one owner less */
 	page_put(old);
 	/* LAB cow END */
@@ -533,15 +547,9 @@ static int reach_page(struct mm *mm, u64 va, unsigned how, u64 *pa)
 		return -EFAULT;
 	if (page_owners(*pa) == 1)
 		return 0;
-	u64 copy = pmm_alloc_user_page();
-	if (!copy)
+	u64 copy;
+	if (map_copy(mm, va, *pa, rights & ~VM_HUGE, &copy))
 		return -EFAULT;
-	memcpy(phys_to_virt(copy), phys_to_virt(*pa), PAGE_SIZE);
-	vm_unmap(&mm->vm, va, PAGE_SIZE);
-	if (vm_map(&mm->vm, va, copy, PAGE_SIZE, rights & ~VM_HUGE)) {
-		pmm_free_page(copy);
-		return -EFAULT;
-	}
 	page_put(*pa);
 	*pa = copy;
 	return 0;
