@@ -5,6 +5,7 @@
  */
 #include "fs/file.h"
 #include "fs/eventpoll.h"
+#include "fs/lock.h"
 #include "mm/heap.h"
 #include "lib/string.h"
 #include "errno.h"
@@ -37,6 +38,7 @@ void file_put(struct file *f)
 	if (--f->refs)
 		return;
 	eventpoll_file_released(f); /* no epoll item may outlive its file */
+	lock_release_file(f);       /* nor an OFD or flock lock */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	if (f->inode)
@@ -76,8 +78,10 @@ struct fdtable *fdtable_clone(struct fdtable *src)
 void fdtable_free(struct fdtable *t)
 {
 	for (unsigned i = 0; i < t->used; i++)
-		if (t->fd[i])
+		if (t->fd[i]) {
+			lock_close_posix(t->fd[i], t);
 			file_put(t->fd[i]);
+		}
 	kfree(t);
 }
 
@@ -116,6 +120,7 @@ int fd_close(struct fdtable *t, int fd)
 		return -EBADF;
 	t->fd[fd] = NULL;
 	t->cloexec[fd] = 0;
+	lock_close_posix(f, t); /* any close drops the process's record locks */
 	file_put(f);
 	return 0;
 }

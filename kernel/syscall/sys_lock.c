@@ -1,17 +1,14 @@
 /*
  * sys_lock.c - advisory file locks: fcntl(2)'s F_GETLK, F_SETLK,
  * F_SETLKW and their open-file-description forms (F_OFD_*), and flock(2).
- *
- * MinOS keeps no lock table yet: every lock is checked as Linux checks it
- * (the struct flock's type, whence and start; a read lock needs a
- * descriptor open for reading, a write lock one open for writing) and
- * then granted, so two owners (processes, open file descriptions for
- * F_OFD_ and flock) never conflict and F_GETLK always answers F_UNLCK.
- * One owner alone (SQLite on its database) sees what it sees on Linux,
- * where an owner's own locks never conflict with each other either.
+ * Here the user's struct flock becomes a byte range, checked as Linux
+ * checks it (type, whence, start, length; a read lock needs a descriptor
+ * open for reading, a write lock one open for writing); the lock table
+ * and its rules are fs/lock.c.
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
+#include "fs/lock.h"
 #include "proc/task.h"
 #include "mm/uaccess.h"
 #include "uapi/fcntl.h"
@@ -51,8 +48,8 @@ bool fcntl_is_lock(int cmd)
 	       cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
 }
 
-/* Linux's flock_to_posix_lock(): the start the lock would have. */
-static long lock_start(struct file *f, const struct flock *fl, s64 *start)
+/* Linux's flock64_to_posix_lock(): the byte range the request covers. */
+static long lock_range_of(struct file *f, const struct flock *fl, struct lock_range *r)
 {
 	s64 base;
 	switch (fl->l_whence) {
@@ -68,18 +65,30 @@ static long lock_start(struct file *f, const struct flock *fl, s64 *start)
 	default:
 		return -EINVAL;
 	}
-	*start = base + fl->l_start;
-	if (*start < 0)
+	s64 start = base + fl->l_start;
+	if (start < 0)
 		return -EINVAL;
-	if (fl->l_len < 0 && *start + fl->l_len < 0)
-		return -EINVAL;
+	if (fl->l_len > 0) {
+		if ((u64)fl->l_len - 1 > LOCK_OFFSET_MAX - (u64)start)
+			return -EOVERFLOW;
+		r->start = (u64)start;
+		r->end = (u64)start + (u64)fl->l_len - 1;
+	} else if (fl->l_len < 0) {
+		if (start + fl->l_len < 0)
+			return -EINVAL;
+		r->start = (u64)(start + fl->l_len);
+		r->end = (u64)start - 1;
+	} else {
+		r->start = (u64)start;
+		r->end = LOCK_OFFSET_MAX;
+	}
 	return 0;
 }
 
 long fcntl_lock(struct file *f, int cmd, u64 arg)
 {
 	struct flock fl;
-	s64 start;
+	struct lock_range r;
 	bool ofd = cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
 
 	if (get_user_bytes(&fl, (void __user *)arg, sizeof(fl)))
@@ -89,26 +98,41 @@ long fcntl_lock(struct file *f, int cmd, u64 arg)
 	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
 		if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK)
 			return -EINVAL;
-		long err = lock_start(f, &fl, &start);
+		long err = lock_range_of(f, &fl, &r);
 		if (err)
 			return err;
-		fl.l_type = F_UNLCK; /* nothing would stand in the way */
+		r.type = fl.l_type;
+		int pid = fl.l_pid;
+		lock_test(f, ofd, &r, &pid);
+		fl.l_type = (short)r.type;
+		if (r.type != LOCK_NONE) { /* the lock in the way, from the file's start */
+			fl.l_whence = SEEK_SET_;
+			fl.l_start = (s64)r.start;
+			fl.l_len = r.end == LOCK_OFFSET_MAX ? 0 : (s64)(r.end - r.start + 1);
+			fl.l_pid = pid;
+		}
 		return put_user_bytes((void __user *)arg, &fl, sizeof(fl)) ? -EFAULT : 0;
 	}
-	long err = lock_start(f, &fl, &start);
+	long err = lock_range_of(f, &fl, &r);
 	if (err)
 		return err;
 	u32 mode = f->flags & O_ACCMODE;
 	switch (fl.l_type) {
 	case F_RDLCK:
-		return mode == O_RDONLY || mode == O_RDWR ? 0 : -EBADF;
+		if (mode != O_RDONLY && mode != O_RDWR)
+			return -EBADF;
+		break;
 	case F_WRLCK:
-		return mode == O_WRONLY || mode == O_RDWR ? 0 : -EBADF;
+		if (mode != O_WRONLY && mode != O_RDWR)
+			return -EBADF;
+		break;
 	case F_UNLCK:
-		return 0;
+		break;
 	default:
 		return -EINVAL;
 	}
+	r.type = fl.l_type;
+	return lock_set(f, ofd, &r, cmd == F_SETLKW || cmd == F_OFD_SETLKW);
 }
 
 long sys_flock(int fd, u32 op)
@@ -116,11 +140,14 @@ long sys_flock(int fd, u32 op)
 	struct file *f = fd_file(current_task()->files, fd);
 	if (!f || (f->flags & O_PATH))
 		return -EBADF;
+	bool wait = !(op & LOCK_NB);
 	switch (op & ~(u32)LOCK_NB) {
 	case LOCK_SH:
+		return lock_flock(f, LOCK_READ, wait);
 	case LOCK_EX:
+		return lock_flock(f, LOCK_WRITE, wait);
 	case LOCK_UN:
-		return 0;
+		return lock_flock(f, LOCK_NONE, wait);
 	default:
 		return -EINVAL;
 	}

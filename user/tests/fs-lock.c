@@ -1,13 +1,11 @@
 /*
  * fs-lock - advisory locks as one owner sees them: fcntl(2)'s F_SETLK,
  * F_SETLKW, F_GETLK and the F_OFD_ forms (a process's own locks never
- * conflict, F_GETLK answers F_UNLCK) and flock(2), never two owners'
- * locks on the same bytes at once (MinOS does not detect those
- * conflicts yet: sys_lock.c); the errors (a lock
+ * conflict, F_GETLK answers F_UNLCK) and flock(2); the errors (a lock
  * type the descriptor's mode does not allow, a bad type or whence, a
  * start before the file, a bad pointer, an O_PATH or closed descriptor,
  * F_OFD_ with a pid). Expected: the reference Linux's results. Works in
- * /tmp/fs-lock.PID.
+ * /tmp/fs-lock.PID. Locks between owners: user/musl/mu-lock.c.
  */
 #include <minos_rawcall.h>
 
