@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 
@@ -79,6 +80,50 @@ static void meminfo(void)
 	check("MemTotal > 0", total > 0);
 	check("MemFree <= MemTotal", free <= total);
 	check("MemAvailable <= MemTotal", avail <= total);
+}
+
+/* One meminfo field, in kB (-1 when missing). */
+static long meminfo_kb(const char *field)
+{
+	static char text[8192];
+	if (read_file("/proc/meminfo", text, sizeof(text)) <= 0)
+		return -1;
+	size_t n = strlen(field);
+	for (char *line = text; line; line = strchr(line, '\n')) {
+		line += *line == '\n';
+		if (!strncmp(line, field, n) && line[n] == ':')
+			return atol(line + n + 1);
+	}
+	return -1;
+}
+
+/* A file in the RAM file system is shared memory and page cache on both
+ * kernels (Linux's initramfs root is tmpfs): 1 MiB written raises Shmem
+ * and Cached by 1024 kB, removing it gives them back. Linux's counters
+ * are batched per CPU, so within 256 kB. */
+#define FILE_KB 1024
+#define SLACK_KB 256
+
+static int near(long got, long want) { return got >= want - SLACK_KB && got <= want + SLACK_KB; }
+
+static void meminfo_files(void)
+{
+	static char page[4096];
+	const char *path = "/tmp/mu-proc-sys.data";
+	mkdir("/tmp", 0777);
+	long shmem0 = meminfo_kb("Shmem"), cached0 = meminfo_kb("Cached");
+	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	memset(page, 0x5a, sizeof(page));
+	for (int i = 0; fd >= 0 && i < FILE_KB / 4; i++)
+		if (write(fd, page, sizeof(page)) != (long)sizeof(page))
+			break;
+	check("file written", fd >= 0 && lseek(fd, 0, SEEK_END) == FILE_KB * 1024L);
+	close(fd);
+	check("Shmem grows by the file's size", near(meminfo_kb("Shmem") - shmem0, FILE_KB));
+	check("Cached grows by the file's size", near(meminfo_kb("Cached") - cached0, FILE_KB));
+	unlink(path);
+	check("Shmem shrinks when it is removed", near(meminfo_kb("Shmem") - shmem0, 0));
+	check("Cached shrinks when it is removed", near(meminfo_kb("Cached") - cached0, 0));
 }
 
 static void cpuinfo(void)
@@ -158,7 +203,7 @@ static void loadavg(void)
 	check("loadavg: last pid is the child's", last == child);
 }
 
-static void stat(void)
+static void proc_stat(void)
 {
 	static char text[16384];
 	check("stat readable", read_file("/proc/stat", text, sizeof(text)) > 0);
@@ -298,10 +343,11 @@ int main(void)
 {
 	check_start();
 	section("meminfo", meminfo, 20);
+	section("meminfo and files", meminfo_files, 20);
 	section("cpuinfo", cpuinfo, 20);
 	section("uptime", uptime, 20);
 	section("loadavg", loadavg, 20);
-	section("stat", stat, 20);
+	section("stat", proc_stat, 20);
 	section("kernel names", kernel_names, 20);
 	section("mounts", mounts, 20);
 	section("statfs", statfs_proc, 20);
