@@ -233,6 +233,46 @@ static void proc_stat(void)
 	check("stat: btime is when the clock says it booted", btime >= boot - 2 && btime <= boot + 2);
 }
 
+/* A number from /proc/stat: the first after the line's name. */
+static unsigned long long stat_value(const char *name)
+{
+	static char text[16384];
+	if (read_file("/proc/stat", text, sizeof(text)) <= 0)
+		return 0;
+	size_t n = strlen(name);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+		if (!strncmp(line, name, n) && line[n] == ' ')
+			return strtoull(line + n + 1, NULL, 10);
+	return 0;
+}
+
+/* The sum of the cpu line's ten columns, in clock ticks. */
+static unsigned long long cpu_ticks(void)
+{
+	char line[512];
+	unsigned long long v, sum = 0;
+	int used;
+	snprintf(line, sizeof(line), "%s", one_line("/proc/stat"));
+	for (const char *p = line + 3; sscanf(p, "%llu%n", &v, &used) == 1; p += used)
+		sum += v;
+	return sum;
+}
+
+static void stat_counts(void)
+{
+	unsigned long long procs = stat_value("processes"), ctxt = stat_value("ctxt");
+	unsigned long long ticks = cpu_ticks();
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	sleep_ms(300);
+	check("stat: processes counts a fork", stat_value("processes") >= procs + 1);
+	check("stat: ctxt counts the switches to and from the child", stat_value("ctxt") > ctxt);
+	unsigned long long grown = cpu_ticks() - ticks;
+	check("stat: cpu ticks grow with time (100 a second)", grown >= 20 && grown <= 1000);
+}
+
 static void uuid_shape(const char *what, const char *s)
 {
 	int ok = strlen(s) == 36;
@@ -348,6 +388,7 @@ int main(void)
 	section("uptime", uptime, 20);
 	section("loadavg", loadavg, 20);
 	section("stat", proc_stat, 20);
+	section("stat counts", stat_counts, 20);
 	section("kernel names", kernel_names, 20);
 	section("mounts", mounts, 20);
 	section("statfs", statfs_proc, 20);
