@@ -169,10 +169,19 @@ static int runnable_tasks(void)
 	return n;
 }
 
-/* MinOS keeps no load average: the three averages read 0.00. */
+static int all_tasks(void)
+{
+	int n = 0;
+	for (struct task *t = NULL; (t = task_next(t));)
+		n++;
+	return n;
+}
+
+/* MinOS keeps no load average: the three averages read 0.00. The total
+ * counts every task in the table, zombies included, as Linux's does. */
 static int loadavg_show(char *buf, size_t size)
 {
-	return show_fmt(buf, size, "0.00 0.00 0.00 %d/%d %d\n", runnable_tasks(), live_tasks(),
+	return show_fmt(buf, size, "0.00 0.00 0.00 %d/%d %d\n", runnable_tasks(), all_tasks(),
 			 task_last_pid());
 }
 
