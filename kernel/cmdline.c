@@ -10,6 +10,7 @@
 #include "lib/string.h"
 
 static char buffer[BOOT_CMDLINE_MAX];
+static char original[BOOT_CMDLINE_MAX]; /* unsplit, for /proc/cmdline */
 static const char *words[CMDLINE_MAX_WORDS];
 static unsigned nwords;    /* kernel words, before "--" */
 static unsigned init_first; /* index of the first word after "--" */
@@ -21,6 +22,7 @@ int cmdline_init(const char *s)
 	int err = 0;
 	bool seen_dashes = false;
 
+	strlcpy(original, s, sizeof(original));
 	nwords = total = init_first = 0;
 	while (*s) {
 		while (*s == ' ' || *s == '\t' || *s == '\n')
@@ -58,6 +60,8 @@ int cmdline_init(const char *s)
 	buffer[sizeof(buffer) - 1] = 0;
 	return err;
 }
+
+const char *cmdline_text(void) { return original; }
 
 const char *cmdline_get(const char *key)
 {

@@ -15,6 +15,9 @@
 
 /* Copies and splits s; returns -E2BIG if words had to be dropped. */
 int cmdline_init(const char *s);
+/* The command line as the boot loader gave it (cut at BOOT_CMDLINE_MAX),
+ * for /proc/cmdline. */
+const char *cmdline_text(void);
 /* The value of key=value, "" for a bare flag, NULL when absent. */
 const char *cmdline_get(const char *key);
 bool cmdline_flag(const char *key);

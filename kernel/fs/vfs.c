@@ -216,11 +216,16 @@ int dir_rename(struct inode *olddir, const char *oldname, size_t oldlen, struct 
 
 static u64 pages_for(u64 size) { return (size + PAGE_SIZE - 1) / PAGE_SIZE; }
 
+static u64 file_pages; /* non-NULL slots of every file's pages[] */
+
+u64 vfs_file_pages(void) { return file_pages; }
+
 static void free_page_at(struct inode *ino, u64 i)
 {
 	if (i < ino->reg.npages && ino->reg.pages[i]) {
 		page_put(virt_to_phys(ino->reg.pages[i])); /* a mapping may share it */
 		ino->reg.pages[i] = NULL;
+		file_pages--;
 	}
 }
 
@@ -256,6 +261,7 @@ static u8 *page_at(struct inode *ino, u64 i, bool alloc)
 	u8 *p = phys_to_virt(pa);
 	memset(p, 0, PAGE_SIZE);
 	ino->reg.pages[i] = p;
+	file_pages++;
 	return p;
 }
 

@@ -114,6 +114,9 @@ u64 inode_page(struct inode *ino, u64 index);
  * runs out. */
 u64 inode_page_fill(struct inode *ino, u64 index);
 
+/* Pages held by regular files' data, all files together (/proc/meminfo). */
+u64 vfs_file_pages(void);
+
 /* stat(2)'s view of an inode. */
 void inode_stat(const struct inode *ino, struct stat *st);
 

@@ -22,6 +22,7 @@ static struct task *run_head, *run_tail;
 static struct task idle_task; /* the boot context, once tasks run */
 static u32 quantum_left;
 static bool need_resched;
+static struct sched_cpu_time cpu_time; /* updated at every tick and switch */
 
 static bool queued(const struct task *t) { return t->run_next || run_tail == t; }
 
@@ -72,6 +73,7 @@ static void switch_to(struct task *prev, struct task *next)
 		vm_space_activate(vm_kernel_space());
 	}
 	quantum_left = SCHED_QUANTUM;
+	cpu_time.switches++;
 	BUG_ON(next != &idle_task && (next->state != TASK_RUNNABLE || (u64)next->ksp >= next->kstack_top ||
 				      (u64)next->ksp < next->kstack_top - KSTACK_PAGES * PAGE_SIZE));
 
@@ -109,6 +111,12 @@ void schedule(void)
 static void sched_tick(void)
 {
 	struct task *t = this_cpu()->current;
+	if (!t || t == &idle_task)
+		cpu_time.idle++;
+	else if (tick_interrupted_user())
+		cpu_time.user++;
+	else
+		cpu_time.system++;
 	if (!t || t == &idle_task) {
 		need_resched = run_head != NULL;
 		return;
@@ -122,6 +130,13 @@ static void sched_tick(void)
 void sched_init(void) { tick_subscribe(TICK_SCHEDULER, sched_tick); }
 
 bool sched_need_resched(void) { return need_resched; }
+
+void sched_cpu_time(struct sched_cpu_time *out)
+{
+	u64 flags = spin_lock_irqsave(&sched_lock);
+	*out = cpu_time;
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
 
 __noreturn void sched_start(struct task *first)
 {

@@ -28,4 +28,14 @@ bool sched_need_resched(void);
  * becomes the idle loop. */
 __noreturn void sched_start(struct task *first);
 
+/* What the CPU did, in ticks since boot (/proc/stat, /proc/uptime): each
+ * tick is counted once, as user (it interrupted ring 3), system (the
+ * kernel, for a task) or idle (the idle loop); and the context switches
+ * made. */
+struct sched_cpu_time {
+	u64 user, system, idle;
+	u64 switches;
+};
+void sched_cpu_time(struct sched_cpu_time *out);
+
 #endif

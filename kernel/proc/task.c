@@ -39,6 +39,8 @@
 static struct task table[TASK_MAX];
 static struct spinlock table_lock;
 static int next_pid = 1;
+static int last_pid;      /* the pid handed out last (/proc/loadavg) */
+static u64 created_count; /* tasks made since boot (/proc/stat) */
 static struct task *init_task;
 static int dead_pending;  /* ended threads whose slots are not yet free */
 static u64 next_fs_id;    /* CLONE_FS sharing ids */
@@ -60,6 +62,9 @@ struct task *task_next(struct task *t)
 			return n;
 	return NULL;
 }
+
+int task_last_pid(void) { return last_pid; }
+u64 task_created_count(void) { return created_count; }
 
 struct task *task_by_pid(int pid)
 {
@@ -108,6 +113,8 @@ static struct task *task_alloc(int *err)
 		pid = next_pid;
 		next_pid = next_pid == PID_MAX - 1 ? 2 : next_pid + 1;
 	} while (task_by_pid(pid));
+	last_pid = pid;
+	created_count++;
 	memset(t, 0, sizeof(*t));
 	t->pid = t->tgid = pid;
 	t->group_leader = t;

@@ -236,4 +236,9 @@ void task_reap(struct task *child);
  * each call's number and result as the call returns. */
 void lab_trace_syscall_exit(u64 nr, long ret);
 
+/* For /proc/loadavg and /proc/stat: the pid handed out last, and how many
+ * tasks (processes and threads) were created since boot. */
+int task_last_pid(void);
+u64 task_created_count(void);
+
 #endif

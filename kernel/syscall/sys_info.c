@@ -16,10 +16,10 @@ long sys_uname(struct utsname __user *buf)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, MINOS_NAME, UTS_LEN);
-	strlcpy(u.nodename, "minos", UTS_LEN);
+	strlcpy(u.nodename, MINOS_NODENAME, UTS_LEN);
 	strlcpy(u.release, MINOS_UNAME_RELEASE, UTS_LEN);
-	strlcpy(u.version, "#1 " MINOS_NAME " " MINOS_VERSION, UTS_LEN);
+	strlcpy(u.version, MINOS_UNAME_VERSION, UTS_LEN);
 	strlcpy(u.machine, MINOS_MACHINE, UTS_LEN);
-	strlcpy(u.domainname, "(none)", UTS_LEN);
+	strlcpy(u.domainname, MINOS_DOMAINNAME, UTS_LEN);
 	return put_user_bytes(buf, &u, sizeof(u));
 }

@@ -7,12 +7,14 @@
  * mask returned is what Linux 6.1's tmpfs returns (the basic fields and
  * the mount id). The whole tree is one RAM file system, so statfs answers
  * as Linux's tmpfs for every path; only a pipe and a socket answer with
- * pipefs's and sockfs's magic. Sizes follow tmpfs's defaults: half of RAM
+ * pipefs's and sockfs's magic, and /proc's files and directories with
+ * proc's (no blocks or inodes, mounted relatime, as on Linux). Sizes follow tmpfs's defaults: half of RAM
  * in blocks and in inodes. Every structure is zeroed before it is filled.
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
 #include "fs/namei.h"
+#include "fs/proc_sys.h"
 #include "proc/task.h"
 #include "mm/page.h"
 #include "mm/pmm.h"
@@ -99,6 +101,11 @@ static void fill_statfs(const struct inode *ino, struct statfs *sf)
 	}
 	if (ino && (ino->mode & S_IFMT) == S_IFSOCK) {
 		sf->f_type = SOCKFS_MAGIC;
+		return;
+	}
+	if (procfs_holds(ino)) {
+		sf->f_type = PROC_SUPER_MAGIC;
+		sf->f_flags |= ST_RELATIME;
 		return;
 	}
 	/* tmpfs's defaults (mm/shmem.c): half of RAM, in blocks and inodes. */

@@ -63,9 +63,11 @@ struct statx {
 #define TMPFS_MAGIC 0x01021994
 #define PIPEFS_MAGIC 0x50495045
 #define SOCKFS_MAGIC 0x534F434B
+#define PROC_SUPER_MAGIC 0x9fa0
 
 /* f_flags bits (include/linux/statfs.h) */
 #define ST_VALID 0x0020
+#define ST_RELATIME 0x1000
 
 struct statfs {
 	long f_type;
