@@ -43,6 +43,7 @@ struct ap_stacks {
 	u64 ist[IST_COUNT];
 };
 static struct ap_stacks ap_stacks[MAX_CPUS];
+static struct smp_cpu_state ap_state[MAX_CPUS];
 static u64 kernel_cr3; /* the boot CPU's CR3: the kernel's own tables */
 static unsigned cpus_online = 1;
 static volatile bool stop_requested;
@@ -51,6 +52,23 @@ static unsigned stopped; /* CPUs that took the stop NMI (atomic) */
 __noreturn void ap_main(u64 cpu);
 
 unsigned smp_cpus_online(void) { return cpus_online; }
+
+const struct smp_cpu_state *smp_cpu_state(unsigned cpu)
+{
+	return cpu >= 1 && cpu < cpus_online ? &ap_state[cpu] : NULL;
+}
+
+static void record_state(struct smp_cpu_state *st)
+{
+	st->cr0 = read_cr0();
+	st->cr4 = read_cr4();
+	st->efer = rdmsr(MSR_EFER);
+	st->star = rdmsr(MSR_STAR);
+	st->lstar = rdmsr(MSR_LSTAR);
+	st->fmask = rdmsr(MSR_FMASK);
+	st->gs_base = rdmsr(MSR_GS_BASE);
+	__asm__ volatile("mov %%rsp, %0\n\tstr %1" : "=r"(st->rsp), "=r"(st->tr));
+}
 
 /* Busy-waits on the TSC, which lapic_timer_init() has calibrated. */
 static void delay_us(u64 us)
@@ -85,6 +103,7 @@ __noreturn void ap_main(u64 cpu)
 	syscall_init_cpu();
 	lapic_init_ap();
 	this_cpu()->apic_id = lapic_id();
+	record_state(&ap_state[cpu]);
 	__atomic_store_n(&this_cpu()->online, 1, __ATOMIC_RELEASE);
 	park();
 }

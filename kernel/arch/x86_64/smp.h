@@ -35,11 +35,20 @@ struct ap_boot_params {
 	u64 cpu;       /* its index in percpu_blocks, ap_main's argument */
 };
 
+/* What an AP's registers held just before it marked itself online, for
+ * the self-tests (test/test_smp.c) to hold against the boot CPU's. */
+struct smp_cpu_state {
+	u64 cr0, cr4, efer, star, lstar, fmask, gs_base, rsp;
+	u16 tr;
+};
+
 /* Reads ACPI's MADT and starts every other enabled CPU; logs how many
  * CPUs are online and names any that did not answer. */
 void smp_init(void);
 /* CPUs online, the boot CPU included (1 before smp_init). */
 unsigned smp_cpus_online(void);
+/* AP cpu's state (1 <= cpu < smp_cpus_online()), else NULL. */
+const struct smp_cpu_state *smp_cpu_state(unsigned cpu);
 /* For the crash report: asks every other online CPU to halt for good (an
  * NMI) and waits briefly; returns how many confirmed. */
 unsigned smp_stop_others(void);
