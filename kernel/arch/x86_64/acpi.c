@@ -88,11 +88,16 @@ static const void *map_phys(u64 pa, u64 len)
 	return vm_map_mmio(pa, len);
 }
 
+/* Every boot scans up to 128 KiB here: the signature is compared as one
+ * quadword, so the scan costs a few instructions a paragraph. */
 static const struct rsdp *scan_rsdp(u64 start, u64 end)
 {
+	u64 want;
+
+	memcpy(&want, "RSD PTR ", 8);
 	for (u64 pa = ALIGN_UP(start, RSDP_ALIGN); pa + sizeof(struct rsdp) <= end; pa += RSDP_ALIGN) {
 		const struct rsdp *r = phys_to_virt(pa);
-		if (memcmp(r->signature, "RSD PTR ", 8) == 0 && checksum(r, RSDP_V1_LEN) == 0)
+		if (*(const u64 *)r->signature == want && checksum(r, RSDP_V1_LEN) == 0)
 			return r;
 	}
 	return NULL;
@@ -108,12 +113,14 @@ static const struct rsdp *find_rsdp(void)
 	return r ? r : scan_rsdp(BIOS_AREA_START, BIOS_AREA_END);
 }
 
-/* A whole table at pa, checked; NULL if it is absent or damaged. */
-static const struct sdt_header *map_table(u64 pa)
+/* The whole table at pa if its signature is sig, checked; NULL if it is
+ * another table, absent or damaged. */
+static const struct sdt_header *map_table(u64 pa, const char *sig)
 {
 	const struct sdt_header *h = map_phys(pa, sizeof(*h));
 
-	if (!h || h->length < sizeof(*h) || h->length > TABLE_MAX_LEN)
+	if (!h || memcmp(h->signature, sig, 4) != 0 || h->length < sizeof(*h) ||
+	    h->length > TABLE_MAX_LEN)
 		return NULL;
 	h = map_phys(pa, h->length);
 	if (!h || checksum(h, h->length) != 0) {
@@ -129,10 +136,10 @@ static const struct madt *find_madt(const struct rsdp *r)
 {
 	bool x = r->revision >= 2 && r->xsdt && r->length >= sizeof(*r) &&
 		 checksum(r, sizeof(*r)) == 0;
-	const struct sdt_header *root = map_table(x ? r->xsdt : r->rsdt);
+	const struct sdt_header *root = map_table(x ? r->xsdt : r->rsdt, x ? "XSDT" : "RSDT");
 	size_t size = x ? 8 : 4;
 
-	if (!root || memcmp(root->signature, x ? "XSDT" : "RSDT", 4) != 0) {
+	if (!root) {
 		pr_warn("acpi: no valid %s\n", x ? "XSDT" : "RSDT");
 		return NULL;
 	}
@@ -141,8 +148,8 @@ static const struct madt *find_madt(const struct rsdp *r)
 	for (size_t i = 0; i < n; i++) {
 		u64 pa = 0;
 		memcpy(&pa, p + i * size, size);
-		const struct sdt_header *h = map_table(pa);
-		if (h && memcmp(h->signature, "APIC", 4) == 0 && h->length >= sizeof(struct madt))
+		const struct sdt_header *h = map_table(pa, "APIC");
+		if (h && h->length >= sizeof(struct madt))
 			return (const struct madt *)h;
 	}
 	return NULL;
