@@ -226,7 +226,7 @@ run-gui: deps
 # PROG the first process. See docs/debugging.md.
 debug: deps
 	@$(MAKE) --no-print-directory kernel initramfs
-	@MINOS_BUILD=$(BUILD) MINOS_SMP=$(SMP) scripts/debug --port $(GDBPORT) --kernel $(KERNEL) \
+	@MINOS_BUILD=$(BUILD) scripts/debug --smp $(SMP) --port $(GDBPORT) --kernel $(KERNEL) \
 		--initramfs $(INITRAMFS) $(if $(INIT),--append 'init=$(INIT)')
 
 # Everything: host unit tests, then kernel boots in QEMU (scripts/run-tests).
