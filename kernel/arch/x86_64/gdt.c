@@ -55,7 +55,7 @@ static void gdt_set_tss(u64 *gdt, unsigned index, const struct tss *t)
 }
 
 /* Fills CPU cpu's GDT and TSS and loads them on the running CPU. */
-void gdt_init_ap(unsigned cpu, const u64 ist_tops[IST_COUNT], u64 rsp0)
+void gdt_init_cpu(unsigned cpu, const u64 ist_tops[IST_COUNT], u64 rsp0)
 {
 	u64 *gdt = cpu_tables[cpu].gdt;
 	struct tss *tss = &cpu_tables[cpu].tss;
@@ -101,7 +101,7 @@ void gdt_init(void)
 		kstack_register_guard(ist_stacks[i].guard);
 		tops[i] = (u64)(ist_stacks[i].stack + IST_STACK_SIZE);
 	}
-	gdt_init_ap(0, tops, (u64)boot_stack_top);
+	gdt_init_cpu(0, tops, (u64)boot_stack_top);
 }
 
 /* After percpu_init(), which every CPU runs before its first task. */

@@ -94,7 +94,7 @@ __noreturn void ap_main(u64 cpu)
 {
 	struct ap_stacks *s = &ap_stacks[cpu];
 
-	gdt_init_ap((unsigned)cpu, s->ist, s->kernel);
+	gdt_init_cpu((unsigned)cpu, s->ist, s->kernel);
 	idt_load();
 	write_cr3(kernel_cr3); /* the trampoline's identity map is gone */
 	cpu_init_secondary();
