@@ -48,6 +48,7 @@ static u64 kernel_cr3; /* the boot CPU's CR3: the kernel's own tables */
 static unsigned cpus_online = 1;
 static volatile bool stop_requested;
 static unsigned stopped; /* CPUs that took the stop NMI (atomic) */
+static void (*nmi_call[MAX_CPUS])(void); /* taken atomically by its CPU */
 
 __noreturn void ap_main(u64 cpu);
 
@@ -230,12 +231,26 @@ void smp_init(void)
 		(unsigned long long)((rdtsc() - t0) * 1000 / tsc_khz()));
 }
 
-void smp_nmi_stop_check(void)
+bool smp_nmi_handle(void)
 {
-	if (!stop_requested)
-		return;
-	__atomic_fetch_add(&stopped, 1, __ATOMIC_SEQ_CST);
-	park();
+	if (stop_requested) {
+		__atomic_fetch_add(&stopped, 1, __ATOMIC_SEQ_CST);
+		park();
+	}
+	int cpu = percpu_id_safe();
+	void (*fn)(void) = cpu >= 0 ? __atomic_exchange_n(&nmi_call[cpu], NULL, __ATOMIC_ACQ_REL) : NULL;
+	if (!fn)
+		return false;
+	fn();
+	return true;
+}
+
+bool smp_nmi_call(unsigned cpu, void (*fn)(void))
+{
+	if (cpu == 0 || cpu >= cpus_online)
+		return false;
+	__atomic_store_n(&nmi_call[cpu], fn, __ATOMIC_RELEASE);
+	return lapic_send_ipi(percpu_blocks[cpu].apic_id, IPI_NMI);
 }
 
 unsigned smp_stop_others(void)

@@ -52,8 +52,14 @@ const struct smp_cpu_state *smp_cpu_state(unsigned cpu);
 /* For the crash report: asks every other online CPU to halt for good (an
  * NMI) and waits briefly; returns how many confirmed. */
 unsigned smp_stop_others(void);
-/* The NMI handler's question: is this NMI the crash's stop request? If so
- * it never returns. */
-void smp_nmi_stop_check(void);
+/* The NMI handler's question: was this NMI sent by smp.c? A crash's stop
+ * request never returns; a call (smp_nmi_call) runs and returns true;
+ * false for any other NMI. */
+bool smp_nmi_handle(void);
+/* Makes CPU cpu (1 <= cpu < smp_cpus_online()) run fn in its NMI handler,
+ * interrupts off, whatever it is doing: for the fault injection of the
+ * self-tests (fault=ap-panic) until there are proper cross-CPU calls.
+ * false if there is no such CPU. */
+bool smp_nmi_call(unsigned cpu, void (*fn)(void));
 
 #endif
