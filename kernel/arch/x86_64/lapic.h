@@ -1,5 +1,6 @@
 /*
- * lapic.h - the local APIC: its end-of-interrupt register, and its timer,
+ * lapic.h - the local APIC: its end-of-interrupt register, its interrupt
+ * command register (IPIs to other CPUs: smp.c), and its timer,
  * calibrated against the PIT and started periodic on VEC_LAPIC_TIMER; the
  * TSC's rate is measured in the same window. What the timer's interrupt
  * means is not the chip's business: the tick (time/tick.c) installs its
