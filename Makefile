@@ -57,10 +57,12 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_ASM) $(KERNEL_C)) $(GEN_C:=.o)
 # (docs/boot.md, "Boot times"); ACCEL=kvm overrides.
 ACCEL ?=
 MEM ?= 256M
+# CPUs of run, run-gui and debug (docs/smp.md); the test suite uses 1.
+SMP ?= 2
 RUN_ACCEL := $(if $(ACCEL),$(ACCEL),tcg)
 # TCG's "max" CPU model has SMEP, SMAP and NX, so the kernel uses them.
 RUN_CPU := $(if $(filter kvm,$(RUN_ACCEL)),host,max)
-QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -cpu $(RUN_CPU) -m $(MEM) -no-reboot \
+QEMU_COMMON := -machine pc,accel=$(RUN_ACCEL) -cpu $(RUN_CPU) -m $(MEM) -smp $(SMP) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT ?= $(shell echo $$((20000 + $$(id -u) % 10000)))
 # The network card of run and run-gui (docs/network.md, section 3): a
@@ -207,7 +209,7 @@ DEBS ?=
 run: deps
 	@$(MAKE) --no-print-directory all
 ifneq ($(strip $(DEBS)),)
-	scripts/minos-run --accel $(RUN_ACCEL) $(if $(filter file default,$(origin MEM)),,--mem $(MEM)) \
+	scripts/minos-run --accel $(RUN_ACCEL) --smp $(SMP) $(if $(filter file default,$(origin MEM)),,--mem $(MEM)) \
 		$(foreach d,$(DEBS),--deb $(d)) -- /bin/sh
 else
 	$(QEMU) $(QEMU_COMMON) -cdrom $(ISO) -display none -serial mon:stdio $(RUN_NET)
@@ -224,7 +226,7 @@ run-gui: deps
 # PROG the first process. See docs/debugging.md.
 debug: deps
 	@$(MAKE) --no-print-directory kernel initramfs
-	@MINOS_BUILD=$(BUILD) scripts/debug --port $(GDBPORT) --kernel $(KERNEL) \
+	@MINOS_BUILD=$(BUILD) scripts/debug --smp $(SMP) --port $(GDBPORT) --kernel $(KERNEL) \
 		--initramfs $(INITRAMFS) $(if $(INIT),--append 'init=$(INIT)')
 
 # Everything: host unit tests, then kernel boots in QEMU (scripts/run-tests).

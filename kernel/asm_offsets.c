@@ -14,6 +14,7 @@
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
+#include "arch/x86_64/smp.h"
 #include "mm/vm.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
@@ -127,6 +128,15 @@ void asm_offsets(void)
 	ASM_COMMENT("the consoles boot.asm writes to before C: dev/serial.h, dev/vga.h");
 	ASM_CONST(SERIAL_COM1_IO);
 	ASM_CONST(VGA_TEXT_PHYS);
+
+	ASM_COMMENT("the AP trampoline's page and parameters: arch/x86_64/smp.h");
+	ASM_CONST(AP_TRAMPOLINE_PHYS);
+	ASM_CONST(AP_PARAMS_OFFSET);
+	ASM_OFFSET(AP_BOOT_CR3, ap_boot_params, cr3);
+	ASM_OFFSET(AP_BOOT_EFER, ap_boot_params, efer);
+	ASM_OFFSET(AP_BOOT_ENTRY, ap_boot_params, entry);
+	ASM_OFFSET(AP_BOOT_STACK_TOP, ap_boot_params, stack_top);
+	ASM_OFFSET(AP_BOOT_CPU, ap_boot_params, cpu);
 
 	ASM_COMMENT("error numbers: uapi/errno.h");
 	ASM_CONST(ENOSYS);

@@ -12,8 +12,11 @@
 #include "power.h"
 #include "cmdline.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/msr.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "dev/vga.h"
 #include "mm/vm.h"
 #include "mm/kstack.h"
@@ -124,8 +127,19 @@ __noreturn void crash_report(const char *title, const struct regs *r)
 		kprintf("\nKERNEL PANIC: crashed again while reporting a crash\n");
 		machine_halt();
 	}
+	/* The other CPUs halt first, so nothing changes under the report. */
+	unsigned stopped = smp_stop_others();
 	vga_set_color(VGA_COLOR_ERROR);
 	kprintf("\nKERNEL PANIC: %s\n", title);
+	int cpu = percpu_id_safe();
+	if (cpu >= 0)
+		kprintf("  on CPU %d (APIC id %u)", cpu, percpu_blocks[cpu].apic_id);
+	else
+		kprintf("  on an unknown CPU (GS base 0x%llx)",
+			(unsigned long long)rdmsr(MSR_GS_BASE));
+	if (smp_cpus_online() > 1)
+		kprintf("; %u of the %u other CPUs stopped", stopped, smp_cpus_online() - 1);
+	kprintf("\n");
 	if (r->vector == VEC_PAGE_FAULT) {
 		print_page_fault_detail(r, read_cr2());
 	} else if (r->vector < VEC_EXCEPTIONS) {

@@ -28,6 +28,7 @@
 #include "test/fault.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall_setup.h"
+#include "arch/x86_64/smp.h"
 #include "fs/vfs.h"
 #include "fs/initramfs.h"
 #include "fs/procfs.h"
@@ -150,6 +151,7 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	wait_init();   /* scheduler subscribe to the tick; the terminal */
 	sched_init();  /* does in tty_init() */
 	syscall_init();
+	smp_init(); /* the other CPUs come up and park; ACPI's MADT read */
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */
 	devices_init();              /* then /dev and /tmp, whatever they held */

@@ -241,17 +241,42 @@ struct regs *): `p *$minos_frame`, `x/s $minos_frame->rsi`."""
 
 
 class MinosPercpu(gdb.Command):
-    """Show this CPU's per-CPU block and which GS base register holds it.
+    """Show this CPU's per-CPU block and which GS base register holds it,
+or CPU N's block.
 
-Usage: minos-percpu
+Usage: minos-percpu [N]
 In the kernel IA32_GS_BASE ($gs_base) points at the block and
 IA32_KERNEL_GS_BASE ($k_gs_base) holds the user's GS base; swapgs trades
-them on every entry from ring 3 and on the way back."""
+them on every entry from ring 3 and on the way back. With N, the block
+percpu_blocks[N] (CPU N, in the order smp.c brought the CPUs up), whichever
+CPU gdb has selected (`info threads` lists one thread per CPU)."""
 
     def __init__(self):
         super().__init__("minos-percpu", gdb.COMMAND_STATUS)
 
+    def show_block(self, n):
+        blocks = gdb.parse_and_eval("percpu_blocks")
+        lo, hi = blocks.type.range()
+        if not lo <= n <= hi:
+            raise gdb.GdbError("minos-percpu: CPU %d: percpu_blocks has %d blocks" %
+                               (n, hi - lo + 1))
+        cpu = blocks[n]
+        cur = cpu["current"]
+        print("CPU %d: per-CPU block 0x%x, cpu_id %d, APIC id %d, %s" %
+              (n, _u64(cpu.address), int(cpu["cpu_id"]), int(cpu["apic_id"]),
+               "online" if int(cpu["online"]) else "not online"))
+        print("  current %s, kernel_stack_top 0x%x, user_rsp 0x%x" %
+              (_task_label(cur) if _u64(cur) else "none", _u64(cpu["kernel_stack_top"]),
+               _u64(cpu["user_rsp"])))
+
     def invoke(self, arg, from_tty):
+        if arg.strip():
+            try:
+                n = int(gdb.parse_and_eval(arg))
+            except gdb.error as e:
+                raise gdb.GdbError("minos-percpu: %s" % e)
+            self.show_block(n)
+            return
         cpu, reg = _percpu()
         gs = _u64(gdb.parse_and_eval("$gs_base"))
         kgs = _u64(gdb.parse_and_eval("$k_gs_base"))

@@ -6,6 +6,9 @@
 #include "log.h"
 #include "panic.h"
 #include "lib/string.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/smp.h"
 
 #define NOINLINE __attribute__((noinline))
 
@@ -41,6 +44,22 @@ static NOINLINE void fault_breakpoint(void) { __asm__ volatile("int3"); }
 
 static NOINLINE void fault_panic(void) { panic("fault_inject: a deliberate panic"); }
 
+/* The last CPU to come up panics (in its NMI handler), so the report must
+ * name that CPU and stop the boot CPU, which waits here to be stopped. */
+#define AP_PANIC_WAIT_MS 5000
+
+static NOINLINE void fault_ap_panic(void)
+{
+	if (!smp_nmi_call(smp_cpus_online() - 1, fault_panic)) {
+		pr_err("fault: ap-panic needs a second CPU online\n");
+		return;
+	}
+	u64 end = rdtsc() + tsc_khz() * AP_PANIC_WAIT_MS;
+	while (rdtsc() < end)
+		cpu_relax();
+	pr_err("fault: the other CPU did not panic\n");
+}
+
 /* Unbounded recursion runs into the boot stack's guard page; the page fault
  * cannot be delivered on that stack, so the CPU raises a double fault,
  * which runs on its own IST stack. */
@@ -73,7 +92,7 @@ void fault_inject(const char *kind)
 		{ "page", fault_page },	      { "gp", fault_gp },
 		{ "ud", fault_ud },	      { "divide", fault_divide },
 		{ "breakpoint", fault_breakpoint }, { "panic", fault_panic },
-		{ "triple", fault_triple },
+		{ "triple", fault_triple },   { "ap-panic", fault_ap_panic },
 	};
 
 	pr_notice("fault: crashing on purpose (fault=%s)\n", kind);

@@ -73,7 +73,9 @@ def iso_for_entry(entry):
 
 
 def qemu_command(test, accel):
-    cmd = ["qemu-system-x86_64", "-machine", "pc,accel=" + accel, "-m", "256M",
+    machine = "pc,accel=" + accel + (",acpi=off" if test.options.get("acpi") == "off" else "")
+    cmd = ["qemu-system-x86_64", "-machine", machine, "-m", "256M",
+           "-smp", test.options.get("smp", "1"),
            "-no-reboot", "-display", "none", "-monitor", "none", "-serial", "stdio",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     cpu = test.options.get("cpu")

@@ -19,6 +19,9 @@ KERNEL = os.path.join(BUILD, "kernel.elf")
 ISO = os.path.join(BUILD, "minos.iso")
 INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
 QBOOT = "/usr/share/qemu/qboot.rom"
+# The test suite runs its programs on one CPU (scripts/minos-run --smp's
+# default is 2); the boot tests' smp= option asks for more.
+os.environ.setdefault("MINOS_SMP", "1")
 
 # isa-debug-exit: QEMU exits with (value << 1) | 1 (kernel/power.h).
 EXIT_SUCCESS, EXIT_FAILURE, EXIT_PANIC = 0x10 * 2 + 1, 0x11 * 2 + 1, 0x12 * 2 + 1

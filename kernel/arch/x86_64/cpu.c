@@ -16,6 +16,8 @@
 #include "cmdline.h"
 
 struct cpu_features cpu_features;
+/* What cpu_init() wrote, for cpu_init_secondary() on the other CPUs. */
+static u64 boot_cr0, boot_cr4;
 
 /* CPUID bit positions, Intel SDM vol. 2A, table 3-8 and 3-10. */
 #define ID1_EDX_TSC (1u << 4)
@@ -114,6 +116,17 @@ void cpu_init(void)
 	write_cr4(cr4);
 	/* With SMAP on, AC must start clear or the protection is off. */
 	if (f->smap)
+		clac();
+	boot_cr0 = read_cr0();
+	boot_cr4 = cr4;
+}
+
+void cpu_init_secondary(void)
+{
+	write_cr0(boot_cr0);
+	__asm__ volatile("fninit");
+	write_cr4(boot_cr4);
+	if (cpu_features.smap)
 		clac();
 }
 

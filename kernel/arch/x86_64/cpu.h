@@ -61,6 +61,9 @@ struct cpu_features {
 extern struct cpu_features cpu_features;
 
 void cpu_init(void);
+/* An application processor: the boot CPU's CR0 and CR4 features (x87/SSE,
+ * WP, PGE, SMEP, SMAP...), as cpu_init() chose them. */
+void cpu_init_secondary(void);
 /* "nx smep smap ..." for the banner; returns buf. */
 char *cpu_feature_string(char *buf, size_t size);
 

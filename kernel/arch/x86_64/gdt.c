@@ -1,12 +1,15 @@
 /*
- * gdt.c - the boot CPU's GDT and TSS (layout and STAR arithmetic in gdt.h),
- * and the interrupt stacks the TSS points at.
+ * gdt.c - each CPU's GDT and TSS (layout and STAR arithmetic in gdt.h),
+ * and the boot CPU's interrupt stacks, which its TSS points at (the other
+ * CPUs' come from kstack_alloc(), smp.c).
  * Invariants: every IST stack has an unmapped guard page below it (vm_init
- * unmaps the pages registered with kstack_register_guard()), so an overflow
- * faults instead of silently corrupting memory. TSS.RSP0 always holds the
- * top of the running task's kernel stack.
+ * unmaps the pages registered with kstack_register_guard(); a task-stack
+ * slot has its gap), so an overflow faults instead of silently corrupting
+ * memory. TSS.RSP0 always holds the top of the running task's kernel stack.
+ * A CPU's GDT and TSS are written only by that CPU, or before it starts.
  */
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/percpu.h"
 #include "mm/kstack.h"
 
 /* Descriptor values, Intel SDM vol. 3A, 3.4.5: G, L/DB, P, DPL, S, type. */
@@ -20,8 +23,13 @@
 
 extern u8 boot_stack_top[]; /* boot.asm */
 
-static u64 gdt[GDT_ENTRIES] __aligned(16);
-static struct tss tss __aligned(16);
+/* One GDT and one TSS per CPU: the TSS descriptor turns busy on ltr, and
+ * each CPU's TSS names its own stacks. */
+struct cpu_tables {
+	u64 gdt[GDT_ENTRIES] __aligned(16);
+	struct tss tss __aligned(16);
+};
+static struct cpu_tables cpu_tables[MAX_CPUS];
 
 struct guarded_stack {
 	u8 guard[4096];
@@ -35,7 +43,7 @@ struct gdt_pointer {
 	u64 base;
 } __packed;
 
-static void gdt_set_tss(unsigned index, const struct tss *t)
+static void gdt_set_tss(u64 *gdt, unsigned index, const struct tss *t)
 {
 	u64 base = (u64)t, limit = sizeof(*t) - 1;
 
@@ -46,27 +54,29 @@ static void gdt_set_tss(unsigned index, const struct tss *t)
 	gdt[index + 1] = base >> 32;
 }
 
-void gdt_init(void)
+/* Fills CPU cpu's GDT and TSS and loads them on the running CPU. */
+void gdt_init_cpu(unsigned cpu, const u64 ist_tops[IST_COUNT], u64 rsp0)
 {
+	u64 *gdt = cpu_tables[cpu].gdt;
+	struct tss *tss = &cpu_tables[cpu].tss;
+
 	gdt[GDT_KERNEL_CS >> 3] = SEG_KERNEL_CODE64;
 	gdt[GDT_KERNEL_DS >> 3] = SEG_KERNEL_DATA;
 	gdt[GDT_USER_DS >> 3] = SEG_USER_DATA;
 	gdt[GDT_USER_CS >> 3] = SEG_USER_CODE64;
-	gdt_set_tss(GDT_TSS >> 3, &tss);
+	gdt_set_tss(gdt, GDT_TSS >> 3, tss);
 
-	for (unsigned i = 0; i < IST_COUNT; i++) {
-		kstack_register_guard(ist_stacks[i].guard);
-		tss.ist[i] = (u64)(ist_stacks[i].stack + IST_STACK_SIZE);
-	}
-	/* Until tasks exist, an interrupt from ring 3 would land on the boot
+	for (unsigned i = 0; i < IST_COUNT; i++)
+		tss->ist[i] = ist_tops[i];
+	/* Until tasks exist, an interrupt from ring 3 would land on this
 	 * stack; the scheduler moves RSP0 to each task's own stack. */
-	tss.rsp[0] = (u64)boot_stack_top;
+	tss->rsp[0] = rsp0;
 	/* No I/O permission bitmap: the base points past the TSS limit, so
 	 * every port access from ring 3 faults (Intel SDM vol. 1, "I/O
 	 * Permission Bit Map"). */
-	tss.iomap_base = sizeof(tss);
+	tss->iomap_base = sizeof(*tss);
 
-	struct gdt_pointer ptr = { sizeof(gdt) - 1, (u64)gdt };
+	struct gdt_pointer ptr = { sizeof(cpu_tables[cpu].gdt) - 1, (u64)gdt };
 	__asm__ volatile("lgdt %0\n\t"
 			 "mov %1, %%ds\n\t"
 			 "mov %1, %%es\n\t"
@@ -83,6 +93,18 @@ void gdt_init(void)
 			 : "rax", "memory");
 }
 
-void tss_set_rsp0(u64 rsp0) { tss.rsp[0] = rsp0; }
+void gdt_init(void)
+{
+	u64 tops[IST_COUNT];
 
-struct tss *tss_current(void) { return &tss; }
+	for (unsigned i = 0; i < IST_COUNT; i++) {
+		kstack_register_guard(ist_stacks[i].guard);
+		tops[i] = (u64)(ist_stacks[i].stack + IST_STACK_SIZE);
+	}
+	gdt_init_cpu(0, tops, (u64)boot_stack_top);
+}
+
+/* After percpu_init(), which every CPU runs before its first task. */
+struct tss *tss_current(void) { return &cpu_tables[this_cpu()->cpu_id].tss; }
+
+void tss_set_rsp0(u64 rsp0) { tss_current()->rsp[0] = rsp0; }

@@ -51,9 +51,14 @@ struct tss {
 
 _Static_assert(sizeof(struct tss) == 104, "64-bit TSS is 104 bytes");
 
+/* The boot CPU's GDT and TSS, with its static IST stacks. */
 void gdt_init(void);
+/* CPU cpu's own GDT and TSS (0: the boot CPU), loaded on the running CPU,
+ * with the IST stacks (tops, each above a guard page) and RSP0 given. */
+void gdt_init_cpu(unsigned cpu, const u64 ist_tops[IST_COUNT], u64 rsp0);
 /* The stack the CPU switches to on an interrupt from ring 3. */
 void tss_set_rsp0(u64 rsp0);
+/* The running CPU's TSS (valid once percpu_init() ran on it). */
 struct tss *tss_current(void);
 
 #endif

@@ -55,7 +55,11 @@ void idt_init(void)
 	idt_set_gate(VEC_DOUBLE_FAULT, isr_stub_table[VEC_DOUBLE_FAULT], IST_DOUBLE_FAULT, 0);
 	idt_set_gate(VEC_NMI, isr_stub_table[VEC_NMI], IST_NMI, 0);
 	idt_set_gate(VEC_MACHINE_CHECK, isr_stub_table[VEC_MACHINE_CHECK], IST_MACHINE_CHECK, 0);
+	idt_load();
+}
 
+void idt_load(void)
+{
 	struct {
 		u16 limit;
 		u64 base;

@@ -38,6 +38,8 @@
 typedef void (*irq_handler_t)(struct regs *r);
 
 void idt_init(void);
+/* Loads the one IDT, shared by every CPU, on the running CPU. */
+void idt_load(void);
 /* Route a vector >= 32 to handler (replacing any earlier one). */
 void irq_set_handler(unsigned vector, irq_handler_t handler);
 const char *exception_name(unsigned vector);

@@ -4,12 +4,14 @@
  * IOWIN at +0x10 reads or writes; register 1 holds the number of entries,
  * and entry n is the pair 0x10 + 2n (vector, delivery, polarity, trigger,
  * mask) and 0x11 + 2n (destination APIC id in bits 56-63).
- * The I/O APIC sits at the PC's default address, 0xFEC00000 (the ACPI MADT
- * names it on machines where it moves), and ISA IRQs 1 to 15 reach the
- * same-numbered inputs except IRQ 0, which QEMU and most PCs wire to 2.
+ * The first I/O APIC the ACPI MADT lists is used (without ACPI, the PC's
+ * default address, 0xFEC00000), and an ISA IRQ reaches the input the
+ * MADT's interrupt source overrides name (acpi_isa_gsi(): without ACPI,
+ * the same-numbered input except IRQ 0, which QEMU and most PCs wire to 2).
  * Invariant: every input starts masked; only enabled IRQs get through.
  */
 #include "arch/x86_64/ioapic.h"
+#include "arch/x86_64/acpi.h"
 #include "mm/vm.h"
 #include "log.h"
 
@@ -20,8 +22,10 @@
 #define REG_REDIR(n) (0x10 + 2 * (n))
 #define REDIR_MASKED (1u << 16)
 #define REDIR_LEVEL (1u << 15) /* trigger mode: level (0: edge) */
+#define REDIR_ACTIVE_LOW (1u << 13) /* polarity: low (0: high) */
 
 static volatile u32 *ioapic;
+static u64 ioapic_phys = IOAPIC_PHYS;
 static unsigned entries;
 
 static u32 read_reg(u32 reg)
@@ -38,7 +42,9 @@ static void write_reg(u32 reg, u32 value)
 
 void ioapic_init(void)
 {
-	ioapic = vm_map_mmio(IOAPIC_PHYS, PAGE_SIZE);
+	if (acpi.nioapics)
+		ioapic_phys = acpi.ioapics[0].phys;
+	ioapic = vm_map_mmio(ioapic_phys, PAGE_SIZE);
 	if (!ioapic) {
 		pr_warn("ioapic: cannot map it; device interrupts stay off\n");
 		return;
@@ -48,16 +54,23 @@ void ioapic_init(void)
 		write_reg(REG_REDIR(i), REDIR_MASKED);
 		write_reg(REG_REDIR(i) + 1, 0);
 	}
-	pr_info("ioapic: %u inputs at 0x%llx\n", entries, (unsigned long long)IOAPIC_PHYS);
+	pr_info("ioapic: %u inputs at 0x%llx\n", entries, (unsigned long long)ioapic_phys);
 }
 
 void ioapic_enable_irq(unsigned irq)
 {
-	unsigned gsi = irq == 0 ? 2 : irq;
+	u16 flags;
+	u32 gsi = acpi_isa_gsi(irq, &flags);
+	u32 mode = 0; /* fixed, physical; ISA's default: edge, active high */
+
+	if ((flags & ACPI_TRIGGER_MASK) == ACPI_TRIGGER_LEVEL)
+		mode |= REDIR_LEVEL;
+	if ((flags & ACPI_POLARITY_MASK) == ACPI_POLARITY_LOW)
+		mode |= REDIR_ACTIVE_LOW;
 	if (!ioapic || gsi >= entries)
 		return;
 	write_reg(REG_REDIR(gsi) + 1, 0); /* destination: APIC 0, the boot CPU */
-	write_reg(REG_REDIR(gsi), VEC_IRQ_BASE + irq); /* fixed, physical, edge, high */
+	write_reg(REG_REDIR(gsi), (VEC_IRQ_BASE + irq) | mode);
 }
 
 void ioapic_enable_pci_irq(unsigned irq)

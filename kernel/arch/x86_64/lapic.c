@@ -19,14 +19,20 @@
 #define APIC_BASE_ADDR_MASK 0x000FFFFFFFFFF000ULL
 
 #define LAPIC_ID 0x020
+#define LAPIC_TPR 0x080
 #define LAPIC_EOI 0x0B0
 #define LAPIC_SVR 0x0F0
+#define LAPIC_ICR_LOW 0x300
+#define LAPIC_ICR_HIGH 0x310
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_TIMER_INITIAL 0x380
 #define LAPIC_TIMER_CURRENT 0x390
 #define LAPIC_TIMER_DIVIDE 0x3E0
 
 #define SVR_ENABLE (1u << 8)
+#define ICR_SEND_PENDING (1u << 12) /* delivery status */
+#define ICR_DEST_SHIFT 24
+#define IPI_SEND_SPINS 1000000 /* pause loops before giving up on a send */
 #define LVT_MASKED (1u << 16)
 #define LVT_PERIODIC (1u << 17)
 #define DIVIDE_BY_16 0x3
@@ -115,3 +121,27 @@ void lapic_timer_init(unsigned hz)
 }
 
 u64 tsc_khz(void) { return tsc_per_ms; }
+
+u32 lapic_id(void) { return lapic ? lapic_read(LAPIC_ID) >> 24 : 0; }
+
+void lapic_init_ap(void)
+{
+	/* The same physical page as the boot CPU's: each CPU sees its own
+	 * APIC there, so the one mapping serves all. */
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE);
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_LAPIC_TIMER);
+	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_LAPIC_SPURIOUS);
+}
+
+bool lapic_send_ipi(u32 dest, u32 icr_low)
+{
+	lapic_write(LAPIC_ICR_HIGH, dest << ICR_DEST_SHIFT);
+	lapic_write(LAPIC_ICR_LOW, icr_low); /* writing the low half sends */
+	for (unsigned i = 0; i < IPI_SEND_SPINS; i++) {
+		if (!(lapic_read(LAPIC_ICR_LOW) & ICR_SEND_PENDING))
+			return true;
+		cpu_relax();
+	}
+	return false;
+}

@@ -1,7 +1,7 @@
 /*
- * percpu.c - one per-CPU block for each possible CPU (percpu.h). Only the
- * boot CPU runs today; the array and the GS convention are already those
- * of a multiprocessor kernel.
+ * percpu.c - one per-CPU block for each possible CPU (percpu.h). Block 0
+ * is the boot CPU's; smp.c gives the others to the application processors
+ * in the order it starts them.
  */
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/msr.h"
@@ -16,4 +16,19 @@ void percpu_init(unsigned id)
 	p->cpu_id = id;
 	wrmsr(MSR_GS_BASE, (u64)p);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+static int block_index(u64 base)
+{
+	u64 first = (u64)&percpu_blocks[0];
+
+	if (base < first || base >= (u64)&percpu_blocks[MAX_CPUS] || (base - first) % sizeof(struct percpu))
+		return -1;
+	return (int)((base - first) / sizeof(struct percpu));
+}
+
+int percpu_id_safe(void)
+{
+	int id = block_index(rdmsr(MSR_GS_BASE));
+	return id >= 0 ? id : block_index(rdmsr(MSR_KERNEL_GS_BASE));
 }

@@ -29,12 +29,19 @@ struct percpu {
 	u64 kernel_stack_top;  /* where the syscall entry switches RSP to */
 	u64 user_rsp;          /* the user's RSP, saved by the syscall entry */
 	u64 scratch;
+	u32 apic_id;           /* this CPU's local APIC id */
+	u32 online;            /* set once the CPU is up (smp.c); read atomically */
 };
 
 extern struct percpu percpu_blocks[MAX_CPUS];
 
 /* Points GS at CPU `id`'s block; the user's GS base starts at 0. */
 void percpu_init(unsigned id);
+
+/* The running CPU's index for the crash report: asks IA32_GS_BASE (and,
+ * between SYSCALL and its swapgs, IA32_KERNEL_GS_BASE) rather than trusting
+ * %gs, which may hold a user value there. -1 if neither points at a block. */
+int percpu_id_safe(void);
 
 static inline struct percpu *this_cpu(void)
 {

@@ -56,11 +56,20 @@ static u64 syscall_lstar_target(void)
 	return (u64)syscall_entry;
 }
 
+/* Chosen once on the boot CPU; every CPU's LSTAR holds the same. */
+static u64 lstar_target;
+
 void syscall_init(void)
+{
+	lstar_target = syscall_lstar_target();
+	syscall_init_cpu();
+}
+
+void syscall_init_cpu(void)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, ((u64)STAR_USER_BASE << 48) | ((u64)STAR_KERNEL_BASE << 32));
-	wrmsr(MSR_LSTAR, syscall_lstar_target());
+	wrmsr(MSR_LSTAR, lstar_target);
 	wrmsr(MSR_CSTAR, (u64)syscall_entry);
 	wrmsr(MSR_FMASK, FMASK_CLEAR);
 }

@@ -6,6 +6,9 @@
 #ifndef MINOS_ARCH_SYSCALL_SETUP_H
 #define MINOS_ARCH_SYSCALL_SETUP_H
 
+/* The boot CPU: chooses the entry point (syscall=floor) and programs its MSRs. */
 void syscall_init(void);
+/* Another CPU, after syscall_init() ran on the boot CPU: the same values. */
+void syscall_init_cpu(void);
 
 #endif

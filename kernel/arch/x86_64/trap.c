@@ -12,6 +12,7 @@
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/extable.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/smp.h"
 #include "mm/vm.h"
 #include "uapi/signal.h"
 #include "log.h"
@@ -63,6 +64,11 @@ void trap_dispatch(struct regs *r)
 {
 	unsigned vector = (unsigned)r->vector;
 	int sig = vector < VEC_EXCEPTIONS ? exception_signal(vector) : 0;
+
+	/* Another CPU crashed and asks this one to stop (smp_stop_others),
+	 * or asks it to run a function (smp_nmi_call). */
+	if (vector == VEC_NMI && smp_nmi_handle())
+		return;
 
 	/* A page fault on a user address, from ring 3 or from a user-copy
 	 * helper, is first a request to fill the page (demand paging). When
