@@ -401,6 +401,8 @@ int inode_truncate(struct inode *ino, u64 size)
 	int err = check_regular(ino);
 	if (err)
 		return err;
+	if (ino->fops)
+		return 0; /* a generated file (/proc): nothing to cut, as Linux */
 	if (size > VFS_FILE_MAX)
 		return -EFBIG;
 	if (size > ino->size)
