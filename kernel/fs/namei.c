@@ -197,7 +197,9 @@ static int walk(struct inode *base, const char *path, size_t len, unsigned flags
 			}
 			continue;
 		}
-		if (w && !is_dot(name, n) && !is_dotdot(name, n))
+		/* Where the file is: only a string's last name can be the
+		 * result's (the others are directories or links followed). */
+		if (w && last && !is_dot(name, n) && !is_dotdot(name, n))
 			where_set(w, cur, name, n);
 		inode_put(cur);
 		cur = next;

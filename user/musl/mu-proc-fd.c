@@ -41,6 +41,10 @@ static void show_link(int fd)
 		   s.st_dev == f.st_dev;
 	/* Kernel-made names carry an inode number: show their kind only. */
 	char *bracket = strchr(buf, '[');
+	if (bracket && strncmp(buf, "anon_inode:", 11) == 0) {
+		printf("fd %d: \"%s\" mode %o\n", fd, buf, (unsigned)l.st_mode);
+		return;
+	}
 	if (bracket && buf[0] != '/') {
 		unsigned long ino = strtoul(bracket + 1, NULL, 10);
 		bracket[1] = 0;
@@ -158,6 +162,27 @@ int main(void)
 	show_link(p[1]);
 	fdinfo(p[0]);
 	fdinfo(p[1]);
+	/* A pipe's end opened again through its link: the same pipe. */
+	char ppath[64], pb[8] = { 0 };
+	snprintf(ppath, sizeof(ppath), "/proc/self/fd/%d", p[1]);
+	int pw = open(ppath, O_WRONLY);
+	say("open the write end again", pw >= 0 ? 0 : -1);
+	say("write through it", write(pw, "xy", 2));
+	say("read from the first read end", read(p[0], pb, sizeof(pb) - 1));
+	printf("pipe text: %s\n", pb);
+	snprintf(ppath, sizeof(ppath), "/proc/self/fd/%d", p[0]);
+	int pr = open(ppath, O_RDONLY);
+	say("open the read end again", pr >= 0 ? 0 : -1);
+	say("write to the first write end", write(p[1], "zw", 2));
+	memset(pb, 0, sizeof(pb));
+	say("read through the new end", read(pr, pb, sizeof(pb) - 1));
+	printf("pipe text: %s\n", pb);
+	int prw = open(ppath, O_RDWR);
+	say("open the pipe read-write", prw >= 0 ? 0 : -1);
+	show_link(prw);
+	close(prw);
+	close(pw);
+	close(pr);
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
 	show_link(s);
 	int ep = epoll_create1(EPOLL_CLOEXEC);
