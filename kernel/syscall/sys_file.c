@@ -81,10 +81,9 @@ long sys_openat(int dirfd, const char __user *upath, int flags, u32 mode)
 		where_put(&w);
 		return err;
 	}
-	if (w.dir)
-		f->where = w; /* the file keeps it */
-	else
-		where_put(&w);
+	if (w.dir) /* the file keeps a copy that fits (none if memory is short) */
+		(void)where_copy(&f->where, &w);
+	where_put(&w);
 	int fd = fd_install(t->files, f, 0, fl & O_CLOEXEC);
 	if (fd < 0)
 		file_put(f);
