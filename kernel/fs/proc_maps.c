@@ -12,8 +12,10 @@
  * one file system), inode number and path: the program's by the path
  * execve found it (mm.exe_where), any other file's by a search of the
  * tree (procfs_path_search), as the RAM file system keeps no path for an
- * inode. Not yet: another file removed since shows no name, where Linux
- * shows "PATH (deleted)".
+ * inode. Not yet: execve's own segments are anonymous areas (the loader
+ * maps the file's pages itself, exec.c), so they show no name where Linux
+ * shows the program's path and offsets; a file removed since shows no
+ * name, where Linux shows "PATH (deleted)".
  */
 #include "fs/procfs.h"
 #include "mm/mmap.h"
