@@ -278,14 +278,20 @@ static int root_follow(struct inode *link, struct inode **out, struct vfs_where 
 	return 0;
 }
 
-/* A directory's path by its parents. Not yet: a removed directory reads
- * -ENOENT, where Linux reads "PATH (deleted)" (the RAM file system keeps
- * no name for it once removed). */
+/* A directory's path by its parents; a removed one's is its parent's
+ * and the name it had, then " (deleted)", as Linux's. */
 static long dir_text(struct inode *d, char *buf, size_t size)
 {
 	if (!d)
 		return -ENOENT;
-	return vfs_path_of(d, buf, size);
+	if (d->nlink || !d->dir.gone || !d->dir.parent)
+		return vfs_path_of(d, buf, size);
+	long len = vfs_path_of(d->dir.parent, buf, size);
+	if (len < 0)
+		return len;
+	int n = ksnprintf(buf + len, size - (size_t)len, "%s%s (deleted)", len > 1 ? "/" : "",
+			  d->dir.gone->name);
+	return (size_t)(len + n) < size ? len + n : -ENAMETOOLONG;
 }
 
 static long cwd_readlink(struct inode *link, char *buf, size_t size)

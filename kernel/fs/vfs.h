@@ -59,6 +59,9 @@ struct inode {
 		struct { /* S_IFDIR */
 			struct dentry *entries;
 			struct inode *parent; /* ".."; the root is its own parent */
+			struct dentry *gone; /* once removed, its last name (its
+						path in /proc/PID/cwd reads
+						"PATH (deleted)"); else NULL */
 		} dir;
 		struct { /* S_IFREG: pages, each PAGE_SIZE, NULL = a hole of zeros */
 			u8 **pages;

@@ -129,8 +129,11 @@ static void links(void)
 	stat(".", &b);
 	printf("chdir through the link: %s\n", a.st_ino == b.st_ino ? "same" : "other");
 	unlink("/tmp/pp-moved/file");
-	chdir("/");
 	rmdir("/tmp/pp-moved");
+	show_link("/proc/self/cwd");
+	char cwd[64];
+	printf("getcwd in a removed directory: %s\n", getcwd(cwd, sizeof(cwd)) ? cwd : strerror(errno));
+	chdir("/");
 	fd = open("/proc/self/exe", O_RDONLY);
 	memset(buf, 0, sizeof(buf));
 	say_errno("read exe", read(fd, buf, 4));
