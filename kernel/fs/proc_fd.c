@@ -88,6 +88,19 @@ long procfs_path_search(struct inode *ino, char *buf, size_t size)
 	return (long)strlen(buf);
 }
 
+/* A device inode no name links (the terminal behind the first program's
+ * descriptors): /dev's entry for the same device number. */
+static long device_name(u32 rdev, char *buf, size_t size)
+{
+	struct inode *dev;
+	if (dir_lookup(vfs_root, "dev", 3, &dev) || !S_ISDIR(dev->mode))
+		return -ENOENT;
+	for (struct dentry *d = dev->dir.entries; d; d = d->next)
+		if (S_ISCHR(d->inode->mode) && d->inode->rdev == rdev)
+			return ksnprintf(buf, size, "/dev/%s", d->name);
+	return -ENOENT;
+}
+
 /* readlink's text for an open file. */
 static long file_text(struct file *f, char *buf, size_t size)
 {
@@ -103,7 +116,11 @@ static long file_text(struct file *f, char *buf, size_t size)
 		return ksnprintf(buf, size, "anon_inode:[eventpoll]");
 	}
 	long len = where_path(ino, &f->where, buf, size);
-	return len >= 0 ? len : procfs_path_search(ino, buf, size);
+	if (len < 0)
+		len = procfs_path_search(ino, buf, size);
+	if (len < 0 && S_ISCHR(ino->mode))
+		len = device_name(ino->rdev, buf, size);
+	return len;
 }
 
 /* ---- fd/ ---------------------------------------------------------------- */

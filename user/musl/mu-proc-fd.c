@@ -207,6 +207,13 @@ int main(void)
 	wr = open("/proc/self/fd/4", O_WRONLY | O_CREAT | O_APPEND, 0666);
 	say("open fd/4 with O_CREAT", wr >= 0 ? 0 : -1);
 	close(wr);
+	/* Standard output opened again by its link, as "> /dev/stdout". */
+	fflush(stdout);
+	int out = open("/proc/self/fd/1", O_WRONLY);
+	say("open /proc/self/fd/1", out >= 0 ? 0 : -1);
+	if (out >= 0)
+		write(out, "a line through /proc/self/fd/1\n", 31);
+	close(out);
 	unlink("/tmp/pfd/w");
 	unlink("/tmp/pfd/rel");
 	chdir("/");
