@@ -3,11 +3,16 @@
  * vfs_lookup_parent, vfs.h) and the operations on names (namei.h), with
  * the checks Linux makes, in Linux's order, so that each failure gives
  * Linux's error number (fs/namei.c in Linux is the reference read).
+ * /proc's inode operations (vfs.h) join in here: a directory's lookup for
+ * a name it makes on demand, a magic link's follow to an inode, and the
+ * read-only rule of /proc's directories; a RAM inode has none of them.
+ * Where a path's file was found (struct vfs_where) is recorded for open
+ * and execve, so /proc can tell its path later.
  *
  * Invariants: a walk holds a reference on the directory it stands in, so
  * an unlink elsewhere cannot free it; at most SYMLINK_MAX_DEPTH symbolic
- * links are followed per resolution, counted across every nesting level
- * (Linux's MAXSYMLINKS), so a loop ends with -ELOOP.
+ * links (magic ones included) are followed per resolution, counted across
+ * every nesting level (Linux's MAXSYMLINKS), so a loop ends with -ELOOP.
  */
 #include "fs/namei.h"
 #include "fs/procfs.h"

@@ -2,12 +2,14 @@
  * vfs.h - MinOS's file system: one tree of in-memory inodes (a RAM file
  * system, filled from the initramfs at boot) holding directories, regular
  * files, symbolic links, and device and pipe inodes whose data lives
- * elsewhere (their file_ops).
+ * elsewhere (their file_ops); /proc adds directories that make their
+ * entries and links that lead to inodes (inode_ops, below).
  *
  * Invariants:
  *  - an inode is freed when its link count and its reference count are
  *    both 0 (references: open files, the current directories of tasks,
- *    and path walks in progress);
+ *    and path walks in progress); an inode a lookup operation made has no
+ *    link, so its last reference frees it;
  *  - a directory's entries never include "." and ".." (they are answered
  *    from the inode itself and its parent pointer); a name is at most
  *    NAME_MAX bytes and never contains '/';

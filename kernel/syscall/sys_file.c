@@ -6,9 +6,10 @@
  *
  * Each handler copies its path in (getname: -EFAULT, -ENAMETOOLONG, and
  * -ENOENT for ""), finds where a relative path starts (at_base), and
- * leaves the rest to fs/namei.c. Everyone is root: reading and writing
- * are always allowed, executing needs an x bit (directories: searching
- * is allowed).
+ * leaves the rest to fs/namei.c; open keeps where it found the file
+ * (file.where) and readlink asks a /proc link for its text. Everyone is
+ * root: reading and writing are always allowed, executing needs an x bit
+ * (directories: searching is allowed).
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
