@@ -53,7 +53,8 @@ int main(void)
 	memset(m, 'x', 8192);
 	munmap(m + 4096, 4096);
 	char buf[64];
-	say("pread across the end of a mapping", pread(fd, buf, 64, (off_t)(unsigned long)(m + 4096 - 10)));
+	say("pread across the end of a mapping",
+	    pread(fd, buf, 64, (off_t)(unsigned long)(m + 4096 - 10)));
 	say("pread an unmapped page", pread(fd, buf, 8, (off_t)(unsigned long)(m + 4096)));
 	say("pread address 0", pread(fd, buf, 8, 0));
 	say("pwrite an unmapped page", pwrite(fd, buf, 8, (off_t)(unsigned long)(m + 4096)));
@@ -83,7 +84,8 @@ int main(void)
 	say("write without O_RDWR", pwrite(cfd, &nv, sizeof(nv), (off_t)(unsigned long)&value));
 	kill(c, SIGKILL);
 	waitpid(c, NULL, 0);
-	say("pread after the child is reaped", pread(cfd, &got, sizeof(got), (off_t)(unsigned long)&value));
+	say("pread after the child is reaped",
+	    pread(cfd, &got, sizeof(got), (off_t)(unsigned long)&value));
 	close(cfd);
 	return 0;
 }

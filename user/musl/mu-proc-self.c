@@ -246,14 +246,16 @@ static void status(void)
 	printf("status Tgid is getpid: %s\n", strstr(buf, want) ? "yes" : "no");
 	snprintf(want, sizeof(want), "\nPPid:\t%d\n", getppid());
 	printf("status PPid is getppid: %s\n", strstr(buf, want) ? "yes" : "no");
-	printf("status has VmRSS in kB: %s\n", strstr(buf, "\nVmRSS:\t") && strstr(strstr(buf, "\nVmRSS:\t"), " kB\n") ? "yes" : "no");
+	char *rss = strstr(buf, "\nVmRSS:\t");
+	printf("status has VmRSS in kB: %s\n", rss && strstr(rss, " kB\n") ? "yes" : "no");
 }
 
 static void readonly(void)
 {
 	say_errno("creat /proc/self/new", open("/proc/self/new", O_CREAT | O_WRONLY, 0644));
 	say_errno("creat /proc/new", open("/proc/new", O_CREAT | O_WRONLY, 0644));
-	say_errno("creat O_EXCL /proc/self/stat", open("/proc/self/stat", O_CREAT | O_EXCL | O_WRONLY, 0644));
+	say_errno("creat O_EXCL /proc/self/stat",
+		  open("/proc/self/stat", O_CREAT | O_EXCL | O_WRONLY, 0644));
 	say_errno("creat /proc/self/fd/77", open("/proc/self/fd/77", O_CREAT | O_WRONLY, 0644));
 	say_errno("mkdir /proc/self/x", mkdir("/proc/self/x", 0755));
 	say_errno("mkdir /proc/x", mkdir("/proc/x", 0755));
