@@ -542,6 +542,8 @@ int tty_open_std(struct fdtable *t)
 	if (!ino)
 		return -ENOMEM;
 	ino->rdev = pipe_mode ? 0 : (5 << 8) | 1; /* /dev/console is 5:1 */
+	/* open("/proc/self/fd/1") opens the same terminal again. */
+	ino->fops = pipe_mode ? &std_pipe_fops : &tty_fops;
 	inode_get(ino);
 	for (int fd = 0; fd < 3; fd++) {
 		struct file *f = file_open_inode(ino, flags[fd], pipe_mode ? &std_pipe_fops : &tty_fops);

@@ -43,6 +43,7 @@ void file_put(struct file *f)
 		f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
+	where_put(&f->where);
 	open_files--;
 	kfree(f);
 }

@@ -41,6 +41,8 @@ struct file {
 	struct inode *inode;
 	const struct file_ops *ops;
 	void *private;
+	struct vfs_where where; /* where open(2) found it, for its path in
+				   /proc/PID/fd (dir NULL: not opened by name) */
 };
 
 struct file *file_open_inode(struct inode *ino, u32 flags, const struct file_ops *ops);

@@ -61,7 +61,9 @@ void inode_stat(const struct inode *ino, struct stat *st)
 	memset(st, 0, sizeof(*st));
 	st->st_dev = 1;
 	st->st_ino = ino->ino;
-	st->st_nlink = ino->nlink;
+	/* An inode /proc made for one lookup has no link, but shows one, as
+	 * Linux's do. */
+	st->st_nlink = ino->nlink ? ino->nlink : (ino->gen_key ? 1 : 0);
 	st->st_mode = ino->mode;
 	st->st_uid = ino->uid;
 	st->st_gid = ino->gid;

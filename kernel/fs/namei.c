@@ -3,11 +3,16 @@
  * vfs_lookup_parent, vfs.h) and the operations on names (namei.h), with
  * the checks Linux makes, in Linux's order, so that each failure gives
  * Linux's error number (fs/namei.c in Linux is the reference read).
+ * /proc's inode operations (vfs.h) join in here: a directory's lookup for
+ * a name it makes on demand, a magic link's follow to an inode, and the
+ * read-only rule of /proc's directories; a RAM inode has none of them.
+ * Where a path's file was found (struct vfs_where) is recorded for open
+ * and execve, so /proc can tell its path later.
  *
  * Invariants: a walk holds a reference on the directory it stands in, so
  * an unlink elsewhere cannot free it; at most SYMLINK_MAX_DEPTH symbolic
- * links are followed per resolution, counted across every nesting level
- * (Linux's MAXSYMLINKS), so a loop ends with -ELOOP.
+ * links (magic ones included) are followed per resolution, counted across
+ * every nesting level (Linux's MAXSYMLINKS), so a loop ends with -ELOOP.
  */
 #include "fs/namei.h"
 #include "fs/procfs.h"
@@ -46,7 +51,9 @@ struct inode *current_cwd(void)
 static bool is_dot(const char *s, size_t n) { return n == 1 && s[0] == '.'; }
 static bool is_dotdot(const char *s, size_t n) { return n == 2 && s[0] == '.' && s[1] == '.'; }
 
-/* One step down (or up) from directory dir; a referenced inode. */
+/* One step down (or up) from directory dir; a referenced inode. A name
+ * the RAM directory lacks is asked of its lookup operation, if any (a
+ * /proc directory that makes its entries). */
 static int step(struct inode *dir, const char *name, size_t len, struct inode **next)
 {
 	struct inode *ino;
@@ -58,6 +65,8 @@ static int step(struct inode *dir, const char *name, size_t len, struct inode **
 			return -ENOENT; /* a directory never linked anywhere */
 	} else {
 		int err = dir_lookup(dir, name, len, &ino);
+		if (err == -ENOENT && dir->iops && dir->iops->lookup)
+			return dir->iops->lookup(dir, name, len, next);
 		if (err)
 			return err;
 		if (S_ISLNK(ino->mode))
@@ -65,6 +74,44 @@ static int step(struct inode *dir, const char *name, size_t len, struct inode **
 	}
 	*next = inode_get(ino);
 	return 0;
+}
+
+static bool is_magic(const struct inode *ino) { return ino->iops && ino->iops->follow; }
+static bool readonly(const struct inode *dir) { return dir->iops && dir->iops->readonly; }
+
+/* w now says: name (len bytes) in dir. */
+static void where_set(struct vfs_where *w, struct inode *dir, const char *name, size_t len)
+{
+	if (w->dir)
+		inode_put(w->dir);
+	w->dir = inode_get(dir);
+	memcpy(w->name, name, len);
+	w->name[len] = 0;
+}
+
+/* w now says what a magic link's follow told (from). */
+static void where_take(struct vfs_where *w, struct vfs_where *from)
+{
+	if (w->dir)
+		inode_put(w->dir);
+	w->dir = from->dir;
+	w->name[0] = 0;
+	if (from->dir && from->name)
+		strlcpy(w->name, from->name, NAME_MAX + 1);
+	kfree(from->name);
+	from->dir = NULL;
+	from->name = NULL;
+}
+
+/* A magic link (/proc/PID/fd/N, exe, cwd): the inode it leads to, and
+ * where that was found when w asks. */
+static int follow_magic(struct inode *link, struct inode **out, struct vfs_where *w)
+{
+	struct vfs_where got = { NULL, NULL };
+	int err = link->iops->follow(link, out, w ? &got : NULL);
+	if (!err && w)
+		where_take(w, &got);
+	return err;
 }
 
 /* A string being resolved: the caller's path, or a symlink's target
@@ -85,7 +132,7 @@ struct walk_frame {
  * target's last symlink is always followed.
  */
 static int walk(struct inode *base, const char *path, size_t len, unsigned flags, int *links,
-		struct inode **out)
+		struct inode **out, struct vfs_where *w)
 {
 	struct walk_frame stack[SYMLINK_MAX_DEPTH + 1];
 	struct walk_frame *f = &stack[0];
@@ -130,6 +177,17 @@ static int walk(struct inode *base, const char *path, size_t len, unsigned flags
 			break;
 		if (S_ISLNK(next->mode) &&
 		    (!last || slash || depth > 0 || (flags & LOOKUP_FOLLOW))) {
+			if (is_magic(next)) { /* straight to its inode */
+				struct inode *to;
+				err = ++*links > SYMLINK_MAX_DEPTH ? -ELOOP
+								   : follow_magic(next, &to, w);
+				inode_put(next);
+				if (err)
+					break;
+				inode_put(cur);
+				cur = to;
+				continue;
+			}
 			const char *t = next->link.target;
 			if (++*links > SYMLINK_MAX_DEPTH || !t || !*t) {
 				err = t && *t ? -ELOOP : -ENOENT;
@@ -144,6 +202,10 @@ static int walk(struct inode *base, const char *path, size_t len, unsigned flags
 			}
 			continue;
 		}
+		/* Where the file is: only a string's last name can be the
+		 * result's (the others are directories or links followed). */
+		if (w && last && !is_dot(name, n) && !is_dotdot(name, n))
+			where_set(w, cur, name, n);
 		inode_put(cur);
 		cur = next;
 	}
@@ -172,7 +234,23 @@ int vfs_lookup(struct inode *base, const char *path, unsigned flags, struct inod
 	size_t len;
 	int links = 0;
 	int err = check_length(path, &len);
-	return err ? err : walk(base ? base : vfs_root, path, len, flags, &links, out);
+	return err ? err : walk(base ? base : vfs_root, path, len, flags, &links, out, NULL);
+}
+
+int vfs_lookup_where(struct inode *base, const char *path, unsigned flags, struct inode **out,
+		     struct vfs_where *w)
+{
+	size_t len;
+	int links = 0;
+	int err = check_length(path, &len);
+	*w = (struct vfs_where){ NULL, kmalloc(NAME_MAX + 1) };
+	if (!err && !w->name)
+		err = -ENOMEM;
+	if (!err)
+		err = walk(base ? base : vfs_root, path, len, flags, &links, out, w);
+	if (err || S_ISDIR((*out)->mode))
+		where_put(w); /* a directory's path comes from its parents */
+	return err;
 }
 
 /* The parent of the last component, resolved with every symlink on the
@@ -191,7 +269,7 @@ static int walk_parent(struct inode *base, const char *path, int *links, struct 
 	}
 	for (start = end; start && path[start - 1] != '/'; start--)
 		;
-	err = walk(base ? base : vfs_root, path, start, LOOKUP_DIRECTORY, links, &l->dir);
+	err = walk(base ? base : vfs_root, path, start, LOOKUP_DIRECTORY, links, &l->dir, NULL);
 	if (err)
 		return err;
 	l->name = path + start;
@@ -257,9 +335,10 @@ static int create(struct inode *dir, const char *name, size_t len, u32 mode, con
 /* ---- open(2) -------------------------------------------------------- */
 
 /* Lookup-or-create; a symlink in the last place is followed (creating at
- * its target if that is missing, as Linux does): a loop, not recursion. */
+ * its target if that is missing, as Linux does): a loop, not recursion.
+ * w (may be NULL) learns where the file was found or made. */
 static int open_lookup(struct inode *base, const char *path, u32 flags, u32 mode,
-		       struct inode **out)
+		       struct inode **out, struct vfs_where *w)
 {
 	int links = 0;
 	if (!(flags & O_CREAT)) {
@@ -270,10 +349,10 @@ static int open_lookup(struct inode *base, const char *path, u32 flags, u32 mode
 		unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 		if (flags & O_DIRECTORY)
 			lf |= LOOKUP_DIRECTORY;
-		return walk(base, path, len, lf, &links, out);
+		return walk(base, path, len, lf, &links, out, w);
 	}
 
-	struct inode *dir = inode_get(base), *link = NULL, *ino;
+	struct inode *dir = inode_get(base), *link = NULL, *ino = NULL;
 	struct last l;
 	int err;
 	for (;;) {
@@ -284,10 +363,22 @@ static int open_lookup(struct inode *base, const char *path, u32 flags, u32 mode
 			err = (flags & O_EXCL) ? -EEXIST : -EISDIR;
 		} else if (l.trailing_slash) {
 			err = -EISDIR;
-		} else if (dir_lookup(l.dir, l.name, l.len, &ino) != 0) {
-			err = create(l.dir, l.name, l.len, S_IFREG | (mode & 07777), NULL, out);
+		} else if ((err = step(l.dir, l.name, l.len, &ino)) != 0) {
+			if (err != -ENOENT)
+				;
+			else if (readonly(l.dir))
+				; /* /proc: a name it does not make does not exist */
+			else if ((err = create(l.dir, l.name, l.len, S_IFREG | (mode & 07777), NULL,
+					       out)) == 0 && w)
+				where_set(w, l.dir, l.name, l.len);
 		} else if (flags & O_EXCL) {
 			err = -EEXIST;
+		} else if (S_ISLNK(ino->mode) && !(flags & O_NOFOLLOW) && is_magic(ino)) {
+			err = ++links > SYMLINK_MAX_DEPTH ? -ELOOP : follow_magic(ino, out, w);
+			if (!err && S_ISDIR((*out)->mode)) {
+				inode_put(*out);
+				err = -EISDIR;
+			}
 		} else if (S_ISLNK(ino->mode)) {
 			const char *t = ino->link.target;
 			if ((flags & O_NOFOLLOW) || ++links > SYMLINK_MAX_DEPTH) {
@@ -297,7 +388,8 @@ static int open_lookup(struct inode *base, const char *path, u32 flags, u32 mode
 			} else { /* on with the target, from the link's directory */
 				if (link)
 					inode_put(link);
-				link = inode_get(ino);
+				link = ino; /* its reference holds the target */
+				ino = NULL;
 				path = t;
 				inode_put(dir);
 				dir = l.dir;
@@ -306,8 +398,13 @@ static int open_lookup(struct inode *base, const char *path, u32 flags, u32 mode
 		} else if (S_ISDIR(ino->mode)) {
 			err = -EISDIR;
 		} else {
-			*out = inode_get(ino);
+			*out = ino;
+			ino = NULL;
+			if (w)
+				where_set(w, l.dir, l.name, l.len);
 		}
+		if (ino)
+			inode_put(ino);
 		inode_put(l.dir);
 		break;
 	}
@@ -319,6 +416,12 @@ static int open_lookup(struct inode *base, const char *path, u32 flags, u32 mode
 
 int vfs_open_path(struct inode *base, const char *path, u32 flags, u32 mode, struct inode **out)
 {
+	return vfs_open_path_where(base, path, flags, mode, out, NULL);
+}
+
+int vfs_open_path_where(struct inode *base, const char *path, u32 flags, u32 mode,
+			struct inode **out, struct vfs_where *w)
+{
 	struct inode *ino;
 
 	if (flags & O_PATH) /* O_PATH beats every other flag */
@@ -327,7 +430,7 @@ int vfs_open_path(struct inode *base, const char *path, u32 flags, u32 mode, str
 		return -EOPNOTSUPP;
 	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
 		return -EINVAL; /* Linux 6.4 and later */
-	int err = open_lookup(base ? base : vfs_root, path, flags, mode, &ino);
+	int err = open_lookup(base ? base : vfs_root, path, flags, mode, &ino, w);
 	if (err)
 		return err;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
@@ -338,7 +441,7 @@ int vfs_open_path(struct inode *base, const char *path, u32 flags, u32 mode, str
 		err = -ELOOP; /* O_NOFOLLOW met a symlink */
 	else if (S_ISDIR(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		err = -EISDIR;
-	else if ((flags & O_TRUNC) && S_ISREG(ino->mode) && ino->size)
+	else if ((flags & O_TRUNC) && S_ISREG(ino->mode) && ino->size && !ino->fops)
 		err = inode_truncate(ino, 0);
 	if (err) {
 		inode_put(ino);
@@ -350,6 +453,25 @@ int vfs_open_path(struct inode *base, const char *path, u32 flags, u32 mode, str
 
 /* ---- directories and names ------------------------------------------ */
 
+/* True when dir has the entry name, in RAM or made by its lookup. */
+static bool has_entry(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *ino;
+	if (step(dir, name, len, &ino))
+		return false;
+	inode_put(ino);
+	return true;
+}
+
+/* A name in a read-only directory (/proc) that a call would make or
+ * remove: Linux's lookup there fails with -ENOENT for a name it does not
+ * know, so nothing can be made; an existing one is exists_err (-EEXIST
+ * for mkdir, -EPERM for unlink, rmdir and rename: no such operation). */
+static int readonly_name(struct inode *dir, const char *name, size_t len, int exists_err)
+{
+	return has_entry(dir, name, len) ? exists_err : -ENOENT;
+}
+
 int vfs_mkdir(struct inode *base, const char *path, u32 mode)
 {
 	struct last l;
@@ -360,6 +482,8 @@ int vfs_mkdir(struct inode *base, const char *path, u32 mode)
 		return err;
 	if (l.type != LAST_NORM || dir_lookup(l.dir, l.name, l.len, &ino) == 0)
 		err = -EEXIST;
+	else if (readonly(l.dir))
+		err = readonly_name(l.dir, l.name, l.len, -EEXIST);
 	else
 		err = create(l.dir, l.name, l.len, S_IFDIR | (mode & 07777), NULL, NULL);
 	inode_put(l.dir);
@@ -378,6 +502,8 @@ int vfs_rmdir(struct inode *base, const char *path)
 		return err;
 	if (l.type != LAST_NORM)
 		err = special[l.type];
+	else if (readonly(l.dir))
+		err = readonly_name(l.dir, l.name, l.len, -EPERM);
 	else if ((err = dir_lookup(l.dir, l.name, l.len, &ino)) != 0)
 		;
 	else if (!S_ISDIR(ino->mode))
@@ -400,6 +526,8 @@ int vfs_unlink(struct inode *base, const char *path)
 		return err;
 	if (l.type != LAST_NORM)
 		err = -EISDIR;
+	else if (readonly(l.dir))
+		err = readonly_name(l.dir, l.name, l.len, -EPERM);
 	else if ((err = dir_lookup(l.dir, l.name, l.len, &ino)) != 0)
 		;
 	else if (S_ISDIR(ino->mode))
@@ -428,6 +556,8 @@ int vfs_symlink(const char *target, struct inode *base, const char *path)
 		err = -EEXIST;
 	else if (l.trailing_slash)
 		err = -ENOENT; /* "name/" asks for a directory that is not there */
+	else if (readonly(l.dir))
+		err = readonly_name(l.dir, l.name, l.len, -EEXIST);
 	else
 		err = create(l.dir, l.name, l.len, S_IFLNK | 0777, target, NULL);
 	inode_put(l.dir);
@@ -452,8 +582,14 @@ static int rename_checked(struct last *o, struct last *n)
 {
 	struct inode *src, *victim = NULL;
 
+	if (readonly(o->dir) != readonly(n->dir))
+		return -EXDEV; /* /proc is a file system of its own on Linux */
 	if (o->type != LAST_NORM || n->type != LAST_NORM)
 		return -EBUSY;
+	if (readonly(o->dir)) { /* both names must exist there, then no rename */
+		int err = readonly_name(o->dir, o->name, o->len, 0);
+		return err ? err : readonly_name(n->dir, n->name, n->len, -EPERM);
+	}
 	int err = dir_lookup(o->dir, o->name, o->len, &src);
 	if (err)
 		return err;
@@ -529,6 +665,68 @@ long vfs_path_of(struct inode *dir, char *buf, size_t size)
 	size_t len = size - 1 - pos;
 	memmove(buf, buf + pos, len + 1);
 	return (long)len;
+}
+
+void where_put(struct vfs_where *w)
+{
+	if (w->dir)
+		inode_put(w->dir);
+	kfree(w->name);
+	w->dir = NULL;
+	w->name = NULL;
+}
+
+int where_copy(struct vfs_where *dst, const struct vfs_where *src)
+{
+	*dst = (struct vfs_where){ NULL, NULL };
+	if (!src->dir || !src->name)
+		return 0;
+	size_t n = strlen(src->name);
+	dst->name = kmalloc(n + 1);
+	if (!dst->name)
+		return -ENOMEM;
+	memcpy(dst->name, src->name, n + 1);
+	dst->dir = inode_get(src->dir);
+	return 0;
+}
+
+/* The name ino has in dir (the first, for a file with several), or NULL. */
+static const char *name_in(struct inode *dir, struct inode *ino)
+{
+	for (struct dentry *d = S_ISDIR(dir->mode) ? dir->dir.entries : NULL; d; d = d->next)
+		if (d->inode == ino)
+			return d->name;
+	return NULL;
+}
+
+long where_path(struct inode *ino, const struct vfs_where *w, char *buf, size_t size)
+{
+	if (S_ISDIR(ino->mode))
+		return vfs_path_of(ino, buf, size);
+	if (!w || !w->dir || !w->name)
+		return -ENOENT;
+	/* The name it was found by, unless a rename moved it within the
+	 * same directory since. */
+	const char *name = w->name;
+	struct inode *now;
+	if (dir_lookup(w->dir, name, strlen(name), &now) != 0 || now != ino) {
+		const char *other = name_in(w->dir, ino);
+		if (other)
+			name = other;
+	}
+	long len = vfs_path_of(w->dir, buf, size);
+	if (len < 0)
+		return len;
+	const char *gone = ino->nlink ? "" : " (deleted)";
+	size_t need = (size_t)len + 1 + strlen(name) + strlen(gone) + 1;
+	if (need > size)
+		return -ENAMETOOLONG;
+	if (len > 1)
+		buf[len++] = '/';
+	strlcpy(buf + len, name, size - (size_t)len);
+	len += (long)strlen(name);
+	strlcpy(buf + len, gone, size - (size_t)len);
+	return len + (long)strlen(gone);
 }
 
 /* ---- for the system calls ------------------------------------------ */

@@ -18,6 +18,11 @@
  * O_DIRECTORY, O_NOFOLLOW, O_PATH...), creating a regular file of `mode`
  * with O_CREAT; referenced in *out. */
 int vfs_open_path(struct inode *base, const char *path, u32 flags, u32 mode, struct inode **out);
+/* The same, and where the file was found or made (w may be NULL; else its
+ * name buffer holds NAME_MAX + 1 bytes, and w->dir is set, referenced,
+ * when the last step named the file). */
+int vfs_open_path_where(struct inode *base, const char *path, u32 flags, u32 mode,
+			struct inode **out, struct vfs_where *w);
 
 int vfs_mkdir(struct inode *base, const char *path, u32 mode);
 int vfs_rmdir(struct inode *base, const char *path);

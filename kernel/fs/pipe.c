@@ -9,7 +9,8 @@
  * when a read makes room where there was less than PIPE_BUF (Linux wakes
  * writers only when the pipe was full), both when an end closes.
  * Invariant: 0 <= count <= PIPE_CAPACITY; the pipe is freed when both
- * ends are closed.
+ * ends are closed. Its inode's `private` points at it while it lives, so
+ * that open("/proc/PID/fd/N") can open another end (pipe_open_inode).
  */
 #include "fs/pipe.h"
 #include "fs/file.h"
@@ -159,15 +160,18 @@ static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
 
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
+	u32 acc = f->flags & O_ACCMODE;
+	if (acc != O_WRONLY)
 		p->readers--;
-	else
+	if (acc != O_RDONLY)
 		p->writers--;
 	wake_up(&p->readable);
 	wake_up(&p->writable);
 	poll_notify(&p->read_end);
 	poll_notify(&p->write_end);
 	if (p->readers == 0 && p->writers == 0) {
+		if (f->inode)
+			f->inode->private = NULL;
 		kfree(p->buf);
 		kfree(p);
 	}
@@ -210,6 +214,7 @@ int pipe_create(struct file *ends[2], u32 flags)
 	}
 	ends[0]->private = ends[1]->private = p;
 	p->readers = p->writers = 1;
+	ino->private = p;
 	return 0;
 fail:
 	if (p)
@@ -220,4 +225,22 @@ fail:
 		inode_put(ino);
 	}
 	return -ENOMEM;
+}
+
+int pipe_open_inode(struct inode *ino, u32 flags, struct file **out)
+{
+	struct pipe *p = ino->private;
+	if (!p)
+		return -ENXIO; /* no pipe behind it any more */
+	struct file *f = file_open_inode(ino, flags, &pipe_fops);
+	if (!f)
+		return -ENOMEM;
+	f->private = p;
+	u32 acc = flags & O_ACCMODE;
+	if (acc != O_WRONLY)
+		p->readers++;
+	if (acc != O_RDONLY)
+		p->writers++;
+	*out = f;
+	return 0;
 }

@@ -15,8 +15,13 @@
 #define PIPE_BUF 4096
 
 struct file;
+struct inode;
 
 /* Makes a pipe: ends[0] reads, ends[1] writes; flags may hold O_NONBLOCK. */
 int pipe_create(struct file *ends[2], u32 flags);
+/* Another end of the pipe behind ino (an open of /proc/PID/fd/N): a read
+ * end, a write end, or both for O_RDWR, as Linux's FIFO open; -ENXIO when
+ * the pipe is gone. */
+int pipe_open_inode(struct inode *ino, u32 flags, struct file **out);
 
 #endif

@@ -1,16 +1,22 @@
 /*
- * procfs.c - /proc (procfs.h). The directories are ordinary RAM file
- * system directories made and removed with the processes; each `stat` is
- * a regular file whose read operation formats the process's current state.
- * Invariant: /proc/PID exists exactly while the group leader PID is in
+ * procfs.c - /proc's tree (procfs.h): /proc itself, the /proc/self link,
+ * the directories /proc/PID and /proc/PID/task/TID made and removed with
+ * the tasks, and the files other subsystems add (procfs_add_text, such as
+ * the network's /proc/net/dev). The per-process files are elsewhere:
+ * proc_pid.c (stat, status, statm, cmdline, environ), proc_maps.c,
+ * proc_mem.c, proc_fd.c (fd/, fdinfo/, exe, cwd, root).
+ *
+ * Invariants: /proc/PID exists exactly while the group leader PID is in
  * the process table (zombies included, as on Linux); /proc/PID/task/TID
- * while thread TID lives (a leader's: while it is in the table). Other subsystems add their own
- * text files (procfs_add_text), such as the network's /proc/net/dev.
+ * while thread TID lives (a leader's: while it is in the table). Every
+ * directory here is read-only to system calls (proc_dir_iops): only this
+ * file adds and removes names, with dir_link and dir_unlink.
  */
 #include "fs/procfs.h"
 #include "fs/vfs.h"
 #include "fs/namei.h"
 #include "fs/file.h"
+#include "fs/regfile.h"
 #include "proc/task.h"
 #include "mm/uaccess.h"
 #include "mm/heap.h"
@@ -19,120 +25,58 @@
 #include "errno.h"
 #include "log.h"
 
-static char state_letter(const struct task *t)
+/* Every directory of /proc whose entries are RAM entries: names cannot be
+ * made, removed or renamed by system calls (Linux's errors: namei.c). */
+const struct inode_ops proc_dir_iops = { .readonly = true };
+
+static struct inode *proc_root;
+
+/* A new entry name in dir: an inode of mode with its operations. */
+static struct inode *add_inode(struct inode *dir, const char *name, u32 mode)
 {
-	switch (t->state) {
-	case TASK_RUNNABLE:
-		return 'R';
-	case TASK_SLEEPING:
-		return 'S';
-	case TASK_ZOMBIE:
-		return 'Z';
-	case TASK_STOPPED:
-		return 'T';
-	case TASK_TRACED:
-		return 't'; /* tracing stop */
-	default:
-		return '?';
+	struct inode *ino = inode_new(mode);
+	if (!ino)
+		return NULL;
+	inode_get(ino);
+	if (S_ISDIR(mode))
+		ino->size = 2 * VFS_DIRENT_SIZE;
+	if (dir_link(dir, name, strlen(name), ino)) {
+		inode_put(ino); /* frees it */
+		return NULL;
+	}
+	inode_put(ino); /* the directory keeps it */
+	return ino;
+}
+
+struct inode *procfs_mkdir(struct inode *dir, const char *name, u32 mode,
+			   const struct inode_ops *iops, u64 key)
+{
+	struct inode *d = add_inode(dir, name, S_IFDIR | mode);
+	if (d) {
+		d->iops = iops ? iops : &proc_dir_iops;
+		d->gen_key = key;
+	}
+	return d;
+}
+
+static void add_file(struct inode *dir, const char *name, u32 mode,
+		     const struct file_ops *fops, int pid)
+{
+	struct inode *ino = add_inode(dir, name, S_IFREG | mode);
+	if (ino) {
+		ino->fops = fops;
+		ino->private = (void *)(long)pid;
 	}
 }
 
-/* Copies the part of text at *pos to the reader. */
-static long read_text(const char *text, int len, char __user *buf, u64 count, u64 *pos)
+static void add_link(struct inode *dir, const char *name, const struct inode_ops *iops, int pid)
 {
-	if (*pos >= (u64)len)
-		return 0;
-	u64 n = MIN(count, (u64)len - *pos);
-	if (copy_to_user(buf, text + *pos, n))
-		return -EFAULT;
-	*pos += n;
-	return (long)n;
-}
-
-static int parent_pid(const struct task *t)
-{
-	const struct task *l = t->group_leader;
-	return l->parent && l->parent != l ? l->parent->pid : 0;
-}
-
-static int thread_count(const struct task *t)
-{
-	int n = 0;
-	for (struct task *o = NULL; (o = thread_next(t, o));)
-		n += o->state != TASK_ZOMBIE;
-	return n;
-}
-
-static long stat_read(struct file *f, char __user *buf, u64 count, u64 *pos)
-{
-	char text[256];
-	int pid = (int)(long)f->inode->private;
-	struct task *t = task_by_pid(pid);
-	if (!t)
-		return -ESRCH;
-	/* Fields 1-22 of proc(5): times in clock ticks, the rest 0. */
-	int len = ksnprintf(text, sizeof(text),
-			    "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 %d 0 %lu 0 0\n", t->pid,
-			    t->name, state_letter(t), parent_pid(t), t->pgid, t->sid, thread_count(t),
-			    t->start_ticks);
-	return read_text(text, len, buf, count, pos);
-}
-
-static const char *state_text(const struct task *t)
-{
-	switch (t->state) {
-	case TASK_RUNNABLE:
-		return "R (running)";
-	case TASK_SLEEPING:
-		return "S (sleeping)";
-	case TASK_ZOMBIE:
-		return "Z (zombie)";
-	case TASK_STOPPED:
-		return "T (stopped)";
-	case TASK_TRACED:
-		return "t (tracing stop)";
-	default:
-		return "? (unknown)";
+	struct inode *ino = add_inode(dir, name, S_IFLNK | 0777);
+	if (ino) {
+		ino->iops = iops;
+		ino->gen_key = (u64)(u32)pid;
 	}
 }
-
-/* The first lines of Linux's /proc/PID/status (fs/proc/array.c). */
-static long status_read(struct file *f, char __user *buf, u64 count, u64 *pos)
-{
-	char text[512];
-	int pid = (int)(long)f->inode->private;
-	struct task *t = task_by_pid(pid);
-	if (!t)
-		return -ESRCH;
-	int len = ksnprintf(text, sizeof(text),
-			    "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-			    "PPid:\t%d\nTracerPid:\t%d\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
-			    "Threads:\t%d\nSigBlk:\t%016lx\n",
-			    t->name, t->umask, state_text(t), t->tgid, t->pid, parent_pid(t),
-			    t->pt.tracer ? t->pt.tracer->pid : 0, thread_count(t), t->sig.blocked);
-	return read_text(text, len, buf, count, pos);
-}
-
-#define MAPS_TEXT_MAX (64 * 1024) /* about 800 areas */
-
-static long maps_read(struct file *f, char __user *buf, u64 count, u64 *pos)
-{
-	int pid = (int)(long)f->inode->private;
-	struct task *t = task_by_pid(pid);
-	if (!t)
-		return -ESRCH;
-	char *text = kmalloc(MAPS_TEXT_MAX);
-	if (!text)
-		return -ENOMEM;
-	long len = proc_maps_text(t, text, MAPS_TEXT_MAX);
-	long r = read_text(text, (int)len, buf, count, pos);
-	kfree(text);
-	return r;
-}
-
-static const struct file_ops stat_fops = { .read = stat_read, .seekable = true };
-static const struct file_ops maps_fops = { .read = maps_read, .seekable = true };
-static const struct file_ops status_fops = { .read = status_read, .seekable = true };
 
 /* The /proc/self symlink, its target rewritten in place (room for any
  * pid) whenever a lookup meets it. */
@@ -141,14 +85,17 @@ static struct inode *self_link;
 
 void procfs_init(void)
 {
-	int err = vfs_mkdir(vfs_root, "/proc", 0555);
-	if (err && err != -EEXIST)
-		pr_warn("procfs: cannot make /proc: error %d\n", err);
+	proc_root = add_inode(vfs_root, "proc", S_IFDIR | 0555);
+	if (!proc_root) {
+		pr_warn("procfs: cannot make /proc\n");
+		return;
+	}
 	if (vfs_symlink(SELF_TARGET_ROOM, vfs_root, "/proc/self") == 0 &&
 	    vfs_lookup(vfs_root, "/proc/self", 0, &self_link) == 0)
 		inode_put(self_link); /* the directory keeps it */
 	else
 		self_link = NULL;
+	proc_root->iops = &proc_dir_iops; /* read-only from now on */
 	procfs_sys_init();
 }
 
@@ -161,67 +108,81 @@ void procfs_refresh_link(struct inode *ino)
 	ino->size = strlen(ino->link.target);
 }
 
-static void add_file(struct inode *dir, const char *name, const struct file_ops *fops, int pid)
+/* What /proc/PID and /proc/PID/task/TID hold, with Linux's modes. */
+static void add_entries(struct inode *dir, int pid)
 {
-	struct inode *ino = inode_new(S_IFREG | 0444);
-	if (!ino)
-		return;
-	ino->fops = fops;
-	ino->private = (void *)(long)pid;
-	inode_get(ino);
-	dir_link(dir, name, strlen(name), ino);
-	inode_put(ino);
+	add_file(dir, "stat", 0444, &proc_stat_fops, pid);
+	add_file(dir, "status", 0444, &proc_status_fops, pid);
+	add_file(dir, "statm", 0444, &proc_statm_fops, pid);
+	add_file(dir, "maps", 0444, &proc_maps_fops, pid);
+	add_file(dir, "cmdline", 0444, &proc_cmdline_fops, pid);
+	add_file(dir, "environ", 0400, &proc_environ_fops, pid);
+	add_file(dir, "mem", 0600, &proc_mem_fops, pid);
+	add_link(dir, "exe", &proc_exe_iops, pid);
+	add_link(dir, "cwd", &proc_cwd_iops, pid);
+	add_link(dir, "root", &proc_root_iops, pid);
+	procfs_mkdir(dir, "fd", 0500, &proc_fd_iops, (u64)(u32)pid);
+	procfs_mkdir(dir, "fdinfo", 0555, &proc_fdinfo_iops, (u64)(u32)pid);
 }
 
-/* Makes the directory path with stat and status for pid in it. */
-static void add_dir(const char *path, int pid, bool task_dir)
+static struct inode *child_dir(struct inode *dir, const char *name)
 {
-	struct inode *dir;
-	if (vfs_mkdir(vfs_root, path, 0555) ||
-	    vfs_lookup(vfs_root, path, LOOKUP_DIRECTORY, &dir))
-		return; /* no /proc entry: ps will not list it */
-	add_file(dir, "stat", &stat_fops, pid);
-	add_file(dir, "status", &status_fops, pid);
-	add_file(dir, "maps", &maps_fops, pid);
-	if (task_dir)
-		vfs_mkdir(dir, "task", 0555);
-	inode_put(dir);
+	struct inode *ino;
+	if (!dir || dir_lookup(dir, name, strlen(name), &ino) || !S_ISDIR(ino->mode))
+		return NULL;
+	return ino;
 }
 
 void procfs_add(struct task *t)
 {
-	char path[48];
+	char name[16];
+	if (!proc_root)
+		return; /* no /proc entry: ps will not list it */
 	if (t->group_leader == t) {
-		ksnprintf(path, sizeof(path), "/proc/%d", t->pid);
-		add_dir(path, t->pid, true);
+		ksnprintf(name, sizeof(name), "%d", t->pid);
+		struct inode *dir = procfs_mkdir(proc_root, name, 0555, NULL, 0);
+		if (!dir)
+			return;
+		add_entries(dir, t->pid);
+		procfs_mkdir(dir, "task", 0555, NULL, 0);
 	}
-	ksnprintf(path, sizeof(path), "/proc/%d/task/%d", t->tgid, t->pid);
-	add_dir(path, t->pid, false);
+	ksnprintf(name, sizeof(name), "%d", t->tgid);
+	struct inode *tasks = child_dir(child_dir(proc_root, name), "task");
+	ksnprintf(name, sizeof(name), "%d", t->pid);
+	struct inode *dir = tasks ? procfs_mkdir(tasks, name, 0555, NULL, 0) : NULL;
+	if (dir)
+		add_entries(dir, t->pid);
 }
 
-static void remove_dir(const char *path)
+/* Removes dir's entry name and everything under it. */
+static void remove_tree(struct inode *dir, const char *name)
 {
-	char leaf[64];
-	ksnprintf(leaf, sizeof(leaf), "%s/stat", path);
-	vfs_unlink(vfs_root, leaf);
-	ksnprintf(leaf, sizeof(leaf), "%s/status", path);
-	vfs_unlink(vfs_root, leaf);
-	ksnprintf(leaf, sizeof(leaf), "%s/maps", path);
-	vfs_unlink(vfs_root, leaf);
-	vfs_rmdir(vfs_root, path);
+	struct inode *ino;
+	if (!dir || dir_lookup(dir, name, strlen(name), &ino))
+		return;
+	if (S_ISDIR(ino->mode))
+		while (ino->dir.entries)
+			remove_tree(ino, ino->dir.entries->name);
+	dir_unlink(dir, name, strlen(name));
 }
 
 void procfs_remove(int tgid, int pid)
 {
-	char path[48];
-	ksnprintf(path, sizeof(path), "/proc/%d/task/%d", tgid, pid);
-	remove_dir(path);
-	if (tgid != pid)
+	char name[16];
+	ksnprintf(name, sizeof(name), "%d", tgid);
+	struct inode *dir = child_dir(proc_root, name);
+	if (tgid == pid) {
+		remove_tree(proc_root, name);
 		return;
-	ksnprintf(path, sizeof(path), "/proc/%d/task", tgid);
-	vfs_rmdir(vfs_root, path);
-	ksnprintf(path, sizeof(path), "/proc/%d", tgid);
-	remove_dir(path);
+	}
+	ksnprintf(name, sizeof(name), "%d", pid);
+	remove_tree(child_dir(dir, "task"), name);
+}
+
+long procfs_no_write(struct file *f, const char __user *buf, u64 count, u64 *pos)
+{
+	(void)f, (void)buf, (void)count, (void)pos;
+	return -EINVAL;
 }
 
 static long text_read(struct file *f, char __user *buf, u64 count, u64 *pos)
@@ -231,13 +192,7 @@ static long text_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	if (!text)
 		return -ENOMEM;
 	int len = t->show(text, t->max);
-	long ret = 0;
-	if (len > 0 && *pos < (u64)len) {
-		u64 n = MIN(count, (u64)len - *pos);
-		ret = copy_to_user(buf, text + *pos, n) ? -EFAULT : (long)n;
-		if (ret > 0)
-			*pos += n;
-	}
+	long ret = len > 0 ? procfs_read_text(text, (u64)len, buf, count, pos) : 0;
 	kfree(text);
 	return ret;
 }
@@ -246,23 +201,44 @@ static const struct file_ops text_fops = { .read = text_read, .seekable = true }
 
 int procfs_add_text(const char *dir, const char *name, const struct procfs_text *t)
 {
-	struct inode *d;
-	int err = vfs_mkdir(vfs_root, dir, 0555);
-	if (err && err != -EEXIST)
-		return err;
-	err = vfs_lookup(vfs_root, dir, LOOKUP_DIRECTORY, &d);
-	if (err)
-		return err;
-	struct inode *ino = inode_new(S_IFREG | 0444);
-	if (!ino) {
-		inode_put(d);
-		return -ENOMEM;
+	if (!proc_root || strncmp(dir, "/proc", 5) != 0 || (dir[5] && dir[5] != '/'))
+		return -ENOENT;
+	/* Down from /proc, making each missing directory. */
+	struct inode *d = proc_root;
+	for (const char *p = dir + 5; *p && d;) {
+		while (*p == '/')
+			p++;
+		size_t n = 0;
+		while (p[n] && p[n] != '/')
+			n++;
+		char part[NAME_MAX + 1];
+		if (!n)
+			break;
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(part, p, n);
+		part[n] = 0;
+		struct inode *next = child_dir(d, part);
+		d = next ? next : procfs_mkdir(d, part, 0555, NULL, 0);
+		p += n;
 	}
+	if (!d)
+		return -ENOMEM;
+	struct inode *ino = add_inode(d, name, S_IFREG | 0444);
+	if (!ino)
+		return -ENOMEM;
 	ino->fops = &text_fops;
 	ino->private = (void *)t;
-	inode_get(ino);
-	err = dir_link(d, name, strlen(name), ino);
-	inode_put(ino);
-	inode_put(d);
-	return err;
+	return 0;
+}
+
+long procfs_read_text(const char *text, u64 len, char __user *buf, u64 count, u64 *pos)
+{
+	if (*pos >= len)
+		return 0;
+	u64 n = MIN(count, len - *pos);
+	if (copy_to_user(buf, text + *pos, n))
+		return -EFAULT;
+	*pos += n;
+	return (long)n;
 }

@@ -6,6 +6,7 @@
  * Invariant: the offset only moves by what was transferred.
  */
 #include "fs/regfile.h"
+#include "fs/pipe.h"
 #include "fs/file.h"
 #include "uapi/fcntl.h"
 #include "uapi/misc.h"
@@ -71,6 +72,8 @@ int vfs_open_file(struct inode *ino, u32 flags, struct file **out)
 		ops = &dir_fops;
 	} else if (S_ISLNK(ino->mode)) {
 		return -ELOOP;
+	} else if (S_ISFIFO(ino->mode) && !ino->fops) {
+		return pipe_open_inode(ino, flags, out); /* through /proc/PID/fd */
 	} else if (ino->fops) {
 		ops = ino->fops; /* a device (dev/devices.c) */
 	} else {

@@ -117,6 +117,8 @@ static void dir_attach(struct inode *dir, struct dentry *d, struct inode *ino)
 	d->inode = ino;
 	*link = d;
 	if (S_ISDIR(ino->mode)) {
+		kfree(ino->dir.gone); /* named again (rename) */
+		ino->dir.gone = NULL;
 		/* Its name and its "." (a directory has one name only), and
 		 * the parent's link from the child's "..". A directory moved
 		 * by rename keeps the links of its own subdirectories. */
@@ -142,7 +144,12 @@ static void dir_detach(struct inode *dir, struct dentry **link)
 	struct inode *ino = d->inode;
 
 	*link = d->next;
-	kfree(d);
+	if (S_ISDIR(ino->mode)) { /* its name is kept while it is gone */
+		kfree(ino->dir.gone);
+		ino->dir.gone = d;
+	} else {
+		kfree(d);
+	}
 	dir->size -= VFS_DIRENT_SIZE;
 	touch_dir(dir);
 	ino->ctime = vfs_now();
@@ -407,6 +414,8 @@ int inode_truncate(struct inode *ino, u64 size)
 	int err = check_regular(ino);
 	if (err)
 		return err;
+	if (ino->fops)
+		return 0; /* a generated file (/proc): nothing to cut, as Linux */
 	if (size > VFS_FILE_MAX)
 		return -EFBIG;
 	if (size > ino->size)
@@ -465,6 +474,8 @@ void inode_free_data(struct inode *ino)
 		if (ino->dir.parent && ino->dir.parent != ino)
 			inode_put(ino->dir.parent);
 		ino->dir.parent = NULL;
+		kfree(ino->dir.gone);
+		ino->dir.gone = NULL;
 		break;
 	case S_IFLNK:
 		kfree(ino->link.target);

@@ -2,12 +2,14 @@
  * vfs.h - MinOS's file system: one tree of in-memory inodes (a RAM file
  * system, filled from the initramfs at boot) holding directories, regular
  * files, symbolic links, and device and pipe inodes whose data lives
- * elsewhere (their file_ops).
+ * elsewhere (their file_ops); /proc adds directories that make their
+ * entries and links that lead to inodes (inode_ops, below).
  *
  * Invariants:
  *  - an inode is freed when its link count and its reference count are
  *    both 0 (references: open files, the current directories of tasks,
- *    and path walks in progress);
+ *    and path walks in progress); an inode a lookup operation made has no
+ *    link, so its last reference frees it;
  *  - a directory's entries never include "." and ".." (they are answered
  *    from the inode itself and its parent pointer); a name is at most
  *    NAME_MAX bytes and never contains '/';
@@ -29,6 +31,8 @@ struct file_ops;
 struct vma;
 struct xattr;
 
+struct inode_ops;
+
 struct dentry {
 	struct dentry *next; /* sibling in the parent directory's list */
 	struct inode *inode;
@@ -48,10 +52,18 @@ struct inode {
 	const struct file_ops *fops; /* devices and generated files (/proc):
 					  how to read/write them; `private`
 					  then holds their data */
+	const struct inode_ops *iops; /* NULL for the RAM file system's own
+					 inodes; /proc's generated directories
+					 and magic links (vfs_ops below) */
+	u64 gen_key; /* with iops: what the inode stands for (its owner's
+			encoding: /proc's pid and descriptor) */
 	union {
 		struct { /* S_IFDIR */
 			struct dentry *entries;
 			struct inode *parent; /* ".."; the root is its own parent */
+			struct dentry *gone; /* once removed, its last name (its
+						path in /proc/PID/cwd reads
+						"PATH (deleted)"); else NULL */
 		} dir;
 		struct { /* S_IFREG: pages, each PAGE_SIZE, NULL = a hole of zeros */
 			u8 **pages;
@@ -63,6 +75,52 @@ struct inode {
 		} link;
 		void *private; /* with fops: the owner's data */
 	};
+};
+
+/*
+ * Where a non-directory was found by a path: its directory (referenced)
+ * and its name there, so that its path can be told later (/proc/PID/fd,
+ * /proc/PID/exe), as the RAM file system keeps no path for a file.
+ * dir is NULL when unknown.
+ */
+struct vfs_where {
+	struct inode *dir;
+	char *name;
+};
+void where_put(struct vfs_where *w);
+/* dst (empty) becomes a copy of src; -ENOMEM. */
+int where_copy(struct vfs_where *dst, const struct vfs_where *src);
+/* The absolute path of ino into buf (size bytes, NUL included): a
+ * directory's by its parents, a file's by w; " (deleted)" follows the
+ * path of a file with no name left. Its length, or a negative errno. */
+long where_path(struct inode *ino, const struct vfs_where *w, char *buf, size_t size);
+
+/*
+ * Optional operations of an inode (ino->iops), for /proc: a directory
+ * whose entries are made when looked up or listed, and a symbolic link
+ * that leads to an inode rather than to a path ("magic" links). The RAM
+ * file system's inodes have none, and pay nothing for them. An inode that
+ * lookup makes has no link (nlink 0): it is freed with its last reference.
+ */
+struct vfs_dirent {
+	char name[NAME_MAX + 1];
+	u64 ino;
+	u32 type; /* S_IF* */
+};
+struct inode_ops {
+	/* Directories: the entry name (len bytes), referenced in *out, or
+	 * -ENOENT. */
+	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+	/* Directories: the first entry whose index (0, 1, ..., with gaps) is
+	 * at least *index, and *index set to it: 0, or 1 past the last. */
+	int (*iterate)(struct inode *dir, u64 *index, struct vfs_dirent *out);
+	/* Links: the inode the link leads to, referenced in *out, and where
+	 * it was found (w may be NULL). */
+	int (*follow)(struct inode *link, struct inode **out, struct vfs_where *w);
+	/* Links: readlink(2)'s text into buf (size bytes): its length. */
+	long (*readlink)(struct inode *link, char *buf, size_t size);
+	/* Names cannot be made, removed or renamed here (all of /proc). */
+	bool readonly;
 };
 
 /* The root directory; set up by vfs_init(). */
@@ -94,6 +152,10 @@ bool dir_is_empty(struct inode *dir);
 #define LOOKUP_FOLLOW 1u
 #define LOOKUP_DIRECTORY 2u
 int vfs_lookup(struct inode *base, const char *path, unsigned flags, struct inode **out);
+/* The same, and where a non-directory result was found (w->dir NULL when
+ * the path gave no name for it); where_put(w) after. */
+int vfs_lookup_where(struct inode *base, const char *path, unsigned flags, struct inode **out,
+		     struct vfs_where *w);
 
 /* The parent directory of the last component, and that component
  * (pointing into path; not NUL-terminated: *len bytes). -ENOENT for "". */

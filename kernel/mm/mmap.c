@@ -98,6 +98,13 @@ struct mm *mm_clone(struct mm *src)
 	mm->mmap_base = src->mmap_base;
 	mm->stack_limit = src->stack_limit;
 	mm->undumpable = src->undumpable;
+	mm->arg_start = src->arg_start;
+	mm->arg_end = src->arg_end;
+	mm->env_start = src->env_start;
+	mm->env_end = src->env_end;
+	mm->start_stack = src->start_stack;
+	if (src->exe && where_copy(&mm->exe_where, &src->exe_where) == 0)
+		mm->exe = inode_get(src->exe);
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
 			goto fail;
@@ -141,6 +148,9 @@ void mm_destroy(struct mm *mm)
 		vma_free(v);
 	}
 	vm_space_destroy(&mm->vm); /* the tables */
+	if (mm->exe)
+		inode_put(mm->exe);
+	where_put(&mm->exe_where);
 	kfree(mm);
 }
 

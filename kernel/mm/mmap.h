@@ -14,6 +14,7 @@
 
 #include "types.h"
 #include "mm/vm.h"
+#include "fs/vfs.h"
 
 struct inode;
 
@@ -56,6 +57,14 @@ struct mm {
 	u64 stack_limit; /* how far the stack may grow: RLIMIT_STACK's soft value */
 	bool undumpable; /* prctl(PR_SET_DUMPABLE, 0): kept by fork, reset by execve */
 	int users;       /* tasks using it (threads, CLONE_VM): freed at 0 */
+	/* For /proc/PID (fs/proc_pid.c), set by execve, kept by fork: where
+	 * the argument and environment strings lie on the start-up stack
+	 * ([start, end), the NULs included), and the program execve ran
+	 * (referenced, or NULL) with where its path found it. */
+	u64 arg_start, arg_end, env_start, env_end;
+	u64 start_stack; /* the start-up stack's argc */
+	struct inode *exe;
+	struct vfs_where exe_where;
 };
 
 /* A new, empty memory map with its own page tables; NULL if out of memory. */

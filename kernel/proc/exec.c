@@ -399,6 +399,10 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 		envp_at[i] = push_string(&b, envp[i]);
 	for (int i = argc - 1; i >= 0; i--)
 		argv_at[i] = push_string(&b, argv[i]);
+	/* /proc/PID/cmdline and environ read these strings back. */
+	mm->env_end = platform;
+	mm->env_start = mm->arg_end = envc ? envp_at[0] : platform;
+	mm->arg_start = argc ? argv_at[0] : mm->arg_end;
 	random_bytes(random, sizeof(random));
 	u64 random_at = push_bytes(&b, random, sizeof(random));
 
@@ -435,7 +439,7 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 		copy_into(mm, sp, b.buf + (sp - (USER_STACK_TOP - b.size)), USER_STACK_TOP - sp);
 	kfree(b.buf);
 	kfree(at);
-	*rsp_out = sp;
+	*rsp_out = mm->start_stack = sp;
 	return err;
 }
 
@@ -610,6 +614,11 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 		mm_destroy(mm);
 		return err;
 	}
+	/* /proc/PID/exe: the program by the path that found it (none if
+	 * memory runs short: not a reason to fail). */
+	if (vfs_lookup_where(t->cwd ? t->cwd : vfs_root, path, LOOKUP_FOLLOW, &mm->exe,
+			     &mm->exe_where))
+		mm->exe = NULL;
 
 	/* Commit: nothing below can fail. */
 	futex_exit_robust(t); /* the old image's robust locks, as Linux's exec_mm_release */

@@ -6,7 +6,10 @@
  *
  * getdents64 reads a directory by position: 0 is ".", 1 is "..", n >= 2
  * the (n-2)th entry in creation order; d_off is the position after the
- * record, so lseek(fd, d_off, SEEK_SET) resumes after it.
+ * record, so lseek(fd, d_off, SEEK_SET) resumes after it. A directory
+ * that makes its entries (a /proc one with an iterate operation) lists
+ * those instead: position n >= 2 is its entry of index n - 2 or the next
+ * one after it (a descriptor number in /proc/PID/fd).
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
@@ -48,16 +51,32 @@ long sys_getdents64(int fd, void __user *dirp, u32 count)
 		u8 bytes[ALIGN_UP(DIRENT_HEADER + NAME_MAX + 1, 8)];
 	} rec;
 	struct dentry *next = NULL; /* the entry at pos, once pos >= 2 */
+	struct vfs_dirent *gen = NULL; /* a generated directory's entry */
 	bool located = false;
+	if (dir->iops && dir->iops->iterate) {
+		gen = kmalloc(sizeof(*gen));
+		if (!gen)
+			return -ENOMEM;
+	}
 	u64 pos = f->pos;
 	u32 done = 0;
+	long err = 0;
 
 	for (;; pos++) {
 		const char *name;
 		struct inode *ino;
+		u64 d_ino;
+		u32 type;
 		if (pos < 2) {
 			name = pos == 0 ? "." : "..";
 			ino = pos == 0 || !dir->dir.parent ? dir : dir->dir.parent;
+		} else if (gen) {
+			u64 index = pos - 2;
+			if (dir->iops->iterate(dir, &index, gen) != 0)
+				break;
+			pos = index + 2;
+			name = gen->name;
+			ino = NULL;
 		} else {
 			if (!located) {
 				next = nth_entry(dir, pos);
@@ -72,24 +91,29 @@ long sys_getdents64(int fd, void __user *dirp, u32 count)
 		u32 reclen = (u32)ALIGN_UP(DIRENT_HEADER + len + 1, 8);
 		if (reclen > count - done) {
 			if (!done)
-				return -EINVAL; /* not even one record fits */
+				err = -EINVAL; /* not even one record fits */
 			break;
 		}
+		d_ino = ino ? ino->ino : gen->ino;
+		type = ino ? ino->mode : gen->type;
 		memset(rec.bytes, 0, reclen);
-		rec.d.d_ino = ino->ino;
+		rec.d.d_ino = d_ino;
 		rec.d.d_off = (long)(pos + 1);
 		rec.d.d_reclen = (unsigned short)reclen;
-		rec.d.d_type = (unsigned char)((ino->mode & S_IFMT) >> 12); /* DT_* */
+		rec.d.d_type = (unsigned char)((type & S_IFMT) >> 12); /* DT_* */
 		memcpy(rec.d.d_name, name, len);
 		if (copy_to_user((u8 *)dirp + done, rec.bytes, reclen)) {
 			if (!done)
-				return -EFAULT;
+				err = -EFAULT;
 			break;
 		}
 		done += reclen;
-		if (pos >= 2)
+		if (pos >= 2 && !gen)
 			next = next->next;
 	}
+	kfree(gen);
+	if (err)
+		return err;
 	f->pos = pos;
 	return done;
 }

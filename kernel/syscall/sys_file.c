@@ -6,9 +6,10 @@
  *
  * Each handler copies its path in (getname: -EFAULT, -ENAMETOOLONG, and
  * -ENOENT for ""), finds where a relative path starts (at_base), and
- * leaves the rest to fs/namei.c. Everyone is root: reading and writing
- * are always allowed, executing needs an x bit (directories: searching
- * is allowed).
+ * leaves the rest to fs/namei.c; open keeps where it found the file
+ * (file.where) and readlink asks a /proc link for its text. Everyone is
+ * root: reading and writing are always allowed, executing needs an x bit
+ * (directories: searching is allowed).
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
@@ -16,6 +17,7 @@
 #include "fs/regfile.h"
 #include "proc/task.h"
 #include "mm/uaccess.h"
+#include "mm/heap.h"
 #include "uapi/fcntl.h"
 #include "uapi/stat.h"
 #include "lib/string.h"
@@ -49,28 +51,40 @@ long sys_openat(int dirfd, const char __user *upath, int flags, u32 mode)
 	struct file *f;
 	char *path;
 	u32 fl = (u32)flags;
+	struct vfs_where w = { NULL, kmalloc(NAME_MAX + 1) };
 
+	if (!w.name)
+		return -ENOMEM;
 	int err = getname(upath, false, &path);
-	if (err)
+	if (err) {
+		where_put(&w);
 		return err;
+	}
 	if (!fd_room(t->files))
 		err = -EMFILE;
 	if (!err)
 		err = at_base(dirfd, path, &base);
 	if (!err) {
 		u32 m = (fl & O_CREAT) ? mode & ~t->umask & 07777 : 0;
-		err = vfs_open_path(base, path, fl, m, &ino);
+		err = vfs_open_path_where(base, path, fl, m, &ino, &w);
 	}
 	putname(path);
-	if (err)
+	if (err) {
+		where_put(&w);
 		return err;
+	}
 
 	u32 kept = (fl & O_PATH) ? fl & (O_PATH | O_DIRECTORY | O_NOFOLLOW)
 				 : (fl & ~OPEN_TIME_FLAGS) | O_LARGEFILE;
 	err = vfs_open_file(ino, kept, &f);
 	inode_put(ino); /* the file holds its own reference */
-	if (err)
+	if (err) {
+		where_put(&w);
 		return err;
+	}
+	if (w.dir) /* the file keeps a copy that fits (none if memory is short) */
+		(void)where_copy(&f->where, &w);
+	where_put(&w);
 	int fd = fd_install(t->files, f, 0, fl & O_CLOEXEC);
 	if (fd < 0)
 		file_put(f);
@@ -195,7 +209,15 @@ long sys_readlinkat(int dirfd, const char __user *upath, char __user *buf, int b
 	if (err)
 		return err;
 	long r = empty ? -ENOENT : -EINVAL;
-	if (S_ISLNK(ino->mode)) {
+	if (S_ISLNK(ino->mode) && ino->iops && ino->iops->readlink) { /* /proc's */
+		char *text = kmalloc(PATH_MAX);
+		r = text ? ino->iops->readlink(ino, text, PATH_MAX) : -ENOMEM;
+		if (r >= 0) {
+			u64 n = MIN((u64)r, (u64)bufsiz);
+			r = put_user_bytes(buf, text, n) ? -EFAULT : (long)n;
+		}
+		kfree(text);
+	} else if (S_ISLNK(ino->mode)) {
 		u64 n = MIN(ino->size, (u64)bufsiz); /* no NUL, as readlink(2) */
 		r = put_user_bytes(buf, ino->link.target, n) ? -EFAULT : (long)n;
 	}
