@@ -12,8 +12,11 @@
  * writable), copies at the segment's ends, its bss on demand. The stack is an area
  * that grows down on demand up to RLIMIT_STACK; the heap (brk) starts on
  * the page after the last segment. Everything lies between USER_MIN_ADDR and
- * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
- * refused with -ENOEXEC before anything is allocated.
+ * USER_TOP. The checks follow Linux 6.1's, in its order and with its
+ * errors (docs/programs.md, "The ELF loader's rules"): the headers, the
+ * interpreter's path and headers are checked before the point of no
+ * return and refused with an error; what fails after it (the segments'
+ * places and sizes) kills the process with SIGSEGV, its old image gone.
  *
  * The start-up stack follows the System V AMD64 ABI, section "Process
  * Initialization", as Linux builds it: from RSP upward argc, argv[], NULL,
@@ -46,6 +49,7 @@
 #include "arch/x86_64/random.h"
 #include "time/vdso.h"
 #include "lib/string.h"
+#include "cmdline.h"
 #include "errno.h"
 #include "log.h"
 #include "panic.h"
@@ -447,6 +451,24 @@ static int load_interp(struct mm *mm, struct interp *in, struct elf_loaded *out)
  * without address-space randomization: two thirds of the way up). */
 #define ET_DYN_BASE 0x555555554000ULL
 
+/*
+ * Address-space randomisation, off unless the kernel command line has
+ * `aslr`: then a PIE's base moves up, and the mmap region's top (where
+ * the dynamic loader, the vDSO and mmap's areas go) down, by a random
+ * number of pages below 2^ASLR_PAGE_BITS (1 TiB), as Linux's
+ * mmap_rnd_bits = 28. The stack stays at USER_STACK_TOP.
+ */
+#define ASLR_PAGE_BITS 28
+
+static u64 aslr_offset(void)
+{
+	if (!cmdline_flag("aslr"))
+		return 0;
+	u64 r;
+	random_bytes(&r, sizeof(r));
+	return (r & ((1ULL << ASLR_PAGE_BITS) - 1)) * PAGE_SIZE;
+}
+
 /* Builds the start-up stack in a kernel buffer laid out exactly as it
  * will sit at the top of the user stack, then copies it in one go. */
 struct stack_builder {
@@ -783,12 +805,14 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 
 	/* The point of no return: from here on, failing kills (late). */
 	const struct elf64_ehdr *eh = image;
+	mm->mmap_base -= aslr_offset();
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
 	struct elf_loaded prog, interp = { 0 };
 	u64 lo, hi;
 	elf_span(image, &lo, &hi);
-	err = load_segments(mm, image, ino, eh->e_type == ET_DYN ? ET_DYN_BASE - lo : 0, &prog);
+	err = load_segments(mm, image, ino,
+			    eh->e_type == ET_DYN ? ET_DYN_BASE + aslr_offset() - lo : 0, &prog);
 	bool dynamic = iph != NULL;
 	if (!err && dynamic)
 		err = load_interp(mm, &in, &interp);
