@@ -734,7 +734,7 @@ static int exec_script(struct task *t, const char *path, const u8 *image, u64 si
 	if (!*interp)
 		return -EACCES;
 
-	int nargc = argc + 1 + (arg ? 1 : 0) + (argc ? 0 : 1);
+	int nargc = argc + 1 + (arg ? 1 : 0);
 	const char **nargv = kmalloc(((u64)nargc + 1) * sizeof(char *));
 	if (!nargv)
 		return -ENOMEM;
@@ -886,5 +886,12 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
 		 const char *const envp[])
 {
+	/* An empty argv becomes one empty string, as Linux (5.18 and later)
+	 * makes it: no program starts with argc 0. */
+	static const char *const empty_argv[] = { "", NULL };
+	if (argc == 0) {
+		argc = 1;
+		argv = empty_argv;
+	}
 	return exec_at_depth(t, path, argc, argv, envc, envp, 0);
 }

@@ -9,7 +9,8 @@
  * program ran: 42 from a program, 43 from an interpreter) or "signal 11"
  * (the exec passed the point of no return and failed, or the program
  * faulted). A script's interpreter is this program itself with "--args"
- * as its first argument: it prints the arguments it got and exits 44.
+ * as its first argument: it prints the arguments it got and exits 44
+ * (45 when it is run with an empty argv).
  * Expected: the reference Linux's answers, line for line (the errno a
  * case gets is Linux's order of checks, so most cases break one rule only).
  */
@@ -513,10 +514,46 @@ static void script_cases(void)
 	}
 }
 
+/* execve with an empty argv: Linux (since 5.18) passes one empty string
+ * instead; a script's interpreter then gets no argv[0] to drop. */
+static void empty_argv_cases(void)
+{
+	char text[300];
+	const char *names[] = { "empty-argv-self", "empty-argv-script" };
+	snprintf(text, sizeof(text), "#!%s --args\n", self);
+	write_text("empty-argv-script", text, 0755);
+	for (int i = 0; i < 2; i++) {
+		char path[384];
+		char *argv[] = { NULL };
+		if (i == 0)
+			snprintf(path, sizeof(path), "%s", self);
+		else
+			path_of(path, sizeof(path), names[i]);
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve(path, argv, environ);
+			printf("%s: -%s\n", names[i], err_name(errno));
+			_exit(100);
+		}
+		int status;
+		waitpid(pid, &status, 0);
+		if (WIFSIGNALED(status))
+			printf("%s: signal %d\n", names[i], WTERMSIG(status));
+		else if (WEXITSTATUS(status) != 100)
+			printf("%s: exit %d\n", names[i], WEXITSTATUS(status));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strncmp(argv[1], "--args", 6) == 0)
 		return print_args(argc, argv);
+	if (argc == 0 || argv[0][0] == 0) { /* empty_argv_cases */
+		printf("  argc %d, argv[0] %s\n", argc,
+		       argc == 0 ? "NULL" : argv[0][0] ? "a path" : "empty");
+		return ARGS_EXIT + 1;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	snprintf(self, sizeof(self), "%s", argv[0]);
 	snprintf(dir, sizeof(dir), "/tmp/mu-exec-elf.%d", (int)getpid());
@@ -530,6 +567,8 @@ int main(int argc, char **argv)
 	interp_cases();
 	printf("-- scripts\n");
 	script_cases();
+	printf("-- an empty argv\n");
+	empty_argv_cases();
 
 	/* Remove every file written: names first, then the files (removing
 	 * while reading the directory may skip entries). */
