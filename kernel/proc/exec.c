@@ -649,8 +649,8 @@ static int read_program(struct task *t, const char *path, struct inode **out, vo
 		u64 bytes = elf ? (u64)eh->e_phnum * sizeof(struct elf64_phdr) : 0;
 		if (pass == 0 && elf && bytes <= ELF_PHDRS_MAX_BYTES && eh->e_phoff < ino->size &&
 		    eh->e_phoff + bytes > want && eh->e_phoff + bytes <= ino->size) {
-			kfree(buf);
 			want = eh->e_phoff + bytes;
+			kfree(buf);
 			continue;
 		}
 		*out = ino;

@@ -22,7 +22,7 @@
 #define EXEC_SCRIPT_DEPTH 5          /* "#!" scripts in a chain, as Linux (-ELOOP) */
 #define SCRIPT_LINE_MAX 256          /* a "#!" line, as Linux's BINPRM_BUF_SIZE */
 #define INTERP_PATH_MAX 4096         /* PT_INTERP's path, NUL included (PATH_MAX) */
-#define ELF_PHDRS_MAX_BYTES 65536    /* e_phnum * e_phentsize, as Linux */
+#define ELF_PHDRS_MAX_BYTES 4096     /* e_phnum * e_phentsize: a page, as Linux 6.1 */
 
 /*
  * Replaces t's address space with the program at path, with argv and envp

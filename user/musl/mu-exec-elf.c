@@ -64,7 +64,7 @@ static const char *err_name(int e)
 
 /* --- building files --- */
 
-static unsigned char img[16384];
+static unsigned char img[0x3000];
 
 static Elf64_Ehdr *eh(void) { return (Elf64_Ehdr *)img; }
 static Elf64_Phdr *ph(int i) { return (Elf64_Phdr *)(img + sizeof(Elf64_Ehdr)) + i; }
@@ -255,6 +255,19 @@ static void elf_cases(void)
 	n = elf_build(ET_EXEC, EXEC_BASE, PROGRAM_EXIT);
 	eh()->e_phnum = 2000; /* 112000 bytes of headers */
 	try_elf("phnum-2000", n);
+
+	/* Many headers, past the first page: Linux 6.1 takes at most a page
+	 * of them (73), the PT_LOAD first and PT_NULL ones after it. */
+	static const int many[] = { 73, 74 };
+	for (int i = 0; i < 2; i++) {
+		char name[32];
+		elf_build(ET_EXEC, EXEC_BASE, PROGRAM_EXIT);
+		memcpy(img + 0x1000, ph(0), sizeof(Elf64_Phdr));
+		eh()->e_phoff = 0x1000;
+		eh()->e_phnum = many[i];
+		snprintf(name, sizeof(name), "phnum-%d", many[i]);
+		try_elf(name, 0x1000 + many[i] * sizeof(Elf64_Phdr));
+	}
 
 	n = elf_build(ET_EXEC, EXEC_BASE, PROGRAM_EXIT);
 	ph(0)->p_type = PT_NOTE;
