@@ -444,7 +444,23 @@ static int load_interp(struct mm *mm, struct interp *in, struct elf_loaded *out)
 			return -ENOMEM;
 		bias = at - lo;
 	}
-	return load_segments(mm, in->image, in->ino, bias, out);
+	int err = load_segments(mm, in->image, in->ino, bias, out);
+	if (err)
+		return err;
+	/* Linux 6.1's load_elf_interp clears the rest of the page where the
+	 * file bytes of its segments end (padzero); in a read-only segment
+	 * that write fails and the exec with it (-EFAULT, so SIGSEGV). A real
+	 * loader ends in its writable data segment. */
+	u64 file_end = 0;
+	for (u16 i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *ph = phdr(in->image, i);
+		if (ph->p_type == PT_LOAD && ph->p_memsz != 0)
+			file_end = MAX(file_end, ph->p_vaddr + bias + ph->p_filesz);
+	}
+	struct vma *v = vma_find(mm, file_end);
+	if ((file_end & (PAGE_SIZE - 1)) && (!v || !(v->prot & VMA_WRITE)))
+		return -EFAULT;
+	return 0;
 }
 
 /* Where a position-independent program goes (Linux's ELF_ET_DYN_BASE

@@ -29,7 +29,7 @@
 #define INTERP_BASE 0x800000UL /* an ET_EXEC interpreter */
 #define CODE_OFF 0x300         /* the code in every crafted file */
 #define INTERP_OFF 0x200       /* the PT_INTERP string */
-#define FILE_SIZE 0x1000 /* whole pages: see interp_cases */
+#define FILE_SIZE 0x1000 /* whole pages (interp_cases: "ends inside a page") */
 #define PROGRAM_EXIT 42
 #define INTERP_EXIT 43
 #define ARGS_EXIT 44
@@ -415,6 +415,19 @@ static void interp_cases(void)
 	ph(0)->p_memsz = 0x100;
 	save_interp("ld-filesz", n, 0755);
 	try_interp("interp-filesz-gt-memsz", "ld-filesz");
+
+	/* An interpreter whose file bytes end inside a page: Linux 6.1 clears
+	 * the rest of that page (padzero), which fails where the page is
+	 * read-only. */
+	n = elf_build(ET_DYN, 0, INTERP_EXIT);
+	ph(0)->p_filesz = ph(0)->p_memsz = 0x400;
+	save_interp("ld-ro-part-page", n, 0755);
+	try_interp("interp-ends-mid-page-ro", "ld-ro-part-page");
+	n = elf_build(ET_DYN, 0, INTERP_EXIT);
+	ph(0)->p_filesz = ph(0)->p_memsz = 0x400;
+	ph(0)->p_flags |= PF_W;
+	save_interp("ld-rw-part-page", n, 0755);
+	try_interp("interp-ends-mid-page-rw", "ld-rw-part-page");
 
 	memset(big, 'x', 100);
 	big[100] = 0;
