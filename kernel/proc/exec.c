@@ -12,8 +12,11 @@
  * writable), copies at the segment's ends, its bss on demand. The stack is an area
  * that grows down on demand up to RLIMIT_STACK; the heap (brk) starts on
  * the page after the last segment. Everything lies between USER_MIN_ADDR and
- * USER_TOP; a file that says otherwise, or whose sizes do not add up, is
- * refused with -ENOEXEC before anything is allocated.
+ * USER_TOP. The checks follow Linux 6.1's, in its order and with its
+ * errors (docs/programs.md, "The ELF loader's rules"): the headers, the
+ * interpreter's path and headers are checked before the point of no
+ * return and refused with an error; what fails after it (the segments'
+ * places and sizes) kills the process with SIGSEGV, its old image gone.
  *
  * The start-up stack follows the System V AMD64 ABI, section "Process
  * Initialization", as Linux builds it: from RSP upward argc, argv[], NULL,
@@ -28,6 +31,9 @@
  */
 #include "proc/exec.h"
 #include "proc/futex.h"
+#include "proc/signal.h"
+#include "uapi/siginfo.h"
+#include "uapi/signal.h"
 #include "uapi/elf.h"
 #include "uapi/auxvec.h"
 #include "fs/vfs.h"
@@ -43,6 +49,7 @@
 #include "arch/x86_64/random.h"
 #include "time/vdso.h"
 #include "lib/string.h"
+#include "cmdline.h"
 #include "errno.h"
 #include "log.h"
 #include "panic.h"
@@ -56,47 +63,66 @@ static const struct elf64_phdr *phdr(const void *file, u16 i)
 	return (const struct elf64_phdr *)((const u8 *)file + eh->e_phoff) + i;
 }
 
-int elf_check(const void *file, u64 size)
+/* An ELF header for x86-64 in the first have bytes. Like Linux, only the
+ * magic and the machine are checked: the class, data and version bytes
+ * are not looked at. */
+static bool elf_header_ok(const void *file, u64 have)
+{
+	const struct elf64_ehdr *eh = file;
+	return have >= sizeof(*eh) && memcmp(eh->e_ident, ELF_MAGIC, 4) == 0 &&
+	       eh->e_machine == EM_X86_64;
+}
+
+/* The program headers are all in the first have bytes, of the right size,
+ * and at most ELF_PHDRS_MAX_BYTES of them (Linux's load_elf_phdrs). */
+static bool elf_phdrs_ok(const void *file, u64 have)
+{
+	const struct elf64_ehdr *eh = file;
+	u64 bytes = (u64)eh->e_phnum * sizeof(struct elf64_phdr);
+	return eh->e_phentsize == sizeof(struct elf64_phdr) && eh->e_phnum != 0 &&
+	       bytes <= ELF_PHDRS_MAX_BYTES && eh->e_phoff <= have && have - eh->e_phoff >= bytes;
+}
+
+int elf_check(const void *file, u64 have)
+{
+	const struct elf64_ehdr *eh = file;
+
+	if (!elf_header_ok(file, have))
+		return -ENOEXEC;
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		return -ENOEXEC;
+	if (!elf_phdrs_ok(file, have))
+		return -ENOEXEC;
+	return 0;
+}
+
+/*
+ * The checks Linux makes while it maps the segments, after the point of
+ * no return: each PT_LOAD with p_filesz <= p_memsz, inside
+ * [USER_MIN_ADDR, USER_TOP) once bias is added, clear of the stack's
+ * reach; at least one PT_LOAD; the entry point below USER_TOP (a
+ * non-canonical RIP must never reach SYSRET). 0 or -EINVAL.
+ */
+static int elf_segments_ok(const void *file, u64 bias)
 {
 	const struct elf64_ehdr *eh = file;
 	bool has_load = false;
 
-	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELF_MAGIC, 4) != 0)
-		return -ENOEXEC;
-	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
-	    eh->e_ident[6] != EV_CURRENT || eh->e_machine != EM_X86_64)
-		return -ENOEXEC;
-	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-		return -ENOEXEC;
-	bool fixed = eh->e_type == ET_EXEC; /* ET_DYN loads at a base of ours */
-	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
-	    eh->e_phnum > 64 || eh->e_phoff > size ||
-	    size - eh->e_phoff < (u64)eh->e_phnum * sizeof(struct elf64_phdr))
-		return -ENOEXEC;
-	if ((eh->e_phoff & 7) != 0)
-		return -ENOEXEC;
-
 	for (u16 i = 0; i < eh->e_phnum; i++) {
 		const struct elf64_phdr *ph = phdr(file, i);
-		if (ph->p_type == PT_INTERP &&
-		    (ph->p_filesz < 2 || ph->p_filesz > INTERP_PATH_MAX || ph->p_offset > size ||
-		     size - ph->p_offset < ph->p_filesz))
-			return -ENOEXEC;
 		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
 			continue;
-		if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
-		    size - ph->p_offset < ph->p_filesz)
-			return -ENOEXEC;
-		if ((fixed && ph->p_vaddr < USER_MIN_ADDR) || ph->p_vaddr >= USER_TOP ||
-		    USER_TOP - ph->p_vaddr < ph->p_memsz)
-			return -ENOEXEC;
-		if (fixed && ph->p_vaddr < USER_STACK_TOP &&
-		    ph->p_vaddr + ph->p_memsz > USER_STACK_TOP - USER_STACK_MAX)
-			return -ENOEXEC; /* would collide with the stack */
+		u64 vaddr = ph->p_vaddr + bias;
+		if (ph->p_filesz > ph->p_memsz)
+			return -EINVAL;
+		if (vaddr < USER_MIN_ADDR || vaddr >= USER_TOP || USER_TOP - vaddr < ph->p_memsz)
+			return -EINVAL;
+		if (vaddr < USER_STACK_TOP && vaddr + ph->p_memsz > USER_STACK_TOP - USER_STACK_MAX)
+			return -EINVAL; /* would collide with the stack */
 		has_load = true;
 	}
-	if (!has_load || (fixed && eh->e_entry < USER_MIN_ADDR) || eh->e_entry >= USER_TOP)
-		return -ENOEXEC;
+	if (!has_load || eh->e_entry + bias >= USER_TOP)
+		return -EINVAL;
 	return 0;
 }
 
@@ -165,11 +191,6 @@ static void copy_into(struct mm *mm, u64 va, const void *src, u64 len)
 	}
 }
 
-/*
- * One area per PT_LOAD segment, mapped now (map_segment). Segments normally start on a
- * page of their own; if one shares its first page with the segment before
- * it, the earlier area keeps that page and takes the union of the rights.
- */
 static int exec_at_depth(struct task *t, const char *path, int argc, const char *const argv[],
 			 int envc, const char *const envp[], int depth);
 
@@ -201,44 +222,92 @@ static u8 *private_page(struct mm *mm, u64 va, unsigned rights)
 	return phys_to_virt(pa);
 }
 
+/* The rights of the page at va: its area's (segment_area made one). */
+static unsigned page_rights(struct mm *mm, u64 va)
+{
+	struct vma *v = vma_find(mm, va);
+	BUG_ON(!v);
+	return rights_of(v->prot);
+}
+
 /* The file bytes of one segment: each page that lies wholly inside the
  * file's bytes, at a page-aligned offset, is the file's own page, shared
  * (read-only: a write copies it, mm_fault); the pages at the segment's
- * ends are private copies. The bss beyond is left to demand paging (the
- * zero page), except the part that shares the last file page. */
-static int map_segment(struct mm *mm, struct inode *ino, const struct elf64_phdr *ph,
-		       u64 bias, unsigned rights)
+ * ends are private copies. Bytes the segment places past the end of the
+ * file read as zero (on Linux, touching such a page is SIGBUS). The bss
+ * beyond is left to demand paging (the zero page), except the part that
+ * shares the last file page. */
+static int map_segment(struct mm *mm, struct inode *ino, const struct elf64_phdr *ph, u64 bias)
 {
 	u64 vaddr = ph->p_vaddr + bias;
 	u64 file_end = vaddr + ph->p_filesz;
 	for (u64 va = ALIGN_DOWN(vaddr, PAGE_SIZE); va < file_end; va += PAGE_SIZE) {
 		u64 lo = MAX(va, vaddr), hi = MIN(va + PAGE_SIZE, file_end);
 		u64 off = ph->p_offset + (lo - vaddr);
-		if (lo == va && hi == va + PAGE_SIZE && !(off & (PAGE_SIZE - 1)) &&
-		    vm_translate(&mm->vm, va, NULL, NULL) != 0) {
+		bool past_eof = off < ph->p_offset || off >= ino->size;
+		u64 avail = past_eof ? 0 : MIN(hi - lo, ino->size - off);
+		bool mapped = vm_translate(&mm->vm, va, NULL, NULL) == 0;
+		if (past_eof && !mapped)
+			break; /* the rest is past the end too: zero on demand */
+		if (lo == va && avail == PAGE_SIZE && !(off & (PAGE_SIZE - 1)) && !mapped) {
 			u64 pa = inode_page(ino, off / PAGE_SIZE);
 			if (pa) {
-				int err = vm_map(&mm->vm, va, pa, PAGE_SIZE, rights & ~VM_WRITE);
+				int err = vm_map(&mm->vm, va, pa, PAGE_SIZE,
+						 page_rights(mm, va) & ~VM_WRITE);
 				if (err)
 					return err;
 				page_get(pa);
 				continue;
 			}
 		}
-		u8 *mem = private_page(mm, va, rights);
+		u8 *mem = private_page(mm, va, page_rights(mm, va));
 		if (!mem)
 			return -ENOMEM;
-		if (inode_read(ino, mem + (lo - va), hi - lo, off) != (long)(hi - lo))
+		if (avail && inode_read(ino, mem + (lo - va), avail, off) != (long)avail)
 			return -EIO;
+		memset(mem + (lo - va) + avail, 0, (hi - lo) - avail);
+		if (past_eof)
+			break;
 	}
 	/* bss bytes in the page the file's bytes end in (or in a page an
 	 * earlier segment mapped) must read zero. */
 	u64 zero_lo = file_end, zero_hi = MIN(ALIGN_UP(file_end, PAGE_SIZE), vaddr + ph->p_memsz);
-	if (zero_lo < zero_hi && vm_translate(&mm->vm, ALIGN_DOWN(zero_lo, PAGE_SIZE), NULL, NULL) == 0) {
-		u8 *mem = private_page(mm, ALIGN_DOWN(zero_lo, PAGE_SIZE), rights);
+	u64 zero_page = ALIGN_DOWN(zero_lo, PAGE_SIZE);
+	if (zero_lo < zero_hi && vm_translate(&mm->vm, zero_page, NULL, NULL) == 0) {
+		u8 *mem = private_page(mm, zero_page, page_rights(mm, zero_page));
 		if (!mem)
 			return -ENOMEM;
 		memset(mem + (zero_lo & (PAGE_SIZE - 1)), 0, zero_hi - zero_lo);
+	}
+	return 0;
+}
+
+/*
+ * Areas over [start, stop) with the rights prot: new areas where nothing
+ * is mapped yet, and the union of the rights where an earlier segment's
+ * area is (segments that share a page, or overlap outright: Linux maps
+ * the later one over the earlier, in any order; here both keep their
+ * bytes where they do not collide, and the later one's where they do).
+ */
+static int segment_area(struct mm *mm, u64 start, u64 stop, u32 prot)
+{
+	u64 at = start;
+	while (at < stop) {
+		struct vma *v = mm->vmas;
+		while (v && v->end <= at)
+			v = v->next;
+		int err;
+		u64 end;
+		if (v && v->start <= at) {
+			end = MIN(v->end, stop);
+			err = (v->prot | prot) == v->prot ? 0 : vma_protect(mm, at, end, v->prot | prot);
+		} else {
+			end = v ? MIN(v->start, stop) : stop;
+			err = vma_add(mm, at, end, prot, 0, NULL, 0);
+		}
+		if (err)
+			return err;
+		at = end;
 	}
 	return 0;
 }
@@ -252,14 +321,18 @@ struct elf_loaded {
 	u64 end;   /* the end of the highest segment below the stack */
 };
 
+/* Every PT_LOAD of file (its headers checked by elf_check), at bias:
+ * -EINVAL when elf_segments_ok refuses them. */
 static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64 bias,
 			 struct elf_loaded *out)
 {
 	const struct elf64_ehdr *eh = file;
-	struct vma *prev = NULL;
 
 	*out = (struct elf_loaded){ .bias = bias, .entry = eh->e_entry + bias,
 				    .phnum = eh->e_phnum };
+	int err = elf_segments_ok(file, bias);
+	if (err)
+		return err;
 	for (u16 i = 0; i < eh->e_phnum; i++) {
 		const struct elf64_phdr *ph = phdr(file, i);
 		if (ph->p_type == PT_PHDR)
@@ -267,22 +340,10 @@ static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64
 		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
 			continue;
 		u64 vaddr = ph->p_vaddr + bias;
-		u32 prot = segment_prot(ph->p_flags);
-		u64 start = ALIGN_DOWN(vaddr, PAGE_SIZE);
-		u64 stop = ALIGN_UP(vaddr + ph->p_memsz, PAGE_SIZE);
-		if (prev && start < prev->end) {
-			if (start < prev->start)
-				return -ENOEXEC; /* segments out of order */
-			prev->prot |= prot;
-			start = prev->end;
-		}
-		if (start < stop) {
-			int err = vma_add(mm, start, stop, prot, 0, NULL, 0);
-			if (err)
-				return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
-			prev = vma_find(mm, start);
-		}
-		int err = map_segment(mm, ino, ph, bias, rights_of(prev->prot));
+		err = segment_area(mm, ALIGN_DOWN(vaddr, PAGE_SIZE),
+				   ALIGN_UP(vaddr + ph->p_memsz, PAGE_SIZE), segment_prot(ph->p_flags));
+		if (!err)
+			err = map_segment(mm, ino, ph, bias);
 		if (err)
 			return err;
 		/* The program headers are in memory if a segment holds them. */
@@ -308,46 +369,121 @@ static const struct elf64_phdr *interp_header(const void *file)
 static int read_program(struct task *t, const char *path, struct inode **out, void **data,
 			u64 *size, u64 *have);
 
-/* The dynamic loader a program names (PT_INTERP), loaded at the top of
- * the mmap region as an ET_DYN object: its entry starts the program. */
-static int load_interp(struct task *t, struct mm *mm, struct inode *ino,
-		       const struct elf64_phdr *ph, struct elf_loaded *out)
+/* The interpreter a program names, opened before the point of no return. */
+struct interp {
+	struct inode *ino; /* referenced */
+	void *image;       /* its first bytes (read_program); kfree */
+	u64 have;
+};
+
+static void interp_release(struct interp *in)
 {
-	char *path = kmalloc(ph->p_filesz + 1);
+	kfree(in->image);
+	if (in->ino)
+		inode_put(in->ino);
+}
+
+/*
+ * The PT_INTERP path and the file it names, with Linux's answers: a path
+ * under 2 bytes or over PATH_MAX is -ENOEXEC, one the file does not hold
+ * -EIO, one whose last byte is not NUL -ENOEXEC (the path ends at its first
+ * NUL); the file's own lookup errors (-ENOENT, -EACCES...); a file shorter
+ * than an ELF header -EIO; no ELF magic, another machine or bad program
+ * headers -ELIBBAD. Its type and segments are checked later (load_interp).
+ */
+static int interp_open(struct task *t, struct inode *ino, const struct elf64_phdr *ph,
+		       struct interp *out)
+{
+	*out = (struct interp){ 0 };
+	if (ph->p_filesz < 2 || ph->p_filesz > INTERP_PATH_MAX)
+		return -ENOEXEC;
+	if (ph->p_offset >= ino->size || ino->size - ph->p_offset < ph->p_filesz)
+		return -EIO;
+	char *path = kmalloc(ph->p_filesz);
 	if (!path)
 		return -ENOMEM;
 	int err = 0;
 	if (inode_read(ino, path, ph->p_filesz, ph->p_offset) != (long)ph->p_filesz)
 		err = -EIO;
-	path[ph->p_filesz] = 0;
-	if (!err && strlen(path) != ph->p_filesz - 1)
-		err = -ENOEXEC; /* not one NUL-terminated string */
-	struct inode *iino = NULL;
-	void *image = NULL;
-	u64 size, have;
+	else if (path[ph->p_filesz - 1] != 0)
+		err = -ENOEXEC;
+	u64 size;
 	if (!err)
-		err = read_program(t, path, &iino, &image, &size, &have);
+		err = read_program(t, path, &out->ino, &out->image, &size, &out->have);
 	kfree(path);
 	if (err)
 		return err;
-	const struct elf64_ehdr *eh = image;
-	err = elf_check(image, size);
-	if (!err && (eh->e_type != ET_DYN || interp_header(image)))
-		err = -ENOEXEC; /* a loader must be position-independent, and alone */
-	if (!err) {
-		u64 lo, hi;
-		elf_span(image, &lo, &hi);
-		u64 at = mm_find_gap(mm, hi - lo);
-		err = at ? load_segments(mm, image, iino, at - lo, out) : -ENOMEM;
+	if (out->have < sizeof(struct elf64_ehdr))
+		err = -EIO;
+	else if (!elf_header_ok(out->image, out->have) || !elf_phdrs_ok(out->image, out->have))
+		err = -ELIBBAD;
+	if (err) {
+		interp_release(out);
+		*out = (struct interp){ 0 };
 	}
-	kfree(image);
-	inode_put(iino);
 	return err;
+}
+
+/* The interpreter's segments, after the point of no return: an ET_DYN one
+ * at the top of the mmap region, an ET_EXEC one where it says; any other
+ * type, or no PT_LOAD, is -EINVAL. A PT_INTERP of its own is ignored, as
+ * on Linux. Its entry starts the program. */
+static int load_interp(struct mm *mm, struct interp *in, struct elf_loaded *out)
+{
+	const struct elf64_ehdr *eh = in->image;
+	u64 bias = 0;
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		return -EINVAL;
+	if (eh->e_type == ET_DYN) {
+		u64 lo, hi;
+		elf_span(in->image, &lo, &hi);
+		if (lo >= hi)
+			return -EINVAL; /* no PT_LOAD */
+		u64 at = mm_find_gap(mm, hi - lo);
+		if (!at)
+			return -ENOMEM;
+		bias = at - lo;
+	}
+	int err = load_segments(mm, in->image, in->ino, bias, out);
+	if (err)
+		return err;
+	/* Linux 6.1's load_elf_interp clears the rest of the page where the
+	 * file bytes of its segments end (padzero); in a read-only segment
+	 * that write fails and the exec with it (-EFAULT, so SIGSEGV). A real
+	 * loader ends in its writable data segment. */
+	u64 file_end = 0;
+	for (u16 i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *ph = phdr(in->image, i);
+		if (ph->p_type == PT_LOAD && ph->p_memsz != 0)
+			file_end = MAX(file_end, ph->p_vaddr + bias + ph->p_filesz);
+	}
+	struct vma *v = vma_find(mm, file_end);
+	if ((file_end & (PAGE_SIZE - 1)) && (!v || !(v->prot & VMA_WRITE)))
+		return -EFAULT;
+	return 0;
 }
 
 /* Where a position-independent program goes (Linux's ELF_ET_DYN_BASE
  * without address-space randomization: two thirds of the way up). */
 #define ET_DYN_BASE 0x555555554000ULL
+
+/*
+ * Address-space randomisation, off unless the kernel command line has
+ * `aslr`: then a PIE's base moves up, and the mmap region's top (where
+ * the dynamic loader, the vDSO and mmap's areas go) down, by a random
+ * number of pages below 2^ASLR_PAGE_BITS (1 TiB), as Linux's
+ * mmap_rnd_bits = 28. The stack stays at USER_STACK_TOP.
+ */
+#define ASLR_PAGE_BITS 28
+
+static u64 aslr_offset(void)
+{
+	if (!cmdline_flag("aslr"))
+		return 0;
+	u64 r;
+	random_bytes(&r, sizeof(r));
+	return (r & ((1ULL << ASLR_PAGE_BITS) - 1)) * PAGE_SIZE;
+}
 
 /* Builds the start-up stack in a kernel buffer laid out exactly as it
  * will sit at the top of the user stack, then copies it in one go. */
@@ -369,7 +505,56 @@ static u64 push_string(struct stack_builder *b, const char *s)
 	return push_bytes(b, s, strlen(s) + 1);
 }
 
-#define AUXV_ENTRIES 19
+#define AUXV_ENTRIES 21
+
+/* CPUID leaf 1's EDX: x86 Linux's AT_HWCAP (ELF_HWCAP, its
+ * x86_capability word 0, with nothing cleared on the CPUs we run on). */
+static u64 exec_hwcap(void)
+{
+	u32 a, b, c, d;
+	cpuid(1, 0, &a, &b, &c, &d);
+	return d;
+}
+
+/* AT_HWCAP2: bit 1 (HWCAP2_FSGSBASE) only when CR4.FSGSBASE lets ring 3
+ * use RDFSBASE and friends; MinOS leaves it off, so 0 (Linux 6.1 turns
+ * it on where the CPU has it). Bit 0, RING3MWAIT, is Intel Xeon Phi only. */
+#define HWCAP2_FSGSBASE (1ULL << 1)
+static u64 exec_hwcap2(void)
+{
+	return read_cr4() & CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0;
+}
+
+/*
+ * AT_MINSIGSTKSZ as Linux 6.1 computes it (arch/x86/kernel/signal.c,
+ * init_sigframe_size): the largest frame it may build, that of a 32-bit
+ * sigframe (732 bytes; Debian's kernel has IA32 emulation), 15 bytes of
+ * alignment, the FPU state (the XSAVE area for every feature the CPU has,
+ * CPUID 0xD ECX, plus the 4-byte FP_XSTATE_MAGIC2; 512 bytes of FXSAVE
+ * without XSAVE) with the 112-byte legacy fsave header before it, 63 bytes
+ * to align that, all rounded up to 16. MinOS's own frames are smaller
+ * (FXSAVE): this is an upper bound, as the ABI asks.
+ */
+#define SIGFRAME_IA32_SIZE 732
+#define SIGFRAME_PADDING 15
+#define FSAVE_HEADER_SIZE 112
+#define FXSAVE_SIZE 512
+#define FP_XSTATE_MAGIC2_SIZE 4
+#define XSAVE_ALIGN_PADDING 63
+#define CPUID1_ECX_XSAVE (1u << 26)
+static u64 exec_minsigstksz(void)
+{
+	u32 a, b, c, d, max;
+	u64 fpu = FXSAVE_SIZE;
+	cpuid(0, 0, &max, &b, &c, &d);
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (max >= 0xd && (c & CPUID1_ECX_XSAVE)) {
+		cpuid(0xd, 0, &a, &b, &c, &d);
+		fpu = c + FP_XSTATE_MAGIC2_SIZE;
+	}
+	fpu += FSAVE_HEADER_SIZE;
+	return ALIGN_UP(SIGFRAME_IA32_SIZE + SIGFRAME_PADDING + fpu + XSAVE_ALIGN_PADDING, 16);
+}
 
 /* Bytes the start-up stack needs: strings, random bytes, the vectors and
  * 16 bytes of alignment slack. */
@@ -406,17 +591,20 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 	random_bytes(random, sizeof(random));
 	u64 random_at = push_bytes(&b, random, sizeof(random));
 
+	/* Linux 6.1's order (fs/binfmt_elf.c, create_elf_tables; the first
+	 * two are x86's ARCH_DLINFO). */
 	u64 auxv[AUXV_ENTRIES][2] = {
-		{ AT_SYSINFO_EHDR, vdso },
-		{ AT_PHDR, phdr_addr },	{ AT_PHENT, sizeof(struct elf64_phdr) },
-		{ AT_PHNUM, phnum },	{ AT_PAGESZ, PAGE_SIZE },
-		{ AT_BASE, interp_base }, { AT_FLAGS, 0 },
-		{ AT_ENTRY, entry },	{ AT_UID, 0 },
-		{ AT_EUID, 0 },		{ AT_GID, 0 },
-		{ AT_EGID, 0 },		{ AT_SECURE, 0 },
-		{ AT_CLKTCK, 100 },	{ AT_HWCAP, 0 },
-		{ AT_RANDOM, random_at }, { AT_PLATFORM, platform },
-		{ AT_EXECFN, execfn },	{ AT_NULL, 0 },
+		{ AT_SYSINFO_EHDR, vdso },	{ AT_MINSIGSTKSZ, exec_minsigstksz() },
+		{ AT_HWCAP, exec_hwcap() },	{ AT_PAGESZ, PAGE_SIZE },
+		{ AT_CLKTCK, 100 },		{ AT_PHDR, phdr_addr },
+		{ AT_PHENT, sizeof(struct elf64_phdr) }, { AT_PHNUM, phnum },
+		{ AT_BASE, interp_base },	{ AT_FLAGS, 0 },
+		{ AT_ENTRY, entry },		{ AT_UID, 0 },
+		{ AT_EUID, 0 },			{ AT_GID, 0 },
+		{ AT_EGID, 0 },			{ AT_SECURE, 0 },
+		{ AT_RANDOM, random_at },	{ AT_HWCAP2, exec_hwcap2() },
+		{ AT_EXECFN, execfn },		{ AT_PLATFORM, platform },
+		{ AT_NULL, 0 },
 	};
 	u64 naux = vdso ? AUXV_ENTRIES : AUXV_ENTRIES - 1; /* the first is the vDSO's */
 	/* The vectors: argc, argv, NULL, envp, NULL, auxv. RSP (at argc) must
@@ -444,15 +632,14 @@ static int build_stack(struct mm *mm, const char *path, int argc, const char *co
 }
 
 /*
- * The program's bytes, read from the file system into a kernel buffer
- * (kfree it). The path is resolved from t's current directory, following
- * symlinks; a directory, a device or a file with no x bit is -EACCES, as
- * execve(2) says.
- */
-/* The program's inode (referenced) and its first bytes: enough for a
- * "#!" line, or the ELF header and every program header. The segments
+ * The program's inode (referenced) and its first bytes (kfree them):
+ * enough for a "#!" line, or the ELF header and every program header
+ * when the file holds them (at most ELF_PHDRS_MAX_BYTES). The segments
  * themselves are never read into a buffer: load_segments() maps the
- * file's pages. */
+ * file's pages. The path is resolved from t's current directory,
+ * following symlinks; a directory, a device or a file with no x bit is
+ * -EACCES, as execve(2) says.
+ */
 static int read_program(struct task *t, const char *path, struct inode **out, void **data,
 			u64 *size, u64 *have)
 {
@@ -478,13 +665,12 @@ static int read_program(struct task *t, const char *path, struct inode **out, vo
 		}
 		/* Program headers past the first page: read up to their end. */
 		const struct elf64_ehdr *eh = (const void *)buf;
-		u64 need = want >= sizeof(*eh) && memcmp(eh->e_ident, ELF_MAGIC, 4) == 0
-				   ? eh->e_phoff + (u64)eh->e_phnum * sizeof(struct elf64_phdr)
-				   : 0;
-		if (pass == 0 && need > want && eh->e_phoff < ino->size && eh->e_phnum <= 64 &&
-		    need <= ino->size) {
+		bool elf = want >= sizeof(*eh) && memcmp(eh->e_ident, ELF_MAGIC, 4) == 0;
+		u64 bytes = elf ? (u64)eh->e_phnum * sizeof(struct elf64_phdr) : 0;
+		if (pass == 0 && elf && bytes <= ELF_PHDRS_MAX_BYTES && eh->e_phoff < ino->size &&
+		    eh->e_phoff + bytes > want && eh->e_phoff + bytes <= ino->size) {
+			want = eh->e_phoff + bytes;
 			kfree(buf);
-			want = need;
 			continue;
 		}
 		*out = ino;
@@ -496,45 +682,79 @@ static int read_program(struct task *t, const char *path, struct inode **out, vo
 	return -EIO; /* not reached */
 }
 
-/* A "#!" script: the interpreter (and at most one argument) from the first
- * line, run with the script's path after them (binfmt_script's rules).
- * Returns 1 when the file is not a script. */
+static bool spacetab(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The first byte of [p, end) that is not a blank, or NULL. */
+static char *next_non_spacetab(char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (!spacetab(*p))
+			return p;
+	return NULL;
+}
+
+/* The first blank or NUL in [p, end), or NULL. */
+static char *next_terminator(char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (spacetab(*p) || !*p)
+			return p;
+	return NULL;
+}
+
+/*
+ * A "#!" script: the interpreter and at most one argument from the first
+ * line, run with the script's path after them. Linux's binfmt_script
+ * rules, on the file's first SCRIPT_LINE_MAX bytes (zero-padded): the line
+ * ends at the first newline (or NUL); with none there, it is cut at the
+ * buffer's end, unless the interpreter's name itself would be cut
+ * (-ENOEXEC). Blanks around the name go; the rest of the line, trailing
+ * blanks removed, is the one argument. A line of blanks is -ENOEXEC.
+ * Returns 1 when the file is not a script.
+ */
 static int exec_script(struct task *t, const char *path, const u8 *image, u64 size, int argc,
 		       const char *const argv[], int envc, const char *const envp[], int depth)
 {
-	char line[SCRIPT_LINE_MAX];
-	u64 n = 0;
+	char buf[SCRIPT_LINE_MAX] = { 0 };
+	char *buf_end = buf + sizeof(buf) - 1;
 
-	if (size < 2 || image[0] != '#' || image[1] != '!')
+	memcpy(buf, image, MIN(size, sizeof(buf)));
+	if (buf[0] != '#' || buf[1] != '!')
 		return 1;
-	for (u64 i = 2; i < size && image[i] != '\n'; i++) {
-		if (n == sizeof(line) - 1)
-			return -ENOEXEC; /* an over-long line: refused, as Linux does */
-		line[n++] = (char)image[i];
+	char *i_end = NULL;
+	for (char *p = buf; p < buf + sizeof(buf) && *p; p++) {
+		if (*p == '\n') {
+			i_end = p;
+			break;
+		}
 	}
-	line[n] = 0;
-	char *p = line;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	char *interp = p;
-	while (*p && *p != ' ' && *p != '\t')
-		p++;
-	char *arg = NULL;
-	if (*p) {
-		*p++ = 0;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		/* The rest of the line, trailing blanks removed, is one argument. */
-		char *end = p + strlen(p);
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			*--end = 0;
-		if (*p)
-			arg = p;
+	if (!i_end) {
+		i_end = next_non_spacetab(buf + 2, buf_end);
+		if (!i_end || !next_terminator(i_end, buf_end))
+			return -ENOEXEC; /* all blanks, or the name runs past the buffer */
+		i_end = buf_end;
 	}
-	if (!*interp)
+	while (spacetab(i_end[-1]))
+		i_end--;
+	*i_end = 0;
+	char *interp = next_non_spacetab(buf + 2, i_end);
+	if (!interp || interp == i_end)
 		return -ENOEXEC;
+	char *arg = NULL;
+	char *sep = next_terminator(interp, i_end);
+	if (sep && *sep)
+		arg = next_non_spacetab(sep, i_end);
+	if (sep)
+		*sep = 0;
+	/* An empty name (a "#!" with nothing after it and no newline) is the
+	 * current directory to Linux's lookup: -EACCES, not -ENOENT. */
+	if (!*interp)
+		return -EACCES;
 
-	int nargc = argc + 1 + (arg ? 1 : 0) + (argc ? 0 : 1);
+	int nargc = argc + 1 + (arg ? 1 : 0);
 	const char **nargv = kmalloc(((u64)nargc + 1) * sizeof(char *));
 	if (!nargv)
 		return -ENOMEM;
@@ -551,6 +771,16 @@ static int exec_script(struct task *t, const char *path, const u8 *image, u64 si
 	return err;
 }
 
+/*
+ * Loads the program at path into t. Up to the point of no return (Linux's
+ * begin_new_exec) every refusal is an error return and t is untouched:
+ * the file's lookup, a script's line, the ELF and program headers, the
+ * interpreter's path and headers. After it, a failure (a segment out of
+ * place, p_filesz > p_memsz, no PT_LOAD, an interpreter of the wrong type,
+ * memory running out) leaves the old image gone all the same: t gets an
+ * empty map and a pending SIGSEGV, which ends it before it runs, as on
+ * Linux.
+ */
 static int exec_at_depth(struct task *t, const char *path, int argc, const char *const argv[],
 			 int envc, const char *const envp[], int depth)
 {
@@ -575,26 +805,37 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (err)
 		return err;
 	err = exec_script(t, path, image, have, argc, argv, envc, envp, depth);
-	if (err == 1) /* not a script; the headers are all in the buffer */
-		err = elf_check(image, size);
+	if (err != 1) { /* a script: its interpreter ran (or failed) */
+		kfree(image);
+		inode_put(ino);
+		return err;
+	}
+	err = elf_check(image, have);
+	const struct elf64_phdr *iph = err ? NULL : interp_header(image);
+	struct interp in = { 0 };
+	if (iph)
+		err = interp_open(t, ino, iph, &in);
 	struct mm *mm = err ? NULL : mm_create();
 	if (!mm) {
+		interp_release(&in);
 		kfree(image);
 		inode_put(ino);
 		return err ? err : -ENOMEM;
 	}
 
+	/* The point of no return: from here on, failing kills (late). */
 	const struct elf64_ehdr *eh = image;
+	mm->mmap_base -= aslr_offset();
 	u64 stack_limit = MIN(t->rlim[RLIMIT_STACK].rlim_cur, USER_STACK_MAX);
 	mm->stack_limit = MAX(stack_limit, USER_STACK_SIZE);
 	struct elf_loaded prog, interp = { 0 };
 	u64 lo, hi;
 	elf_span(image, &lo, &hi);
-	err = load_segments(mm, image, ino, eh->e_type == ET_DYN ? ET_DYN_BASE - lo : 0, &prog);
-	const struct elf64_phdr *iph = interp_header(image);
+	err = load_segments(mm, image, ino,
+			    eh->e_type == ET_DYN ? ET_DYN_BASE + aslr_offset() - lo : 0, &prog);
 	bool dynamic = iph != NULL;
-	if (!err && iph)
-		err = load_interp(t, mm, ino, iph, &interp);
+	if (!err && dynamic)
+		err = load_interp(mm, &in, &interp);
 	/* The stack: an area that grows down on demand, with room below the
 	 * start-up stack (build_stack maps the pages that one fills; the
 	 * rest come on first touch). */
@@ -608,11 +849,19 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (!err)
 		err = build_stack(mm, path, argc, argv, envc, envp, strings, prog.entry, prog.phdr,
 				  prog.phnum, dynamic ? interp.bias : 0, vdso, &rsp);
+	interp_release(&in);
 	kfree(image);
 	inode_put(ino); /* the mapped pages hold themselves (page_get) */
-	if (err) {
+	bool late = err != 0;
+	if (late) {
 		mm_destroy(mm);
-		return err;
+		/* Only a task replacing itself can be killed; and an empty map
+		 * is needed to give up the old one. */
+		if (this_cpu()->current != t || !(mm = mm_create()))
+			return err;
+		prog = (struct elf_loaded){ 0 };
+		dynamic = false;
+		rsp = 0;
 	}
 	/* /proc/PID/exe: the program by the path that found it (none if
 	 * memory runs short: not a reason to fail). */
@@ -651,11 +900,23 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	r->rsp = rsp;
 	r->ss = GDT_USER_DS;
 	t->regs = r;
+	if (late) {
+		/* Linux's force_fatal_sig(SIGSEGV) after a failed exec. */
+		struct sig_info segv = { .code = SI_KERNEL };
+		signal_force(SIGSEGV, &segv);
+	}
 	return 0;
 }
 
 int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
 		 const char *const envp[])
 {
+	/* An empty argv becomes one empty string, as Linux (5.18 and later)
+	 * makes it: no program starts with argc 0. */
+	static const char *const empty_argv[] = { "", NULL };
+	if (argc == 0) {
+		argc = 1;
+		argv = empty_argv;
+	}
 	return exec_at_depth(t, path, argc, argv, envc, envp, 0);
 }

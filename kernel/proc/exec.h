@@ -19,21 +19,26 @@
 /* Limits on what execve passes (Linux allows more: see docs/processes.md). */
 #define EXEC_ARG_MAX 4096            /* argv and envp strings together */
 #define EXEC_STRINGS_MAX (256 * 1024) /* their bytes, NULs included */
-#define EXEC_SCRIPT_DEPTH 4          /* "#!" interpreters in a chain (-ELOOP) */
+#define EXEC_SCRIPT_DEPTH 5          /* "#!" scripts in a chain, as Linux (-ELOOP) */
 #define SCRIPT_LINE_MAX 256          /* a "#!" line, as Linux's BINPRM_BUF_SIZE */
 #define INTERP_PATH_MAX 4096         /* PT_INTERP's path, NUL included (PATH_MAX) */
+#define ELF_PHDRS_MAX_BYTES 4096     /* e_phnum * e_phentsize: a page, as Linux 6.1 */
 
 /*
  * Replaces t's address space with the program at path, with argv and envp
  * (kernel strings), and points t->regs at a frame that starts it. A file
  * that starts with "#!" runs through the interpreter its first line names.
- * Returns 0, or -ENOENT, -EACCES, -ENOEXEC, -E2BIG, -ELOOP, -ENOMEM; on
- * failure t is as it was.
+ * Returns 0, or -ENOENT, -EACCES, -ENOEXEC, -EIO, -ELIBBAD, -E2BIG,
+ * -ELOOP, -ENOMEM; on failure t is as it was. A failure past the point of
+ * no return (docs/programs.md) returns 0 with t's old image gone and
+ * SIGSEGV pending, as Linux kills such a process.
  */
 int exec_program(struct task *t, const char *path, int argc, const char *const argv[], int envc,
 		 const char *const envp[]);
 
-/* Validates an ELF image; 0 or -ENOEXEC (exposed for the self-tests). */
-int elf_check(const void *file, u64 size);
+/* The checks of an ELF program's headers made before the point of no
+ * return, on its first have bytes: 0 or -ENOEXEC (exposed for the
+ * self-tests). */
+int elf_check(const void *file, u64 have);
 
 #endif

@@ -50,6 +50,7 @@
 #define ELOOP 40
 #define ENODATA 61
 #define EOVERFLOW 75
+#define ELIBBAD 80 /* execve: the program's interpreter (PT_INTERP) is not one */
 /* The network's error numbers (sockets, addresses, connections). */
 #define ENOTSOCK 88
 #define EDESTADDRREQ 89

@@ -53,6 +53,7 @@
 	X(ELOOP, "Too many levels of symbolic links") \
 	X(ENODATA, "No data available") \
 	X(EOVERFLOW, "Value too large for defined data type") \
+	X(ELIBBAD, "Accessing a corrupted shared library") \
 	X(ENOTSOCK, "Socket operation on non-socket") \
 	X(EDESTADDRREQ, "Destination address required") \
 	X(EMSGSIZE, "Message too long") \
