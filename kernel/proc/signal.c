@@ -124,7 +124,18 @@ u64 signal_pending_set(const struct task *t)
 
 bool signal_group_look(const struct task *t)
 {
-	return t->sig.group_look || t->sig.blocked != t->sig.look_mask;
+	return t->sig.group_look ||
+	       (t->sig.blocked != t->sig.look_mask &&
+		(t->group_leader->sig.group.set & ~(t->sig.blocked & ~SIG_UNBLOCKABLE)));
+}
+
+void signal_mask_changed(struct task *t, u64 old)
+{
+	t->sig.group_look = signal_group_look(t) ||
+			    (t->group_leader->sig.group.set & old & ~t->sig.blocked);
+	t->sig.look_mask = t->sig.blocked;
+	if (t->sig.blocked & ~old)
+		signal_retarget(t); /* the group's signals it now blocks */
 }
 
 void signal_discard_group(struct task *t, u64 mask)
@@ -226,10 +237,11 @@ static void wake_taker(struct task *t, int sig)
 			target = o;
 	if (!target) {
 		/* Every thread blocks it, or is stopped: it waits in the
-		 * group's set, and a stopped thread looks there once resumed
-		 * (Linux's ptrace_stop and do_signal_stop recalculate). */
+		 * group's set, and each thread looks there on its next way
+		 * back to ring 3, as Linux recalculates after any change of
+		 * the mask (a ppoll's, sigreturn's) and after a stop. */
 		for (struct task *o = NULL; (o = thread_next(t, o));)
-			if (o->state == TASK_STOPPED || o->state == TASK_TRACED)
+			if (o->state != TASK_ZOMBIE)
 				o->sig.group_look = true;
 		return;
 	}

@@ -83,8 +83,9 @@ struct task_signals {
 	 * (Linux keeps them per thread and never clears them). */
 	u64 fault_error, fault_trapno, fault_cr2;
 	/* The group's set may hold a signal for this thread: it was chosen to
-	 * take one, or its mask changed since signal_deliver last ran
-	 * (look_mask): Linux's TIF_SIGPENDING, as recalc_sigpending sets it. */
+	 * take one, or its mask changed (from look_mask, the mask when this
+	 * was last decided) while the group's set held a signal it does not
+	 * block: Linux's TIF_SIGPENDING, as recalc_sigpending sets it. */
 	bool group_look;
 	u64 look_mask;
 	u64 waiting;              /* rt_sigtimedwait's set, unblocked while it waits but
@@ -115,6 +116,8 @@ void signal_discard_group(struct task *t, u64 mask);
 u64 signal_pending_set(const struct task *t);
 /* t is to look at its group's set on its way back to ring 3. */
 bool signal_group_look(const struct task *t);
+/* t's mask changed (sigprocmask, sigsuspend): Linux's recalc_sigpending. */
+void signal_mask_changed(struct task *t, u64 old);
 /* t blocked signals or is ending: a group signal it was to take goes to
  * another thread that does not block it, woken (Linux's
  * retarget_shared_pending). */

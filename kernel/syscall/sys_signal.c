@@ -74,9 +74,7 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset, u64 si
 		/* A signal unblocked here takes effect on the way back to
 		 * user mode (task_return_to_user), the process's included; one
 		 * of the process's now blocked goes to another thread. */
-		t->sig.group_look = true;
-		if (t->sig.blocked & ~old)
-			signal_retarget(t);
+		signal_mask_changed(t, old);
 	}
 	if (oset && put_user_bytes(oset, &old, sizeof(old)))
 		return -EFAULT;
@@ -120,9 +118,7 @@ long sys_rt_sigsuspend(const u64 __user *set, u64 sigsetsize)
 	t->sig.saved_mask = t->sig.blocked;
 	t->sig.restore_mask = true;
 	t->sig.blocked = mask & ~SIG_UNBLOCKABLE;
-	t->sig.group_look = true;
-	if (t->sig.blocked & ~t->sig.saved_mask)
-		signal_retarget(t);
+	signal_mask_changed(t, t->sig.saved_mask);
 	return sleep_for_signal();
 }
 
@@ -177,7 +173,6 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 	u64 blocked = t->sig.blocked;
 	t->sig.blocked &= ~set;
 	t->sig.waiting = set;
-	t->sig.group_look = true;
 	long ret = -EAGAIN;
 	for (;;) {
 		if (signal_pending_set(t) & set) {
