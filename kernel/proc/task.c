@@ -712,6 +712,7 @@ static void take_leader_place(struct task *t, struct task *leader)
 	t->itimer_virt_interval_ns = leader->itimer_virt_interval_ns;
 	t->itimer_prof_ns = leader->itimer_prof_ns;
 	t->itimer_prof_interval_ns = leader->itimer_prof_interval_ns;
+	leader->itimer_real_ns = leader->itimer_virt_ns = leader->itimer_prof_ns = 0;
 	t->dead_utime_ticks = leader->dead_utime_ticks + leader->utime_ticks;
 	t->dead_stime_ticks = leader->dead_stime_ticks + leader->stime_ticks;
 	t->child_utime_ticks = leader->child_utime_ticks;
