@@ -7,8 +7,13 @@
  * none; MinOS writes none either). Sending SIGCONT resumes a stopped task
  * and drops its pending stop signals, whatever SIGCONT's action; sending a
  * stop signal drops a pending SIGCONT; SIGKILL wakes a stopped task to die.
+ * A process-directed signal waits in its group's set (the leader's
+ * sig.group) and one thread that does not block it is told to take it
+ * (wake_taker); a thread's own set is looked at first.
  * Invariant: runs with interrupts off (one CPU); a signal's siginfo slot is
- * meaningful only while its pending bit is set.
+ * meaningful only while its pending bit is set; a thread whose group_look
+ * is clear and whose mask is look_mask takes nothing from the group's set
+ * on its way back to ring 3.
  */
 #include "proc/signal.h"
 #include "proc/task.h"
@@ -459,6 +464,7 @@ int signal_fork(struct task *child, const struct task *parent, bool share)
 		memcpy(child->sig.hand->action, parent->sig.action, sizeof(child->sig.hand->action));
 	}
 	child->sig.blocked = parent->sig.blocked;
+	child->sig.look_mask = child->sig.blocked; /* not a change of mask */
 	child->sig.altstack = parent->sig.altstack;
 	return 0;
 }
