@@ -61,11 +61,13 @@ static int clock_read(int id, struct timespec *ts, long *res_ns)
 		*ts = clock_monotonic();
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
-		task_group_times(t, &utime, &stime);
-		*ts = ticks_to_ts(utime + stime);
-		return 0;
 	case CLOCK_THREAD_CPUTIME_ID:
-		*ts = ticks_to_ts(t->utime_ticks + t->stime_ticks);
+		utime = stime = 0; /* no task: the kernel's own tests */
+		if (t && id == CLOCK_PROCESS_CPUTIME_ID)
+			task_group_times(t, &utime, &stime);
+		else if (t)
+			utime = t->utime_ticks, stime = t->stime_ticks;
+		*ts = ticks_to_ts(utime + stime);
 		return 0;
 	case CLOCK_REALTIME_COARSE:
 		*res_ns = TICK_NSEC;
