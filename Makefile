@@ -246,11 +246,18 @@ grade: deps
 
 # A million fuzzed system calls (user/bin/sysfuzz) with a random seed,
 # printed first: `scripts/minos-run /bin/sysfuzz -s SEED -n 1000000` repeats them.
+# Then a long run of the thread mix (user/musl/mu-thread-mix: threads,
+# futexes, signals, fork and exit; `make test` runs 20 rounds), which must
+# end with its counts exact and nothing leaked.
+FUZZ_THREAD_ROUNDS ?= 2000
 fuzz:
 	@$(MAKE) --no-print-directory kernel initramfs
 	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz: seed $$seed"; \
 	scripts/minos-run --kernel $(KERNEL) --initramfs $(INITRAMFS) --timeout 3000 \
 		/bin/sysfuzz -s $$seed -n 1000000
+	@echo "fuzz: thread mix, $(FUZZ_THREAD_ROUNDS) rounds"
+	@scripts/minos-run --kernel $(KERNEL) --initramfs $(INITRAMFS) --timeout 3000 \
+		/bin/mu-thread-mix $(FUZZ_THREAD_ROUNDS)
 
 # /bin/bench in the reference Linux and in MinOS in the same QEMU:
 # instructions under -icount, or cycles where KVM runs both; the
@@ -276,7 +283,7 @@ help:
 	@echo "make test       unit tests and in-QEMU tests against the reference Linux; last line: N passed, N failed"
 	@echo "make unit       host unit tests only"
 	@echo "make grade      build and grade the labs (LAB=name: one lab); last line: Score: X/Y"
-	@echo "make fuzz       a million fuzzed system calls, random seed (printed first)"
+	@echo "make fuzz       a million fuzzed system calls, random seed (printed first), then a long thread mix"
 	@echo "make bench      Linux 6.1 vs MinOS per system call, in instructions (or KVM cycles): docs/benchmarks.md"
 	@echo "make compdb     compile_commands.json for clangd"
 	@echo "make clean      remove build/"

@@ -6,7 +6,9 @@
  * ring 3 or the kernel: a tick that finds the task running is charged to
  * it whole (10 ms). Expiry sends SIGALRM, SIGVTALRM or SIGPROF (si_code
  * SI_KERNEL, as Linux's) and rearms with the interval; missed periods
- * are not made up.
+ * are not made up. The timers and their signals are the process's: the
+ * leader's fields count the CPU time of every thread (Linux's
+ * signal_struct timers).
  * Invariant: a timer's value is 0 exactly when it is off.
  */
 #include "proc/itimer.h"
@@ -44,20 +46,23 @@ static void itimer_tick(void)
 	struct task *cur = current_task();
 
 	/* The running task pays for the tick. */
-	if (cur && cur->pid) {
+	if (cur && cur->pid && cur->state != TASK_ZOMBIE) {
+		struct task *g = cur->group_leader;
+		struct sig_info info = { .code = SI_KERNEL };
 		bool user = tick_interrupted_user();
 		if (user)
 			cur->utime_ticks++;
 		else
 			cur->stime_ticks++;
-		if (user && count_down(&cur->itimer_virt_ns, cur->itimer_virt_interval_ns))
-			signal_send(cur, SIGVTALRM);
-		if (count_down(&cur->itimer_prof_ns, cur->itimer_prof_interval_ns))
-			signal_send(cur, SIGPROF);
+		if (user && count_down(&g->itimer_virt_ns, g->itimer_virt_interval_ns))
+			signal_send_process(g, SIGVTALRM, &info);
+		if (count_down(&g->itimer_prof_ns, g->itimer_prof_interval_ns))
+			signal_send_process(g, SIGPROF, &info);
 	}
 	for (struct task *t = NULL; (t = task_next(t));) {
 		ptimer_tick(t);
-		if (!t->itimer_real_ns || now < t->itimer_real_ns || t->state == TASK_ZOMBIE)
+		/* Only leaders have them; a group's end turns them off. */
+		if (!t->itimer_real_ns || now < t->itimer_real_ns)
 			continue;
 		if (t->itimer_real_interval_ns) {
 			u64 next = t->itimer_real_ns + t->itimer_real_interval_ns;

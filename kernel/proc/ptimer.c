@@ -4,8 +4,9 @@
  * sends the timer's signal (SI_TIMER: si_tid the timer's id, si_overrun,
  * si_value) and rearms it with its interval; the periods a tick covers
  * beyond the first are counted as overruns. Invariant: expires_ns is 0
- * exactly when a timer is disarmed; timers are not inherited by fork and
- * end with execve and exit, as on Linux.
+ * exactly when a timer is disarmed; the table is the process's, in its
+ * leader; timers are not inherited by fork and end with execve and the
+ * process's end, as on Linux.
  */
 #include "proc/ptimer.h"
 #include "proc/task.h"
@@ -24,7 +25,7 @@ u64 ptimer_now_ns(int clock)
 
 void ptimer_tick(struct task *t)
 {
-	if (!t->timers || t->state == TASK_ZOMBIE)
+	if (!t->timers) /* a leader's; released when its group ends */
 		return;
 	for (int id = 0; id < PTIMER_MAX; id++) {
 		struct ptimer *p = &t->timers[id];
@@ -45,7 +46,11 @@ void ptimer_tick(struct task *t)
 			/* SI_TIMER's fields lie where kill's pid and uid do. */
 			struct sig_info info = { .code = SI_TIMER, .pid = id, .uid = (u32)p->overrun,
 						 .addr = p->value };
-			signal_send_process(t, p->signo, &info);
+			struct task *thread = p->tid ? task_by_pid(p->tid) : NULL;
+			if (!p->tid)
+				signal_send_process(t, p->signo, &info);
+			else if (thread && thread->tgid == t->tgid) /* gone: no signal */
+				signal_send_info(thread, p->signo, &info);
 		}
 	}
 }

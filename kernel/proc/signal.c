@@ -7,8 +7,13 @@
  * none; MinOS writes none either). Sending SIGCONT resumes a stopped task
  * and drops its pending stop signals, whatever SIGCONT's action; sending a
  * stop signal drops a pending SIGCONT; SIGKILL wakes a stopped task to die.
+ * A process-directed signal waits in its group's set (the leader's
+ * sig.group) and one thread that does not block it is told to take it
+ * (wake_taker); a thread's own set is looked at first.
  * Invariant: runs with interrupts off (one CPU); a signal's siginfo slot is
- * meaningful only while its pending bit is set.
+ * meaningful only while its pending bit is set; a thread whose group_look
+ * is clear and whose mask is look_mask takes nothing from the group's set
+ * on its way back to ring 3.
  */
 #include "proc/signal.h"
 #include "proc/task.h"
@@ -61,32 +66,123 @@ const char *signal_name(int sig)
 	return "signal";
 }
 
+/* A pending set seen through pointers, so that one piece of code serves
+ * a thread's own set and its group's. */
+struct pend {
+	u64 *set;
+	struct sig_info *info;
+	struct sig_queued *queue;
+	int *queued;
+};
+
+static struct pend own(struct task *t)
+{
+	return (struct pend){ &t->sig.pending, t->sig.info, t->sig.queue, &t->sig.queued };
+}
+
+static struct pend grp(struct task *t)
+{
+	struct sig_pending *g = &t->group_leader->sig.group;
+	return (struct pend){ &g->set, g->info, g->queue, &g->queued };
+}
+
+/* A standard signal already pending keeps its first siginfo; a real-time
+ * one queues behind it. */
+static void pend_add(struct pend p, int sig, const struct sig_info *info)
+{
+	if (!(*p.set & SIG_BIT(sig)))
+		p.info[sig] = *info;
+	else if (sig >= SIGRTMIN && *p.queued < SIG_QUEUE_MAX)
+		p.queue[(*p.queued)++] = (struct sig_queued){ sig, *info };
+	*p.set |= SIG_BIT(sig);
+}
+
+static void pend_take(struct pend p, int sig, struct sig_info *info)
+{
+	*info = p.info[sig];
+	for (int i = 0; i < *p.queued; i++) {
+		if (p.queue[i].sig != sig)
+			continue;
+		p.info[sig] = p.queue[i].info; /* the next one stays pending */
+		memmove(&p.queue[i], &p.queue[i + 1],
+			(size_t)(*p.queued - i - 1) * sizeof(p.queue[0]));
+		(*p.queued)--;
+		return;
+	}
+	*p.set &= ~SIG_BIT(sig);
+}
+
+static void pend_drop(struct pend p, u64 mask)
+{
+	int kept = 0;
+	for (int i = 0; i < *p.queued; i++)
+		if (!(mask & SIG_BIT(p.queue[i].sig)))
+			p.queue[kept++] = p.queue[i];
+	*p.queued = kept;
+	*p.set &= ~mask;
+}
+
+u64 signal_pending_set(const struct task *t)
+{
+	return t->sig.pending | t->group_leader->sig.group.set;
+}
+
+bool signal_group_look(const struct task *t)
+{
+	return t->sig.group_look ||
+	       (t->sig.blocked != t->sig.look_mask &&
+		(t->group_leader->sig.group.set & ~(t->sig.blocked & ~SIG_UNBLOCKABLE)));
+}
+
+void signal_mask_changed(struct task *t, u64 old)
+{
+	t->sig.group_look = signal_group_look(t) ||
+			    (t->group_leader->sig.group.set & old & ~t->sig.blocked);
+	t->sig.look_mask = t->sig.blocked;
+	if (t->sig.blocked & ~old)
+		signal_retarget(t); /* the group's signals it now blocks */
+}
+
+void signal_discard_group(struct task *t, u64 mask)
+{
+	pend_drop(grp(t), mask);
+	for (struct task *o = NULL; (o = thread_next(t, o));)
+		signal_discard(o, mask);
+}
+
+/* Linux's prepare_signal: SIGCONT and the stop signals act on the whole
+ * group the moment they are sent, whichever thread they are sent to. */
+static void prepare(struct task *t, int sig)
+{
+	if (sig == SIGCONT) {
+		signal_discard_group(t, SIG_STOPS);
+		task_continue(t);
+		for (struct task *o = NULL; (o = thread_next(t, o));)
+			ptrace_sigcont(o);
+	} else if (is_stop(sig)) {
+		signal_discard_group(t, SIG_BIT(SIGCONT));
+	}
+}
+
+/* An ignored signal is dropped, unless t blocks it: then it stays pending
+ * until unblocked (and is dropped then, if still ignored). A tracee keeps
+ * it: its tracer sees every signal (Linux's sig_ignored). */
+static bool dropped(const struct task *t, int sig)
+{
+	return sig != SIGKILL && !((t->sig.blocked | t->sig.waiting) & SIG_BIT(sig)) &&
+	       signal_ignored(t, sig) && !t->pt.tracer;
+}
+
 void signal_send_info(struct task *t, int sig, const struct sig_info *info)
 {
 	if (t->state == TASK_ZOMBIE || t->state == TASK_FREE)
 		return;
-	if (sig == SIGCONT) {
-		signal_discard(t, SIG_STOPS);
-		task_continue(t);
-		ptrace_sigcont(t);
-	} else if (is_stop(sig)) {
-		signal_discard(t, SIG_BIT(SIGCONT));
-	} else if (sig == SIGKILL && (t->state == TASK_STOPPED || t->state == TASK_TRACED)) {
+	prepare(t, sig);
+	if (sig == SIGKILL && (t->state == TASK_STOPPED || t->state == TASK_TRACED))
 		sched_enqueue(t); /* to die */
-	}
-	/* An ignored signal is dropped, unless it is blocked: then it stays
-	 * pending until unblocked (and is dropped then, if still ignored).
-	 * A tracee keeps it: its tracer sees every signal (Linux's
-	 * sig_ignored). */
-	if (sig != SIGKILL && !(t->sig.blocked & SIG_BIT(sig)) && signal_ignored(t, sig) &&
-	    !t->pt.tracer)
+	if (dropped(t, sig))
 		return;
-	if (!(t->sig.pending & SIG_BIT(sig))) {
-		t->sig.info[sig] = *info;
-	} else if (sig >= SIGRTMIN && t->sig.queued < SIG_QUEUE_MAX) {
-		t->sig.queue[t->sig.queued++] = (struct sig_queued){ sig, *info };
-	}
-	t->sig.pending |= SIG_BIT(sig);
+	pend_add(own(t), sig, info);
 	if (t->state == TASK_SLEEPING && (signal_deliverable(t) & SIG_BIT(sig)))
 		wake_task(t);
 }
@@ -122,34 +218,59 @@ void signal_force(int sig, const struct sig_info *info)
 
 void signal_dequeue(struct task *t, int sig, struct sig_info *info)
 {
-	*info = t->sig.info[sig];
-	for (int i = 0; i < t->sig.queued; i++) {
-		if (t->sig.queue[i].sig != sig)
-			continue;
-		t->sig.info[sig] = t->sig.queue[i].info; /* the next one stays pending */
-		memmove(&t->sig.queue[i], &t->sig.queue[i + 1],
-			(size_t)(t->sig.queued - i - 1) * sizeof(t->sig.queue[0]));
-		t->sig.queued--;
+	pend_take((t->sig.pending & SIG_BIT(sig)) ? own(t) : grp(t), sig, info);
+}
+
+void signal_discard(struct task *t, u64 mask) { pend_drop(own(t), mask); }
+
+/* Would t act on sig now, from the group's set (Linux's wants_signal)?
+ * Not when it blocks it, has ended, or is stopped. */
+static bool wants(const struct task *t, int sig)
+{
+	return t->state != TASK_ZOMBIE && t->state != TASK_STOPPED && t->state != TASK_TRACED &&
+	       !(t->sig.blocked & SIG_BIT(sig) & ~SIG_UNBLOCKABLE);
+}
+
+/* The thread to take group signal sig: the leader when it wants it, as
+ * Linux's complete_signal prefers the main thread, else the first that
+ * does; told to look at the group's set, and woken to act. */
+static void wake_taker(struct task *t, int sig)
+{
+	struct task *target = wants(t->group_leader, sig) ? t->group_leader : NULL;
+	for (struct task *o = NULL; !target && (o = thread_next(t, o));)
+		if (wants(o, sig))
+			target = o;
+	if (!target) {
+		/* Every thread blocks it, or is stopped: it waits in the
+		 * group's set, and each thread looks there on its next way
+		 * back to ring 3, as Linux recalculates after any change of
+		 * the mask (a ppoll's, sigreturn's) and after a stop. */
+		for (struct task *o = NULL; (o = thread_next(t, o));)
+			if (o->state != TASK_ZOMBIE)
+				o->sig.group_look = true;
 		return;
 	}
-	t->sig.pending &= ~SIG_BIT(sig);
-	t->sig.shared &= ~SIG_BIT(sig);
+	target->sig.group_look = true;
+	if (target->state == TASK_SLEEPING && (signal_deliverable(target) & SIG_BIT(sig)))
+		wake_task(target);
 }
 
-void signal_discard(struct task *t, u64 mask)
+void signal_retarget(struct task *t)
 {
-	int kept = 0;
-	for (int i = 0; i < t->sig.queued; i++)
-		if (!(mask & SIG_BIT(t->sig.queue[i].sig)))
-			t->sig.queue[kept++] = t->sig.queue[i];
-	t->sig.queued = kept;
-	t->sig.pending &= ~mask;
-	t->sig.shared &= ~mask;
+	u64 left = t->group_leader->sig.group.set;
+	if (t->state != TASK_ZOMBIE)
+		left &= t->sig.blocked;
+	while (left) {
+		int sig = __builtin_ctzll(left) + 1;
+		left &= left - 1;
+		wake_taker(t, sig);
+	}
 }
 
-u64 signal_deliverable(const struct task *t)
+/* The pending, unblocked signals of a set that t acts on. */
+static u64 acted_on(const struct task *t, u64 pending)
 {
-	u64 pending = t->sig.pending & ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
+	pending &= ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
 	u64 act = 0;
 	/* Only the pending bits are visited: every return to ring 3 asks,
 	 * and almost always nothing is pending. */
@@ -162,6 +283,15 @@ u64 signal_deliverable(const struct task *t)
 	return act;
 }
 
+/* Its own signals, and the group's when it was told to look there. */
+u64 signal_deliverable(const struct task *t)
+{
+	u64 pending = t->sig.pending;
+	if (signal_group_look(t))
+		pending |= t->group_leader->sig.group.set;
+	return acted_on(t, pending);
+}
+
 bool signal_pending(void)
 {
 	struct task *t = current_task();
@@ -171,11 +301,15 @@ bool signal_pending(void)
 }
 
 /* The next signal to act on among the pending unblocked ones (ignored ones
- * included: they are dropped), faults first, then the lowest number; 0
- * when there is none. */
+ * included: they are dropped): the thread's own before the group's (as
+ * Linux's dequeue_signal), faults first, then the lowest number; 0 when
+ * there is none. */
 static int next_signal(const struct task *t)
 {
-	u64 ready = t->sig.pending & ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
+	u64 unblocked = ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
+	u64 ready = t->sig.pending & unblocked;
+	if (!ready)
+		ready = t->group_leader->sig.group.set & unblocked;
 	if (!ready)
 		return 0;
 	if (ready & SIG_SYNCHRONOUS)
@@ -298,6 +432,9 @@ void signal_deliver(struct regs *r)
 		t->sig.blocked = t->sig.saved_mask;
 		t->sig.restore_mask = false;
 	}
+	/* Until chosen again, or the mask changes. */
+	t->sig.group_look = false;
+	t->sig.look_mask = t->sig.blocked;
 }
 
 static void use_hand(struct task *t, struct sighand *h)
@@ -327,6 +464,7 @@ int signal_fork(struct task *child, const struct task *parent, bool share)
 		memcpy(child->sig.hand->action, parent->sig.action, sizeof(child->sig.hand->action));
 	}
 	child->sig.blocked = parent->sig.blocked;
+	child->sig.look_mask = child->sig.blocked; /* not a change of mask */
 	child->sig.altstack = parent->sig.altstack;
 	return 0;
 }
@@ -354,50 +492,20 @@ int signal_unshare(struct task *t)
 	return 0;
 }
 
-/* Would t act on sig now (not blocked; ignored ones count as not)? */
-static bool wants(const struct task *t, int sig)
-{
-	return t->state != TASK_ZOMBIE && !(t->sig.blocked & SIG_BIT(sig) & ~SIG_UNBLOCKABLE);
-}
-
 void signal_send_process(struct task *t, int sig, const struct sig_info *info)
 {
-	struct task *target = NULL, *any = NULL;
-	for (struct task *o = NULL; (o = thread_next(t, o));) {
-		if (sig == SIGCONT)
-			task_continue(o);
-		if (!any && o->state != TASK_ZOMBIE)
-			any = o;
-		if (!target && wants(o, sig))
-			target = o;
-	}
-	if (!target && any) {
-		target = any;
-		if (sig != SIGKILL && sig != SIGSTOP)
-			target->sig.shared |= SIG_BIT(sig);
-	}
-	if (target)
-		signal_send_info(target, sig, info);
-}
-
-void signal_take_shared(struct task *t, u64 set)
-{
-	for (struct task *o = NULL; (o = thread_next(t, o));) {
-		u64 ready = o->sig.pending & o->sig.shared & set;
-		if (o == t || o->state == TASK_ZOMBIE || !ready)
-			continue;
-		int sig = __builtin_ctzll(ready) + 1;
-		struct sig_info info;
-		signal_dequeue(o, sig, &info);
-		/* Made pending as it is: t is about to take it (it may have
-		 * unblocked it for the wait, which must not drop it). */
-		if (!(t->sig.pending & SIG_BIT(sig)))
-			t->sig.info[sig] = info;
-		else if (sig >= SIGRTMIN && t->sig.queued < SIG_QUEUE_MAX)
-			t->sig.queue[t->sig.queued++] = (struct sig_queued){ sig, info };
-		t->sig.pending |= SIG_BIT(sig);
+	if (sig == SIGKILL) { /* every thread dies: Linux's complete_signal */
+		for (struct task *o = NULL; (o = thread_next(t, o));)
+			signal_send_info(o, SIGKILL, info);
 		return;
 	}
+	if (thread_group_dead(t))
+		return;
+	prepare(t, sig);
+	if (dropped(t, sig))
+		return;
+	pend_add(grp(t), sig, info);
+	wake_taker(t, sig);
 }
 
 void signal_reset_on_exec(struct task *t)

@@ -14,6 +14,10 @@
  * instance each, with the siginfo of its first sending. The real-time
  * ones (SIGRTMIN to 64) do, in order, up to SIG_QUEUE_MAX instances in
  * all beyond the first of each.
+ * Two pending sets: each thread's own (tkill, tgkill, its faults) and
+ * its group's, kept in the leader (kill, SIGCHLD, timers: the process's),
+ * which any thread of the group that does not block a signal may take;
+ * a thread's own signals are taken before the group's.
  */
 #ifndef MINOS_PROC_SIGNAL_H
 #define MINOS_PROC_SIGNAL_H
@@ -46,6 +50,15 @@ struct sig_queued {
 	struct sig_info info;
 };
 
+/* A set of pending signals with their siginfo: a thread's own, or its
+ * group's. */
+struct sig_pending {
+	u64 set;                  /* bit N-1: signal N is pending */
+	struct sig_info info[NSIG + 1]; /* each pending signal's (first) siginfo */
+	struct sig_queued queue[SIG_QUEUE_MAX]; /* then the later real-time ones */
+	int queued;
+};
+
 /* The signal actions, shared by the tasks made with CLONE_SIGHAND (every
  * thread of a group); freed with the last. */
 struct sighand {
@@ -59,9 +72,7 @@ struct task_signals {
 	struct kernel_sigaction *action; /* hand->action */
 	struct sighand *hand;
 	u64 blocked;              /* bit N-1: signal N is blocked */
-	u64 pending;
-	u64 shared;               /* pending process-directed signals every thread of
-				     the group blocked when sent (signal_take_shared) */
+	u64 pending;              /* the thread's own pending signals */
 	struct sig_info info[NSIG + 1]; /* each pending signal's (first) siginfo */
 	struct sig_queued queue[SIG_QUEUE_MAX]; /* then the later real-time ones */
 	int queued;
@@ -71,6 +82,17 @@ struct task_signals {
 	/* The last fault in ring 3, for the frame's err, trapno and cr2
 	 * (Linux keeps them per thread and never clears them). */
 	u64 fault_error, fault_trapno, fault_cr2;
+	/* The group's set may hold a signal for this thread: it was chosen to
+	 * take one, or its mask changed (from look_mask, the mask when this
+	 * was last decided) while the group's set held a signal it does not
+	 * block: Linux's TIF_SIGPENDING, as recalc_sigpending sets it. */
+	bool group_look;
+	u64 look_mask;
+	u64 waiting;              /* rt_sigtimedwait's set, unblocked while it waits but
+				     still blocked for "is it ignored?" (Linux's real_blocked) */
+	/* Leader only: the process's pending signals (signal_send_process),
+	 * which outlive the leader's own end while its threads run. */
+	struct sig_pending group;
 };
 
 const char *signal_name(int sig);
@@ -83,10 +105,23 @@ bool signal_ignored(const struct task *t, int sig);
  * siginfo. */
 void signal_send_info(struct task *t, int sig, const struct sig_info *info);
 /* Takes pending sig off t (its first instance, for a queued real-time
- * signal) and gives its siginfo. */
+ * signal), from t's own set first, then its group's, and gives its
+ * siginfo. */
 void signal_dequeue(struct task *t, int sig, struct sig_info *info);
-/* Drops every pending instance of the signals in mask. */
+/* Drops every pending instance of the signals in mask from t's own set. */
 void signal_discard(struct task *t, u64 mask);
+/* ... from the group's set and every thread's own (sigaction to ignore). */
+void signal_discard_group(struct task *t, u64 mask);
+/* t's own pending signals and its group's. */
+u64 signal_pending_set(const struct task *t);
+/* t is to look at its group's set on its way back to ring 3. */
+bool signal_group_look(const struct task *t);
+/* t's mask changed (sigprocmask, sigsuspend): Linux's recalc_sigpending. */
+void signal_mask_changed(struct task *t, u64 old);
+/* t blocked signals or is ending: a group signal it was to take goes to
+ * another thread that does not block it, woken (Linux's
+ * retarget_shared_pending). */
+void signal_retarget(struct task *t);
 /* From the kernel itself (si_code SI_KERNEL). */
 void signal_send(struct task *t, int sig);
 /* The current task sends sig to itself as kill(2) would (SIGPIPE): false
@@ -117,14 +152,11 @@ int signal_init_task(struct task *t);
 void signal_release(struct task *t);
 /* execve: actions shared with another process become the task's own. */
 int signal_unshare(struct task *t);
-/* rt_sigtimedwait in t: a process-directed signal in set that waits on
- * another thread of the group (all blocked it when it came) becomes t's,
- * as Linux's shared pending set would give it. */
-void signal_take_shared(struct task *t, u64 set);
 /* A process-directed signal (kill, a terminal, SIGCHLD...) to the group
- * of t: made pending on one of its threads that does not block it (the
- * leader first), as Linux's complete_signal chooses; SIGCONT continues
- * every thread. */
+ * of t: made pending in the group's set, and one of its threads that does
+ * not block it (the leader first, as Linux's complete_signal chooses) is
+ * woken to take it; when every thread blocks it, it waits there. SIGKILL
+ * goes to every thread; SIGCONT continues the group. */
 void signal_send_process(struct task *t, int sig, const struct sig_info *info);
 /* execve: handlers go back to SIG_DFL (ignored signals stay ignored), the
  * alternate stack is forgotten; the mask and pending signals stay. */

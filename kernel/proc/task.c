@@ -90,6 +90,14 @@ bool thread_group_alone(const struct task *t)
 	return true;
 }
 
+bool thread_group_dead(const struct task *t)
+{
+	for (struct task *o = NULL; (o = thread_next(t, o));)
+		if (o->state != TASK_ZOMBIE)
+			return false;
+	return true;
+}
+
 /* A free slot with a fresh pid and a kernel stack, or NULL: a group of
  * its own, not yet in /proc. */
 static struct task *task_alloc(int *err)
@@ -292,9 +300,11 @@ struct task *task_clone(u64 flags, int exit_signal, u64 child_stack, int *err)
 		child->exit_signal = 0;
 	} else if (flags & CLONE_PARENT) {
 		child->exit_signal = leader->exit_signal;
+		child->parent_tid = leader->parent_tid;
 		link_child(leader->parent, child);
 	} else {
 		child->exit_signal = exit_signal;
+		child->parent_tid = parent->pid;
 		link_child(leader, child); /* a thread's children are its process's */
 	}
 	spin_unlock_irqrestore(&table_lock, irq);
@@ -322,16 +332,31 @@ void task_set_umask(struct task *t, u32 mask)
 			o->umask = mask;
 }
 
-/* The stop another thread asked for: no report of its own, but a leader
- * shows the stop to wait4 (WUNTRACED). */
-static void stop_for_group(struct task *t)
+/* The current thread stops for its group's stop by sig. The last thread
+ * of the group to stop completes the group stop: the leader shows it to
+ * wait4 (WUNTRACED) and the parent gets one SIGCHLD, as on Linux. Traced
+ * threads stop for their tracer instead and do not count. */
+static void stop_in_group(struct task *t, int sig)
 {
+	struct task *leader = t->group_leader;
+	bool last = true;
+
 	t->jobctl &= ~JOBCTL_STOP_PENDING;
-	if (t == t->group_leader)
-		t->jobctl |= JOBCTL_STOP_UNREPORTED;
+	t->stop_sig = sig;
 	t->state = TASK_STOPPED;
+	for (struct task *o = NULL; (o = thread_next(t, o));)
+		if (o->state != TASK_ZOMBIE && o->state != TASK_STOPPED && !o->pt.tracer)
+			last = false;
+	if (last) {
+		leader->stop_sig = sig;
+		leader->jobctl = (leader->jobctl & JOBCTL_STOP_PENDING) | JOBCTL_STOP_UNREPORTED;
+		task_notify_parent(leader, CLD_STOPPED, sig);
+	}
 	schedule(); /* back when continued or killed */
 }
+
+/* The stop another thread asked for. */
+static void stop_for_group(struct task *t) { stop_in_group(t, t->stop_sig); }
 
 void task_return_to_user(struct regs *r)
 {
@@ -346,13 +371,13 @@ void task_return_to_user(struct regs *r)
 		schedule();
 	/* Signals, or a call a signal interrupted that must be restarted
 	 * (its result one of errno.h's -ERESTART...). */
-	if (t->sig.pending || (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK &&
-			       (s64)r->rax <= -ERESTARTSYS))
+	if (t->sig.pending || (signal_group_look(t) && t->group_leader->sig.group.set) ||
+	    (t->sc_nr >= 0 && (s64)r->rax >= -ERESTART_RESTARTBLOCK && (s64)r->rax <= -ERESTARTSYS))
 		signal_deliver(r);
 	if (t->jobctl & JOBCTL_STOP_PENDING) {
 		stop_for_group(t);
-		if (t->sig.pending)
-			signal_deliver(r); /* a SIGKILL ended the stop */
+		if (signal_pending_set(t))
+			signal_deliver(r); /* a SIGKILL ended the stop, or signals came */
 	}
 	if (t->pt.tracer) /* a PTRACE_INTERRUPT; what a tracer wrote must suit IRETQ */
 		ptrace_return_check(r);
@@ -382,16 +407,7 @@ void task_notify_parent(struct task *t, int code, int status)
 	wake_up(&p->child_exit);
 }
 
-void task_stop(int sig)
-{
-	struct task *t = current_task();
-
-	t->stop_sig = sig;
-	t->jobctl = JOBCTL_STOP_UNREPORTED;
-	t->state = TASK_STOPPED;
-	task_notify_parent(t, CLD_STOPPED, sig);
-	schedule(); /* back when task_continue() or SIGKILL wakes it */
-}
+void task_stop(int sig) { stop_in_group(current_task(), sig); }
 
 void task_group_stop(int sig)
 {
@@ -404,17 +420,25 @@ void task_group_stop(int sig)
 		if (o->state == TASK_SLEEPING)
 			wake_task(o); /* its call ends (signal_pending) and is restarted */
 	}
-	task_stop(sig);
+	stop_in_group(t, sig);
 }
 
 void task_continue(struct task *t)
 {
-	t->jobctl &= ~JOBCTL_STOP_PENDING;
-	if (t->state != TASK_STOPPED)
+	struct task *leader = t->group_leader;
+	bool was_stopped = false;
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		o->jobctl &= ~JOBCTL_STOP_PENDING;
+		if (o->state != TASK_STOPPED)
+			continue;
+		was_stopped = true;
+		sched_enqueue(o);
+	}
+	if (!was_stopped && !(leader->jobctl & JOBCTL_STOP_UNREPORTED))
 		return;
-	t->jobctl = JOBCTL_CONT_UNREPORTED;
-	sched_enqueue(t);
-	task_notify_parent(t, CLD_CONTINUED, SIGCONT);
+	/* One report for the group, as Linux's SIGNAL_CLD_CONTINUED. */
+	leader->jobctl = JOBCTL_CONT_UNREPORTED;
+	task_notify_parent(leader, CLD_CONTINUED, SIGCONT);
 }
 
 /* Linux's will_become_orphaned_pgrp(): no live member of pgid other than
@@ -507,11 +531,52 @@ static void group_end(struct task *leader, const struct task *last)
 	spin_unlock_irqrestore(&table_lock, flags);
 	if (zombie_orphans)
 		wake_up(&init_task->child_exit);
+	/* The process's timers and job-control reports end with it. */
+	ptimer_release(leader);
+	leader->itimer_real_ns = leader->itimer_virt_ns = leader->itimer_prof_ns = 0;
+	leader->jobctl = 0;
 	int st = leader->exit_status;
 	if (!leader->tracer_first && (st & 0x7f))
 		task_notify_parent(leader, CLD_KILLED, st & 0x7f);
 	else if (!leader->tracer_first)
 		task_notify_parent(leader, CLD_EXITED, (st >> 8) & 0xff);
+}
+
+/* Thread t is ending: each process it made gets its PR_SET_PDEATHSIG
+ * signal (in every thread that asked), and another live thread of the
+ * group becomes its parent thread, as in Linux's forget_original_parent:
+ * the signal follows the thread that made the child, not the process. */
+static void tell_orphans(struct task *t)
+{
+	struct task *heir = NULL;
+	for (struct task *o = NULL; !heir && (o = thread_next(t, o));)
+		if (o != t && o->state != TASK_ZOMBIE)
+			heir = o;
+	for (struct task *c = NULL; (c = task_next(c));) {
+		if (c != c->group_leader || c->parent != t->group_leader || c->parent_tid != t->pid)
+			continue;
+		c->parent_tid = heir ? heir->pid : 1;
+		for (struct task *o = NULL; (o = thread_next(c, o));) {
+			if (!o->pdeath_sig || o->state == TASK_ZOMBIE)
+				continue;
+			struct sig_info info = { .code = SI_USER, .pid = t->tgid };
+			signal_send_process(o, o->pdeath_sig, &info);
+		}
+	}
+}
+
+void task_group_times(const struct task *t, u64 *utime, u64 *stime)
+{
+	const struct task *leader = t->group_leader;
+	u64 u = leader->dead_utime_ticks, s = leader->dead_stime_ticks;
+	for (struct task *o = NULL; (o = thread_next(t, o));) {
+		if (o != leader && o->state == TASK_ZOMBIE)
+			continue; /* counted in dead_*time_ticks */
+		u += o->utime_ticks;
+		s += o->stime_ticks;
+	}
+	*utime = u;
+	*stime = s;
 }
 
 /* The end of a thread: everything but its slot and kernel stack goes back
@@ -538,17 +603,21 @@ static __noreturn void task_finish(struct task *t)
 	if (t->mm)
 		mm_put(t->mm);
 	t->mm = NULL;
-	ptimer_release(t);
 	if (t->files)
 		fdtable_put(t->files);
 	t->files = NULL;
 	if (t->cwd)
 		inode_put(t->cwd);
 	t->cwd = NULL;
+	tell_orphans(t);
 
 	u64 flags = spin_lock_irqsave(&table_lock);
 	bool last = thread_group_alone(t);
 	t->state = TASK_ZOMBIE;
+	if (t != leader) { /* its CPU time stays the process's */
+		leader->dead_utime_ticks += t->utime_ticks;
+		leader->dead_stime_ticks += t->stime_ticks;
+	}
 	/* A traced thread stays a zombie until its tracer's wait4 has seen
 	 * its end (task_thread_collected). */
 	if (t != leader && !t->tracer_first) {
@@ -558,6 +627,8 @@ static __noreturn void task_finish(struct task *t)
 	spin_unlock_irqrestore(&table_lock, flags);
 	if (t != leader)
 		procfs_remove(t->tgid, t->pid);
+	if (!last)
+		signal_retarget(t); /* the group's signals it was to take */
 	if (leader->exec_zap)
 		wake_up(&leader->child_exit); /* the thread in execve waits for this */
 	if (last)
@@ -637,6 +708,26 @@ static void take_leader_place(struct task *t, struct task *leader)
 	}
 	if (leader == init_task)
 		init_task = t;
+	/* What is the process's, not the thread's, stays: pending signals,
+	 * timers, CPU times, the parent thread. */
+	t->sig.group = leader->sig.group;
+	t->timers = leader->timers;
+	leader->timers = NULL;
+	t->itimer_real_ns = leader->itimer_real_ns;
+	t->itimer_real_interval_ns = leader->itimer_real_interval_ns;
+	t->itimer_virt_ns = leader->itimer_virt_ns;
+	t->itimer_virt_interval_ns = leader->itimer_virt_interval_ns;
+	t->itimer_prof_ns = leader->itimer_prof_ns;
+	t->itimer_prof_interval_ns = leader->itimer_prof_interval_ns;
+	leader->itimer_real_ns = leader->itimer_virt_ns = leader->itimer_prof_ns = 0;
+	t->dead_utime_ticks = leader->dead_utime_ticks + leader->utime_ticks;
+	t->dead_stime_ticks = leader->dead_stime_ticks + leader->stime_ticks;
+	t->child_utime_ticks = leader->child_utime_ticks;
+	t->child_stime_ticks = leader->child_stime_ticks;
+	t->parent_tid = leader->parent_tid;
+	for (struct task *c = t->children; c; c = c->sibling)
+		if (c->parent_tid == tid)
+			c->parent_tid = leader->pid;
 	leader->pid = tid;
 	leader->parent = NULL;
 	leader->children = leader->sibling = NULL;
@@ -688,6 +779,13 @@ void task_vfork_release(struct task *t)
 
 void task_reap(struct task *child)
 {
+	struct task *p = child->parent;
+	if (p) { /* waited for: its times and its children's are the parent's */
+		u64 u, s;
+		task_group_times(child, &u, &s);
+		p->child_utime_ticks += u + child->child_utime_ticks;
+		p->child_stime_ticks += s + child->child_stime_ticks;
+	}
 	ptrace_unlink(child);
 	u64 flags = spin_lock_irqsave(&table_lock);
 	unlink_child(child);

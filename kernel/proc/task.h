@@ -99,6 +99,7 @@ struct task {
 	long sc_nr;             /* the system call in progress (RAX at entry), or -1 */
 	bool sc_compat;         /* ... entered through int 0x80 */
 	struct restart_block restart;
+	/* The interval and POSIX timers are the process's: the leader's. */
 	u64 itimer_real_ns;     /* ITIMER_REAL: CLOCK_MONOTONIC deadline, 0 if off */
 	u64 itimer_real_interval_ns;
 	u64 itimer_virt_ns, itimer_virt_interval_ns; /* ITIMER_VIRTUAL: CPU time left, 0 if off */
@@ -109,8 +110,13 @@ struct task {
 	int stop_sig;           /* the signal that stopped it (TASK_STOPPED) */
 	u8 jobctl;              /* JOBCTL_*: what wait4 has yet to report */
 	u64 start_ticks;
-	int pdeath_sig;         /* prctl(PR_SET_PDEATHSIG): kept, not yet sent */
+	int pdeath_sig;         /* prctl(PR_SET_PDEATHSIG): sent when parent_tid ends */
 	struct ptrace_link pt;  /* ptrace(2): its tracer and stops (proc/ptrace.h) */
+	/* Process-wide CPU times, kept in the leader: the ticks of its ended
+	 * threads, and of its waited-for children (RUSAGE_CHILDREN). */
+	u64 dead_utime_ticks, dead_stime_ticks;
+	u64 child_utime_ticks, child_stime_ticks;
+	int parent_tid;         /* the thread that made this process (PR_SET_PDEATHSIG) */
 	/* LAB trace BEGIN: the trace mask, inherited across fork */
 	u64 trace_mask;         /* bit N: log system call N (N < 64) as it returns */
 	/* LAB trace END */
@@ -177,6 +183,11 @@ struct task *task_clone(u64 flags, int exit_signal, u64 child_stack, int *err);
 struct task *thread_next(const struct task *t, struct task *o);
 /* True when no thread of t's group other than t is alive. */
 bool thread_group_alone(const struct task *t);
+/* True when no thread of t's group is alive. */
+bool thread_group_dead(const struct task *t);
+/* CPU time of t's process (live and ended threads) and of its waited-for
+ * children, in ticks. */
+void task_group_times(const struct task *t, u64 *utime, u64 *stime);
 
 /* exit_group(2) and fatal signals: the group ends with status (wait4's
  * encoding); every other thread is killed; never returns. */
@@ -211,14 +222,15 @@ void task_fpu_reset(struct task *t);
 
 /* Job control (proc/signal.c calls these). task_stop stops the current
  * task with sig and returns once it is continued; task_continue resumes a
- * stopped one. Both tell the parent (SIGCHLD with CLD_STOPPED or
+ * stopped group. Both tell the parent (SIGCHLD with CLD_STOPPED or
  * CLD_CONTINUED, unless its SIGCHLD action has SA_NOCLDSTOP) and wake
  * its wait4. */
 void task_stop(int sig);
 void task_continue(struct task *t);
 /* A stop signal's default action in a thread: every thread of the group
  * stops (the others when they next return to ring 3), then the caller,
- * as task_stop. */
+ * as task_stop; the last to stop tells the parent. task_continue
+ * resumes every thread of t's group, told once. */
 void task_group_stop(int sig);
 /* True when no member of process group pgid has a parent in another group
  * of the same session (init does not count): a stop signal from the

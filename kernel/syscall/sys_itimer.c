@@ -4,7 +4,8 @@
  * ITIMER_PROF (CPU time left, counted a tick at a time). Errors as Linux:
  * an unknown timer, a timeval with a negative field or tv_usec of a
  * million or more is -EINVAL; an unreadable or unwritable itimerval is
- * -EFAULT.
+ * -EFAULT. The timers are the process's: kept in its leader, so every
+ * thread sees and sets the same ones.
  */
 #include "syscall/syscall.h"
 #include "proc/itimer.h"
@@ -91,13 +92,13 @@ long sys_getitimer(int which, struct itimerval __user *uval)
 {
 	if (!known(which))
 		return -EINVAL;
-	struct itimerval v = get_timer(current_task(), which);
+	struct itimerval v = get_timer(current_task()->group_leader, which);
 	return put_user_bytes(uval, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
 long sys_setitimer(int which, const struct itimerval __user *unew, struct itimerval __user *uold)
 {
-	struct task *t = current_task();
+	struct task *t = current_task()->group_leader;
 	struct itimerval v = { 0 };
 
 	if (unew && get_user_bytes(&v, unew, sizeof(v)))
@@ -117,7 +118,7 @@ long sys_setitimer(int which, const struct itimerval __user *unew, struct itimer
  * never 0 for an alarm still armed (Linux's alarm_setitimer). */
 long sys_alarm(unsigned int seconds)
 {
-	struct task *t = current_task();
+	struct task *t = current_task()->group_leader;
 	struct itimerval old = get_timer(t, ITIMER_REAL);
 	struct itimerval v = { .it_value = { (long)seconds, 0 } };
 

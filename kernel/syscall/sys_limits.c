@@ -2,12 +2,14 @@
  * sys_limits.c - resource limits: getrlimit(2), setrlimit(2), prlimit64(2).
  * Errors, in Linux's order: prlimit64 and setrlimit read the new limit
  * first (-EFAULT before anything changes); prlimit64 then wants pid 0 or
- * the caller's own (-ESRCH: MinOS has no other process to look at); then
+ * one of the caller's process's ids, its own or a thread's (-ESRCH: MinOS
+ * does not yet look at other processes); then
  * a resource >= RLIM_NLIMITS or a soft limit above the hard one is -EINVAL,
  * and an RLIMIT_NOFILE hard limit above FD_MAX (MinOS's fs.nr_open) -EPERM.
  * Every task is root, so raising a hard limit is allowed. prlimit64 writes
  * the old limit after the new one took effect: a bad old pointer gives
  * -EFAULT with the change made, as on Linux.
+ * Limits are the process's, as on Linux: a change is made in every thread.
  * Invariant: the descriptor table's limit is RLIMIT_NOFILE's soft value.
  * Of the limits, MinOS acts on RLIMIT_NOFILE (new descriptors),
  * RLIMIT_DATA (brk) and RLIMIT_STACK (how far the stack may grow, from the
@@ -37,7 +39,8 @@ static int do_prlimit(struct task *t, unsigned int resource, const struct rlimit
 	if (old)
 		*old = t->rlim[resource];
 	if (new) {
-		t->rlim[resource] = *new;
+		for (struct task *o = NULL; (o = thread_next(t, o));)
+			o->rlim[resource] = *new;
 		if (resource == RLIMIT_NOFILE && t->files)
 			t->files->limit = (unsigned)new->rlim_cur; /* <= max <= FD_MAX */
 		if (resource == RLIMIT_STACK && t->mm) /* the stack's growth from now on */
@@ -76,7 +79,8 @@ long sys_prlimit64(int pid, unsigned int resource, const struct rlimit __user *n
 
 	if (new_rlim && get_user_bytes(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
-	if (pid != 0 && pid != t->pid)
+	struct task *target = pid ? task_by_pid(pid) : t;
+	if (!target || target->tgid != t->tgid)
 		return -ESRCH;
 	int err = do_prlimit(t, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
 	if (err)

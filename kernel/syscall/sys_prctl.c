@@ -4,8 +4,9 @@
  * /proc show), cut to Linux's 15 bytes; PR_SET_DUMPABLE and
  * PR_GET_DUMPABLE keep a flag in the memory map, so fork keeps it and
  * execve resets it, as on Linux; PR_SET_PDEATHSIG and PR_GET_PDEATHSIG
- * keep the signal (cleared by fork) but MinOS does not yet send it when
- * the parent dies; PR_CAPBSET_READ answers as root with every capability.
+ * keep the calling thread's signal (cleared by fork and clone), which is
+ * sent to its process when the thread that made the process ends
+ * (proc/task.c, tell_orphans); PR_CAPBSET_READ answers as root with every capability.
  * Every other option is -EINVAL, as Linux answers an unknown one.
  */
 #include "syscall/syscall.h"

@@ -375,8 +375,8 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 			int st = -1;
 			if (c->pt.tracer == t && ptrace_wait_stop(c, &st)) {
 				/* a tracing stop: reported whatever WUNTRACED says */
-			} else if (c->state == TASK_STOPPED && (options & WUNTRACED) &&
-			    (c->jobctl & JOBCTL_STOP_UNREPORTED))
+			} else if ((c->state == TASK_STOPPED || c->state == TASK_ZOMBIE) &&
+				   (options & WUNTRACED) && (c->jobctl & JOBCTL_STOP_UNREPORTED))
 				st = (c->stop_sig << 8) | 0x7f; /* WIFSTOPPED */
 			else if ((options & WCONTINUED) && (c->jobctl & JOBCTL_CONT_UNREPORTED))
 				st = 0xffff; /* WIFCONTINUED */

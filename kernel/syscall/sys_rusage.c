@@ -4,10 +4,14 @@
  *
  * The times come from the tick accounting of each task (utime_ticks,
  * stime_ticks: one tick of TICK_HZ, which is also Linux's USER_HZ of
- * 100, the unit of struct tms). MinOS does not yet add a reaped child's
- * times to its parent, so RUSAGE_CHILDREN and the tms_c* fields are 0.
+ * 100, the unit of struct tms). RUSAGE_SELF and tms_utime/tms_stime are
+ * the process's: its live threads and those that ended
+ * (task_group_times); RUSAGE_THREAD is the caller's alone;
+ * RUSAGE_CHILDREN and tms_c* sum the children the process waited for,
+ * and theirs (task_reap adds them, as Linux's wait_task_zombie).
  * Of the other fields only ru_maxrss is filled (the process's mapped
- * memory now, in KiB); the rest are 0. Both structures are zeroed first.
+ * memory now, in KiB; for RUSAGE_CHILDREN 0); the rest are 0. Both
+ * structures are zeroed first.
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
@@ -48,11 +52,17 @@ long sys_getrusage(int who, struct rusage __user *uru)
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
 		return -EINVAL;
 	memset(&ru, 0, sizeof(ru));
-	if (who != RUSAGE_CHILDREN) {
-		ru.ru_utime = ticks_to_tv(t->utime_ticks);
-		ru.ru_stime = ticks_to_tv(t->stime_ticks);
+	u64 utime = t->utime_ticks, stime = t->stime_ticks;
+	if (who == RUSAGE_SELF)
+		task_group_times(t, &utime, &stime);
+	if (who == RUSAGE_CHILDREN) {
+		utime = t->group_leader->child_utime_ticks;
+		stime = t->group_leader->child_stime_ticks;
+	} else {
 		ru.ru_maxrss = (long)(mm_mapped_bytes(t->mm, 0, USER_TOP) / 1024);
 	}
+	ru.ru_utime = ticks_to_tv(utime);
+	ru.ru_stime = ticks_to_tv(stime);
 	return put_user_bytes(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
@@ -61,7 +71,11 @@ long sys_times(struct tms __user *ubuf)
 {
 	struct task *t = current_task();
 	if (ubuf) {
-		struct tms tm = { .tms_utime = (long)t->utime_ticks, .tms_stime = (long)t->stime_ticks };
+		u64 utime, stime;
+		task_group_times(t, &utime, &stime);
+		struct tms tm = { .tms_utime = (long)utime, .tms_stime = (long)stime,
+				  .tms_cutime = (long)t->group_leader->child_utime_ticks,
+				  .tms_cstime = (long)t->group_leader->child_stime_ticks };
 		if (put_user_bytes(ubuf, &tm, sizeof(tm)))
 			return -EFAULT;
 	}

@@ -38,9 +38,9 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		new.mask &= ~SIG_UNBLOCKABLE;
 		t->sig.action[sig] = new;
 		/* POSIX: a pending signal whose action becomes "ignore" is
-		 * discarded. */
+		 * discarded, in every thread and in the process's set. */
 		if (signal_ignored(t, sig))
-			signal_discard(t, SIG_BIT(sig));
+			signal_discard_group(t, SIG_BIT(sig));
 	}
 	if (oact && put_user_bytes(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -71,19 +71,22 @@ long sys_rt_sigprocmask(int how, const u64 __user *set, u64 __user *oset, u64 si
 			return -EINVAL;
 		}
 		t->sig.blocked &= ~SIG_UNBLOCKABLE;
+		/* A signal unblocked here takes effect on the way back to
+		 * user mode (task_return_to_user), the process's included; one
+		 * of the process's now blocked goes to another thread. */
+		signal_mask_changed(t, old);
 	}
 	if (oset && put_user_bytes(oset, &old, sizeof(old)))
 		return -EFAULT;
-	/* A signal unblocked here takes effect on the way back to user mode
-	 * (task_return_to_user). */
 	return 0;
 }
 
-/* The signals both pending and blocked (Linux's do_sigpending). */
+/* The signals both pending, on the thread or its process, and blocked
+ * (Linux's do_sigpending). */
 long sys_rt_sigpending(u64 __user *set, u64 sigsetsize)
 {
 	struct task *t = current_task();
-	u64 pending = t->sig.pending & t->sig.blocked;
+	u64 pending = signal_pending_set(t) & t->sig.blocked;
 
 	if (sigsetsize > SIGSET_SIZE)
 		return -EINVAL;
@@ -115,15 +118,19 @@ long sys_rt_sigsuspend(const u64 __user *set, u64 sigsetsize)
 	t->sig.saved_mask = t->sig.blocked;
 	t->sig.restore_mask = true;
 	t->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	signal_mask_changed(t, t->sig.saved_mask);
 	return sleep_for_signal();
 }
 
 /* A pending signal among `set` taken off with its siginfo written to
- * *uinfo: the signal, or 0 when none is pending. */
+ * *uinfo, the thread's own before the process's: the signal, or 0 when
+ * none is pending. */
 static long take_waited(u64 set, void __user *uinfo)
 {
 	struct task *t = current_task();
 	u64 ready = t->sig.pending & set;
+	if (!ready)
+		ready = signal_pending_set(t) & set;
 	if (!ready)
 		return 0;
 	int sig = __builtin_ctzll(ready) + 1;
@@ -158,7 +165,6 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 		deadline = now.tv_sec * NSEC_PER_SEC + now.tv_nsec + ts.tv_sec * NSEC_PER_SEC +
 			   ts.tv_nsec;
 	}
-	signal_take_shared(t, set); /* one that came while every thread blocked it */
 	long sig = take_waited(set, uinfo);
 	if (sig)
 		return sig;
@@ -166,10 +172,10 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 	 * their arrival wakes it; any other signal it acts on ends the wait. */
 	u64 blocked = t->sig.blocked;
 	t->sig.blocked &= ~set;
+	t->sig.waiting = set;
 	long ret = -EAGAIN;
 	for (;;) {
-		signal_take_shared(t, set);
-		if (t->sig.pending & set) {
+		if (signal_pending_set(t) & set) {
 			ret = 0;
 			break;
 		}
@@ -183,6 +189,7 @@ long sys_rt_sigtimedwait(const u64 __user *uset, void __user *uinfo,
 		wait_sleep(&tick_queue);
 	}
 	t->sig.blocked = blocked;
+	t->sig.waiting = 0;
 	if (ret == 0)
 		ret = take_waited(set, uinfo);
 	return ret;

@@ -5,7 +5,10 @@
  * signal, a bad timer id, flags other than TIMER_ABSTIME, or a timespec
  * outside [0, 999999999] ns is -EINVAL; no free timer is -EAGAIN; bad
  * pointers -EFAULT. Unlike Linux, the CPU-time clocks and CLOCK_*_ALARM
- * are -EINVAL, and SIGEV_THREAD_ID is accepted only for the task itself.
+ * are -EINVAL. Timers are the process's (the leader's table): any thread
+ * may set, read or delete one another made. SIGEV_THREAD_ID names a
+ * thread of the caller's process (-EINVAL otherwise), which alone gets
+ * the signal; the others go to the process.
  */
 #include "syscall/syscall.h"
 #include "proc/ptimer.h"
@@ -38,6 +41,7 @@ struct itimerspec {
 
 static struct ptimer *timer_of(struct task *t, int id)
 {
+	t = t->group_leader;
 	if (!t->timers || id < 0 || id >= PTIMER_MAX || !t->timers[id].used)
 		return NULL;
 	return &t->timers[id];
@@ -45,8 +49,10 @@ static struct ptimer *timer_of(struct task *t, int id)
 
 long sys_timer_create(int clock, const struct kernel_sigevent __user *uev, int __user *uid)
 {
-	struct task *t = current_task();
+	struct task *self = current_task();
+	struct task *t = self->group_leader; /* the process's table */
 	struct kernel_sigevent ev = { .sigev_signo = SIGALRM, .sigev_notify = SIGEV_SIGNAL };
+	struct task *target;
 	int id;
 
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
@@ -55,7 +61,8 @@ long sys_timer_create(int clock, const struct kernel_sigevent __user *uev, int _
 		return -EFAULT;
 	switch (ev.sigev_notify) {
 	case SIGEV_SIGNAL | SIGEV_THREAD_ID:
-		if (ev.sigev_tid != t->pid)
+		target = task_by_pid(ev.sigev_tid);
+		if (!target || target->tgid != self->tgid || target->state == TASK_ZOMBIE)
 			return -EINVAL;
 		/* fall through */
 	case SIGEV_SIGNAL:
@@ -81,6 +88,7 @@ long sys_timer_create(int clock, const struct kernel_sigevent __user *uev, int _
 		.used = true,
 		.clock = clock == CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC,
 		.signo = ev.sigev_signo,
+		.tid = ev.sigev_notify == (SIGEV_SIGNAL | SIGEV_THREAD_ID) ? ev.sigev_tid : 0,
 		/* Without a sigevent, si_value is the timer's id (Linux). */
 		.value = uev ? ev.sigev_value : (u64)id,
 	};
