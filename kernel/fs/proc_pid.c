@@ -136,21 +136,28 @@ static long stat_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	u64 ign, cgt;
 	measure(mm, &m);
 	sig_sets(t, &ign, &cgt);
+	/* A leader's times are the process's (live and ended threads), as
+	 * /proc/PID/stat's are on Linux; another thread's are its own. */
+	u64 utime = t->utime_ticks, stime = t->stime_ticks;
+	if (t == t->group_leader)
+		task_group_times(t, &utime, &stime);
 	/* The 52 fields of proc(5), in order. */
 	int len = ksnprintf(
 		text, STAT_TEXT_MAX,
-		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu 0 0 20 0 %d 0 %llu %llu %llu "
+		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu %llu %llu 20 0 %d 0 %llu %llu %llu "
 		RLIM_INFINITY_TEXT " %llu %llu %llu 0 0 %llu %llu %llu %llu 0 0 0 %d 0 0 0 0 0 0 "
 		"0 0 %llu %llu %llu %llu %llu %d\n",
 		t->pid, t->name, state_letter(t), parent_pid(t), t->pgid, t->sid,
-		(unsigned long long)t->utime_ticks, (unsigned long long)t->stime_ticks,
-		thread_count(t), (unsigned long long)t->start_ticks,
+		(unsigned long long)utime, (unsigned long long)stime,
+		(unsigned long long)t->group_leader->child_utime_ticks,
+		(unsigned long long)t->group_leader->child_stime_ticks, thread_count(t), (unsigned long long)t->start_ticks,
 		(unsigned long long)(m.total * PAGE_SIZE), (unsigned long long)m.resident,
 		(unsigned long long)(mm ? m.exe_start : 0), (unsigned long long)(mm ? m.exe_end : 0),
 		(unsigned long long)(mm ? mm->start_stack : 0),
-		(unsigned long long)(t->sig.pending | t->sig.shared),
-		(unsigned long long)t->sig.blocked, (unsigned long long)ign,
-		(unsigned long long)cgt, t->exit_signal,
+		/* Linux's obsolete decimal sets: the thread's own, 31 bits */
+		(unsigned long long)(t->sig.pending & 0x7fffffff),
+		(unsigned long long)(t->sig.blocked & 0x7fffffff), (unsigned long long)(ign & 0x7fffffff),
+		(unsigned long long)(cgt & 0x7fffffff), t->exit_signal,
 		(unsigned long long)(mm ? mm->brk_start : 0),
 		(unsigned long long)(mm ? mm->arg_start : 0), (unsigned long long)(mm ? mm->arg_end : 0),
 		(unsigned long long)(mm ? mm->env_start : 0), (unsigned long long)(mm ? mm->env_end : 0),
@@ -228,7 +235,8 @@ static long status_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 			 "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
 			 mm ? "THP_enabled:\t0\n" : "", thread_count(t), t->sig.queued,
 			 (unsigned long long)t->rlim[RLIMIT_NPROC].rlim_cur /* Linux's default RLIMIT_SIGPENDING */,
-			 (unsigned long long)t->sig.pending, (unsigned long long)t->sig.shared,
+			 (unsigned long long)t->sig.pending,
+			 (unsigned long long)t->group_leader->sig.group.set,
 			 (unsigned long long)t->sig.blocked, (unsigned long long)ign,
 			 (unsigned long long)cgt);
 	long r = procfs_read_text(text, (u64)len, buf, count, pos);

@@ -185,8 +185,8 @@ struct task *thread_next(const struct task *t, struct task *o);
 bool thread_group_alone(const struct task *t);
 /* True when no thread of t's group is alive. */
 bool thread_group_dead(const struct task *t);
-/* CPU time of t's process (live and ended threads) and of its waited-for
- * children, in ticks. */
+/* CPU time of t's process (its live and ended threads), in ticks; its
+ * waited-for children's are the leader's child_*time_ticks. */
 void task_group_times(const struct task *t, u64 *utime, u64 *stime);
 
 /* exit_group(2) and fatal signals: the group ends with status (wait4's
