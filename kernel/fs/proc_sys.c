@@ -9,6 +9,7 @@
  * function only reads counters, it takes no lock it could sleep on.
  */
 #include "fs/procfs.h"
+#include "fs/file.h"
 #include "fs/proc_sys.h"
 #include "fs/vfs.h"
 #include "fs/namei.h"
@@ -235,6 +236,18 @@ static int mounts_show(char *buf, size_t size)
 			 (unsigned long long)(half * KB_PER_PAGE), (unsigned long long)half);
 }
 
+/* /proc/PID/mounts (and /proc/mounts, a link to self/mounts, as on
+ * Linux): every process sees the one tree. */
+static long mounts_read(struct file *f, char __user *buf, u64 count, u64 *pos)
+{
+	(void)f;
+	char text[256];
+	int len = mounts_show(text, sizeof(text));
+	return procfs_read_text(text, (u64)len, buf, count, pos);
+}
+
+const struct file_ops proc_mounts_fops = { .read = mounts_read, .seekable = true };
+
 static int cmdline_show(char *buf, size_t size) { return show_fmt(buf, size, "%s\n", cmdline_text()); }
 
 static int ostype_show(char *buf, size_t size) { return show_fmt(buf, size, MINOS_NAME "\n"); }
@@ -307,7 +320,6 @@ static const struct procfs_text loadavg_text = { loadavg_show, SMALL };
 static const struct procfs_text stat_text = { stat_show, 1024 };
 static const struct procfs_text version_text = { version_show, SMALL };
 static const struct procfs_text filesystems_text = { filesystems_show, SMALL };
-static const struct procfs_text mounts_text = { mounts_show, SMALL };
 static const struct procfs_text cmdline_file_text = { cmdline_show, LARGE };
 static const struct procfs_text ostype_text = { ostype_show, SMALL };
 static const struct procfs_text osrelease_text = { osrelease_show, SMALL };
@@ -331,7 +343,6 @@ static const struct {
 	{ "/proc", "stat", &stat_text },
 	{ "/proc", "version", &version_text },
 	{ "/proc", "filesystems", &filesystems_text },
-	{ "/proc", "mounts", &mounts_text },
 	{ "/proc", "cmdline", &cmdline_file_text },
 	{ "/proc/sys/kernel", "ostype", &ostype_text },
 	{ "/proc/sys/kernel", "osrelease", &osrelease_text },
@@ -347,13 +358,6 @@ static const struct {
 
 void procfs_sys_init(void)
 {
-	/* procfs_add_text makes one level of directory; these are two. */
-	static const char *const dirs[] = { "/proc/sys", "/proc/sys/kernel" };
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
-		int err = vfs_mkdir(vfs_root, dirs[i], 0555);
-		if (err && err != -EEXIST)
-			pr_warn("procfs: cannot make %s: error %d\n", dirs[i], err);
-	}
 	if (vfs_lookup(vfs_root, "/proc", LOOKUP_DIRECTORY, &proc_dir))
 		proc_dir = NULL; /* statfs then answers as for the root */
 	uuid_new(boot_id);

@@ -23,6 +23,9 @@ __printf(2, 3) void proc_printf(struct proc_text *t, const char *fmt, ...);
 void proc_cpuinfo_init(void);
 int proc_cpuinfo_show(char *buf, size_t size);
 
+/* /proc/PID/mounts: the mount table, the same for every process. */
+extern const struct file_ops proc_mounts_fops;
+
 /* True when ino is a file or directory of /proc, for statfs(2). */
 bool procfs_holds(const struct inode *ino);
 

@@ -13,6 +13,7 @@
  * file adds and removes names, with dir_link and dir_unlink.
  */
 #include "fs/procfs.h"
+#include "fs/proc_sys.h"
 #include "fs/vfs.h"
 #include "fs/namei.h"
 #include "fs/file.h"
@@ -95,6 +96,8 @@ void procfs_init(void)
 		inode_put(self_link); /* the directory keeps it */
 	else
 		self_link = NULL;
+	if (vfs_symlink("self/mounts", vfs_root, "/proc/mounts"))
+		pr_warn("procfs: cannot make /proc/mounts\n");
 	proc_root->iops = &proc_dir_iops; /* read-only from now on */
 	procfs_sys_init();
 }
@@ -118,6 +121,7 @@ static void add_entries(struct inode *dir, int pid)
 	add_file(dir, "cmdline", 0444, &proc_cmdline_fops, pid);
 	add_file(dir, "environ", 0400, &proc_environ_fops, pid);
 	add_file(dir, "mem", 0600, &proc_mem_fops, pid);
+	add_file(dir, "mounts", 0444, &proc_mounts_fops, pid);
 	add_link(dir, "exe", &proc_exe_iops, pid);
 	add_link(dir, "cwd", &proc_cwd_iops, pid);
 	add_link(dir, "root", &proc_root_iops, pid);

@@ -352,6 +352,15 @@ static void mounts(void)
 	check("mounts: six fields, rw or ro, 0 0", bad == 0);
 	check("mounts: one root", root == 1);
 	check("mounts: proc on /proc", procs == 1);
+
+	static char mine[8192];
+	long n = read_file("/proc/mounts", text, sizeof(text));
+	check("/proc/self/mounts: the same text",
+	      n > 0 && read_file("/proc/self/mounts", mine, sizeof(mine)) == n &&
+		      !memcmp(text, mine, (size_t)n));
+	char target[64] = "";
+	long len = readlink("/proc/mounts", target, sizeof(target) - 1);
+	printf("/proc/mounts is a link to: %s\n", len > 0 ? target : "(not a link)");
 }
 
 static void show_statfs(const char *what, int ret, const struct statfs *s)
