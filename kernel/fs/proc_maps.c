@@ -12,10 +12,11 @@
  * one file system), inode number and path: the program's by the path
  * execve found it (mm.exe_where), any other file's by a search of the
  * tree (procfs_path_search), as the RAM file system keeps no path for an
- * inode. Not yet: execve's own segments are anonymous areas (the loader
- * maps the file's pages itself, exec.c), so they show no name where Linux
- * shows the program's path and offsets; a file removed since shows no
- * name, where Linux shows "PATH (deleted)".
+ * inode. execve's own segments are anonymous areas (the loader maps the
+ * file's pages itself, exec.c) that remember the file they were filled
+ * from (vma.image): they show its path, inode and offsets as Linux's do.
+ * Not yet: a file removed since shows no name, where Linux shows
+ * "PATH (deleted)".
  */
 #include "fs/procfs.h"
 #include "mm/mmap.h"
@@ -69,16 +70,17 @@ long proc_maps_text(struct task *t, char *buf, u64 size)
 		return 0;
 	}
 	for (const struct vma *v = t->mm->vmas; v; prev = v, v = v->next) {
+		/* A file area, or a segment execve filled from a file. */
+		struct inode *from = v->file ? v->file : v->image;
 		int n = ksnprintf(line, LINE_MAX, "%08llx-%08llx %c%c%c%c %08llx %s %llu ",
 				  (unsigned long long)v->start, (unsigned long long)v->end,
 				  v->prot & VMA_READ ? 'r' : '-', v->prot & VMA_WRITE ? 'w' : '-',
 				  v->prot & VMA_EXEC ? 'x' : '-', v->flags & VMA_SHARED ? 's' : 'p',
-				  (unsigned long long)(v->file ? v->offset : 0),
-				  v->file ? "00:01" : "00:00",
-				  (unsigned long long)(v->file ? v->file->ino : 0));
+				  (unsigned long long)(from ? v->offset : 0), from ? "00:01" : "00:00",
+				  (unsigned long long)(from ? from->ino : 0));
 		const char *name = area_name(v, prev);
-		if (v->file) {
-			file_name(t->mm, v->file, path, PATH_MAX);
+		if (from) {
+			file_name(t->mm, from, path, PATH_MAX);
 			name = path[0] ? path : NULL;
 		}
 		if (name) {

@@ -99,7 +99,7 @@ static void measure(struct mm *mm, struct mem_pages *m)
 			m->stack += pages;
 		else if (v->prot & VMA_WRITE && !(v->flags & VMA_SHARED))
 			m->data += pages; /* Linux's VmData: private writable */
-		if (v->file && v->file == mm->exe && (v->prot & VMA_EXEC)) {
+		if (mm->exe && (v->file ? v->file : v->image) == mm->exe && (v->prot & VMA_EXEC)) {
 			m->text += pages;
 			if (!m->exe_start)
 				m->exe_start = v->start;

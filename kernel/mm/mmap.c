@@ -108,6 +108,8 @@ struct mm *mm_clone(struct mm *src)
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
 			goto fail;
+		if (v->image)
+			vma_find(mm, v->start)->image = inode_get(v->image);
 		if (v->flags & VMA_KERNEL)
 			continue; /* the same frames, mapped again on first touch */
 		/* A shared anonymous area's untouched pages would be filled
@@ -133,6 +135,8 @@ static void vma_free(struct vma *v)
 		file_detach(v);
 		inode_put(v->file);
 	}
+	if (v->image)
+		inode_put(v->image);
 	kfree(v);
 }
 
@@ -184,7 +188,7 @@ int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode
 	if (!v)
 		return -ENOMEM;
 	*v = (struct vma){ start, end, prot, flags, file ? inode_get(file) : NULL, offset, *link, mm,
-			   NULL, NULL };
+			   NULL, NULL, NULL };
 	*link = v;
 	if (file)
 		file_attach(v);
@@ -237,6 +241,9 @@ static void cut_at(struct mm *mm, u64 addr, struct vma **spare)
 		inode_get(hi->file);
 		file_attach(hi);
 		hi->offset += addr - v->start;
+	} else if (hi->image) {
+		inode_get(hi->image);
+		hi->offset += addr - v->start;
 	} else if (hi->flags & VMA_KERNEL) {
 		hi->offset += addr - v->start;
 	}
@@ -266,6 +273,23 @@ int vma_remove(struct mm *mm, u64 start, u64 end)
 		free_pages(mm, v->start, v->end);
 		*link = v->next;
 		vma_free(v);
+	}
+	return 0;
+}
+
+int vma_set_image(struct mm *mm, u64 start, u64 end, struct inode *ino, u64 offset)
+{
+	struct vma *spare[2];
+
+	if (prepare_cuts(mm, start, end, spare))
+		return -ENOMEM;
+	cut_at(mm, start, &spare[0]);
+	cut_at(mm, end, &spare[1]);
+	for (struct vma *v = vma_find(mm, start); v && v->start < end; v = v->next) {
+		if (v->file || v->image || (v->flags & VMA_KERNEL) || v->start < start)
+			continue;
+		v->image = inode_get(ino);
+		v->offset = offset + (v->start - start);
 	}
 	return 0;
 }
@@ -312,8 +336,8 @@ int vma_protect(struct mm *mm, u64 start, u64 end, u32 prot)
 static bool vma_alike(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-	       a->file == b->file &&
-	       (!(a->file || (a->flags & VMA_KERNEL)) ||
+	       a->file == b->file && a->image == b->image &&
+	       (!(a->file || a->image || (a->flags & VMA_KERNEL)) ||
 		a->offset + (a->end - a->start) == b->offset);
 }
 

@@ -47,6 +47,10 @@ struct vma {
 	/* A file area is on its inode's list of mappings (ino->reg.maps),
 	 * so that truncation can reach every process mapping the file. */
 	struct vma *file_next, **file_link;
+	/* An anonymous area execve filled from a program's or interpreter's
+	 * segment (referenced), offset being the file offset of start: only
+	 * /proc/PID/maps looks at it, to name the area as Linux does. */
+	struct inode *image;
 };
 
 struct mm {
@@ -91,6 +95,9 @@ static inline void mm_put(struct mm *mm)
 struct vma *vma_find(struct mm *mm, u64 addr);
 /* Adds an area over [start, end), which must be free (-EEXIST). It is not
  * merged with its neighbours: vma_merge() does that when wanted. */
+/* Marks the anonymous areas of [start, end) (split at both ends) as
+ * filled from ino, start at file offset offset (vma.image); 0 or -ENOMEM. */
+int vma_set_image(struct mm *mm, u64 start, u64 end, struct inode *ino, u64 offset);
 int vma_add(struct mm *mm, u64 start, u64 end, u32 prot, u32 flags, struct inode *file,
 	    u64 offset);
 /* Removes [start, end) from the map (splitting areas, freeing pages). The

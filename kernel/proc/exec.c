@@ -344,6 +344,12 @@ static int load_segments(struct mm *mm, const void *file, struct inode *ino, u64
 				   ALIGN_UP(vaddr + ph->p_memsz, PAGE_SIZE), segment_prot(ph->p_flags));
 		if (!err)
 			err = map_segment(mm, ino, ph, bias);
+		/* The pages holding file bytes are named after the file in
+		 * /proc/PID/maps, the bss beyond them not, as on Linux. */
+		if (!err && ph->p_filesz)
+			err = vma_set_image(mm, ALIGN_DOWN(vaddr, PAGE_SIZE),
+					    ALIGN_UP(vaddr + ph->p_filesz, PAGE_SIZE), ino,
+					    ALIGN_DOWN(ph->p_offset, PAGE_SIZE));
 		if (err)
 			return err;
 		/* The program headers are in memory if a segment holds them. */

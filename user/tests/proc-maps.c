@@ -4,6 +4,8 @@
  * the name at column 73, or a single space when there is none); the
  * [vdso], [vvar], [stack] and, once brk has grown, [heap] areas are there
  * with their rights; the area holding the program's code is executable;
+ * the program's own segments carry its path (readlink of /proc/self/exe)
+ * and the bss beyond its file bytes does not;
  * a fresh mmap shows up with its rights and an mprotect changes them; the
  * textbook's `cat /proc/self/maps | grep vdso` finds one line. Addresses
  * are never printed. Expected: a run on the reference Linux.
@@ -101,6 +103,33 @@ static const char *perms_of(unsigned long addr, const char *name)
 	return "";
 }
 
+/* The name on the line holding addr (its end in *len), or NULL. */
+static const char *name_of(unsigned long addr, long *len)
+{
+	for (const char *l = text; *l;) {
+		const char *end = strchr(l, '\n');
+		if (!end)
+			break;
+		unsigned long lo = strtoul(l, NULL, 16);
+		unsigned long hi = strtoul(strchr(l, '-') + 1, NULL, 16);
+		if (addr >= lo && addr < hi) {
+			*len = end - l > 73 ? end - (l + 73) : 0;
+			return *len ? l + 73 : NULL;
+		}
+		l = end + 1;
+	}
+	return NULL;
+}
+
+/* Whether the area holding addr is named after the program itself. */
+static int names_program(unsigned long addr)
+{
+	char exe[256];
+	long n = readlink("/proc/self/exe", exe, sizeof(exe) - 1), len;
+	const char *name = name_of(addr, &len);
+	return n > 0 && name && len == n && !strncmp(name, exe, (unsigned long)n);
+}
+
 static void check_perms(const char *what, const char *got, const char *want)
 {
 	char line[96];
@@ -137,6 +166,10 @@ int main(void)
 	check_perms("[heap] after brk grew", perms_of(0, "[heap]"), "rw-p");
 	check_perms("the area of main's code", perms_of((unsigned long)main, NULL), "r-xp");
 	check_perms("a local variable's area", perms_of((unsigned long)&lines, NULL), "rw-p");
+	check("main's code is named after the program (/proc/self/exe)",
+	      names_program((unsigned long)main));
+	check("so is a string constant's area", names_program((unsigned long)"constant"));
+	check("a big zeroed array (bss past the file) is not", !names_program((unsigned long)text));
 	check_perms("a fresh PROT_READ mapping", perms_of((unsigned long)area, NULL), "r--p");
 	mem_mprotect((unsigned long)area, PAGE, RW);
 	check("read /proc/self/maps again", read_maps());
