@@ -6,12 +6,21 @@
 #include "fs/file.h"
 #include "fs/eventpoll.h"
 #include "fs/lock.h"
+#include "uapi/fcntl.h"
 #include "mm/heap.h"
 #include "lib/string.h"
 #include "errno.h"
 #include "panic.h"
 
 static u64 open_files;
+
+/* A regular file of the RAM file system open for writing counts as one
+ * of its writers (vfs.h: inode.writecount) while it is open. */
+static bool counts_as_writer(const struct file *f)
+{
+	return f->inode && S_ISREG(f->inode->mode) && !f->inode->fops &&
+	       !(f->flags & O_PATH) && (f->flags & O_ACCMODE) != O_RDONLY;
+}
 
 struct file *file_open_inode(struct inode *ino, u32 flags, const struct file_ops *ops)
 {
@@ -22,6 +31,8 @@ struct file *file_open_inode(struct inode *ino, u32 flags, const struct file_ops
 	f->flags = flags;
 	f->inode = ino ? inode_get(ino) : NULL;
 	f->ops = ops;
+	if (counts_as_writer(f))
+		f->inode->writecount++; /* the opener checked for ETXTBSY */
 	open_files++;
 	return f;
 }
@@ -41,6 +52,8 @@ void file_put(struct file *f)
 	lock_release_file(f);       /* nor an OFD or flock lock */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
+	if (counts_as_writer(f))
+		inode_put_write(f->inode);
 	if (f->inode)
 		inode_put(f->inode);
 	where_put(&f->where);

@@ -6,6 +6,7 @@
 #include "fs/vfs.h"
 #include "mm/heap.h"
 #include "lib/string.h"
+#include "errno.h"
 #include "time/clock.h"
 #include "panic.h"
 
@@ -80,3 +81,23 @@ struct timespec vfs_now(void)
 {
 	return clock_realtime();
 }
+
+int inode_get_write(struct inode *ino)
+{
+	if (ino->writecount < 0)
+		return -ETXTBSY; /* a running program's file */
+	ino->writecount++;
+	return 0;
+}
+
+void inode_put_write(struct inode *ino) { ino->writecount--; }
+
+int inode_deny_write(struct inode *ino)
+{
+	if (ino->writecount > 0)
+		return -ETXTBSY; /* open for writing: not to be run */
+	ino->writecount--;
+	return 0;
+}
+
+void inode_allow_write(struct inode *ino) { ino->writecount++; }

@@ -441,6 +441,9 @@ int vfs_open_path_where(struct inode *base, const char *path, u32 flags, u32 mod
 		err = -ELOOP; /* O_NOFOLLOW met a symlink */
 	else if (S_ISDIR(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		err = -EISDIR;
+	else if (S_ISREG(ino->mode) && !ino->fops && ino->writecount < 0 &&
+		 ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
+		err = -ETXTBSY; /* a program some process runs */
 	else if ((flags & O_TRUNC) && S_ISREG(ino->mode) && ino->size && !ino->fops)
 		err = inode_truncate(ino, 0);
 	if (err) {

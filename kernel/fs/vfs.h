@@ -45,6 +45,10 @@ struct inode {
 	u32 nlink;
 	u32 uid, gid;
 	u32 refs;
+	/* A regular file's writers and runners, as Linux's i_writecount:
+	 * > 0 descriptors open for writing, < 0 memory maps running it as
+	 * their program (mm.exe); each side excludes the other (-ETXTBSY). */
+	s32 writecount;
 	u64 size;
 	u32 rdev; /* device number, for S_IFCHR */
 	struct timespec atime, mtime, ctime;
@@ -134,6 +138,13 @@ struct inode *inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 void inode_unlinked(struct inode *ino);
 u64 inode_count(void);
+/* Write access and its exclusion by running programs (inode.c): taking
+ * it is -ETXTBSY while a program runs the file, denying it -ETXTBSY
+ * while the file is open for writing. */
+int inode_get_write(struct inode *ino);
+void inode_put_write(struct inode *ino);
+int inode_deny_write(struct inode *ino);
+void inode_allow_write(struct inode *ino);
 /* Releases what the inode owns besides itself: pages, entries, target
  * (vfs.c). */
 void inode_free_data(struct inode *ino);

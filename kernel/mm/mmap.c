@@ -105,6 +105,8 @@ struct mm *mm_clone(struct mm *src)
 	mm->start_stack = src->start_stack;
 	if (src->exe && where_copy(&mm->exe_where, &src->exe_where) == 0)
 		mm->exe = inode_get(src->exe);
+	if (mm->exe)
+		inode_deny_write(mm->exe); /* cannot fail: src denies it already */
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		if (vma_add(mm, v->start, v->end, v->prot, v->flags, v->file, v->offset))
 			goto fail;
@@ -152,8 +154,10 @@ void mm_destroy(struct mm *mm)
 		vma_free(v);
 	}
 	vm_space_destroy(&mm->vm); /* the tables */
-	if (mm->exe)
+	if (mm->exe) {
+		inode_allow_write(mm->exe);
 		inode_put(mm->exe);
+	}
 	where_put(&mm->exe_where);
 	kfree(mm);
 }

@@ -657,6 +657,10 @@ static int read_program(struct task *t, const char *path, struct inode **out, vo
 		inode_put(ino);
 		return -EACCES;
 	}
+	if (ino->writecount > 0) { /* open for writing somewhere */
+		inode_put(ino);
+		return -ETXTBSY;
+	}
 	u64 want = MIN(ino->size, PAGE_SIZE);
 	for (int pass = 0; pass < 2; pass++) {
 		u8 *buf = kmalloc(MAX(want, 1));
@@ -874,6 +878,14 @@ static int exec_at_depth(struct task *t, const char *path, int argc, const char 
 	if (vfs_lookup_where(t->cwd ? t->cwd : vfs_root, path, LOOKUP_FOLLOW, &mm->exe,
 			     &mm->exe_where))
 		mm->exe = NULL;
+	/* While the map runs it, the program's file cannot be written
+	 * (-ETXTBSY). read_program saw no writer; should the path now name
+	 * a file open for writing, the process simply shows no exe. */
+	else if (inode_deny_write(mm->exe)) {
+		inode_put(mm->exe);
+		where_put(&mm->exe_where);
+		mm->exe = NULL;
+	}
 
 	/* Commit: nothing below can fail. */
 	futex_exit_robust(t); /* the old image's robust locks, as Linux's exec_mm_release */

@@ -250,6 +250,8 @@ long sys_truncate(const char __user *upath, s64 length)
 		err = -EISDIR;
 	else if (!S_ISREG(ino->mode))
 		err = -EINVAL;
+	else if (ino->writecount < 0)
+		err = -ETXTBSY; /* a program some process runs */
 	else
 		err = inode_truncate(ino, (u64)length);
 	inode_put(ino);
