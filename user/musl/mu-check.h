@@ -12,6 +12,7 @@
 #define MINOS_MU_CHECK_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,28 @@ static inline void sleep_ms(long ms)
 	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
 	while (nanosleep(&t, &t) == -1 && errno == EINTR)
 		;
+}
+
+/* Waits (at most 10 s) until process pid sleeps, as /proc/PID/stat's
+ * state says (blocked in a call the test is waiting for it to reach). */
+static inline void wait_asleep(int pid)
+{
+	char name[64], text[256];
+	snprintf(name, sizeof(name), "/proc/%d/stat", pid);
+	for (int i = 0; i < 1000; i++) {
+		int fd = open(name, O_RDONLY);
+		long n = fd >= 0 ? read(fd, text, sizeof(text) - 1) : -1;
+		close(fd);
+		if (n > 0) {
+			text[n] = 0;
+			char *p = strrchr(text, ')');
+			if (p && p[1] == ' ' && p[2] == 'S')
+				return;
+		}
+		sleep_ms(10);
+	}
+	printf("process never slept: FAIL\n");
+	failures++;
 }
 
 /* Runs fn in a child with the default dispositions and an empty mask,

@@ -18,27 +18,6 @@
 
 static char dir[64], prog[96], script[96];
 
-/* Waits (at most 10 s) until process pid sleeps, as /proc/PID/stat says. */
-static void wait_asleep(int pid)
-{
-	char name[64], text[256];
-	snprintf(name, sizeof(name), "/proc/%d/stat", pid);
-	for (int i = 0; i < 1000; i++) {
-		int fd = open(name, O_RDONLY);
-		long n = fd >= 0 ? read(fd, text, sizeof(text) - 1) : -1;
-		close(fd);
-		if (n > 0) {
-			text[n] = 0;
-			char *p = strrchr(text, ')');
-			if (p && p[1] == ' ' && p[2] == 'S')
-				return;
-		}
-		sleep_ms(10);
-	}
-	printf("the program never slept: FAIL\n");
-	failures++;
-}
-
 /* Starts path with one argument; the child's pid. */
 static int start(const char *path, const char *arg)
 {

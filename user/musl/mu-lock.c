@@ -67,27 +67,6 @@ static void in_child(void (*fn)(int fd, int parent), int flags)
 	failures += WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
-/* Waits (at most 10 s) until process pid sleeps, as /proc/PID/stat says. */
-static void wait_asleep(int pid)
-{
-	char name[64], text[256];
-	snprintf(name, sizeof(name), "/proc/%d/stat", pid);
-	for (int i = 0; i < 1000; i++) {
-		int fd = open(name, O_RDONLY);
-		long n = fd >= 0 ? read(fd, text, sizeof(text) - 1) : -1;
-		close(fd);
-		if (n > 0) {
-			text[n] = 0;
-			char *p = strrchr(text, ')');
-			if (p && p[1] == ' ' && p[2] == 'S')
-				return;
-		}
-		sleep_ms(10);
-	}
-	printf("process never slept: FAIL\n");
-	failures++;
-}
-
 static void child_ranges(int fd, int parent)
 {
 	check_eq("child: read lock beside the write lock", lk(fd, F_SETLK, F_RDLCK, 0, 10), 0);

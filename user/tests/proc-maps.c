@@ -79,46 +79,46 @@ static int line_ok(const char *l, const char *end)
 	return p < end && *p != ' ';
 }
 
-/* The line holding addr, or the one named name: its perms, or "". */
-static const char *perms_of(unsigned long addr, const char *name)
+/* The line holding addr, or the one named name (NULL: by address): its
+ * start, with the length of its name (0 for none) in *name_len; NULL if
+ * there is none. */
+static const char *line_of(unsigned long addr, const char *name, long *name_len)
 {
-	static char perms[5];
 	for (const char *l = text; *l;) {
 		const char *end = strchr(l, '\n');
 		if (!end)
 			break;
 		unsigned long lo = strtoul(l, NULL, 16);
 		unsigned long hi = strtoul(strchr(l, '-') + 1, NULL, 16);
-		const char *p = strchr(l, ' ') + 1;
-		int match = name ? (end - l > 73 && (unsigned long)(end - (l + 73)) == strlen(name) &&
+		*name_len = end - l > 73 ? end - (l + 73) : 0;
+		int match = name ? (*name_len == (long)strlen(name) &&
 				    !strncmp(l + 73, name, strlen(name)))
 				 : (addr >= lo && addr < hi);
-		if (match) {
-			memcpy(perms, p, 4);
-			perms[4] = 0;
-			return perms;
-		}
-		l = end + 1;
-	}
-	return "";
-}
-
-/* The name on the line holding addr (its end in *len), or NULL. */
-static const char *name_of(unsigned long addr, long *len)
-{
-	for (const char *l = text; *l;) {
-		const char *end = strchr(l, '\n');
-		if (!end)
-			break;
-		unsigned long lo = strtoul(l, NULL, 16);
-		unsigned long hi = strtoul(strchr(l, '-') + 1, NULL, 16);
-		if (addr >= lo && addr < hi) {
-			*len = end - l > 73 ? end - (l + 73) : 0;
-			return *len ? l + 73 : NULL;
-		}
+		if (match)
+			return l;
 		l = end + 1;
 	}
 	return NULL;
+}
+
+/* The perms of that line, or "". */
+static const char *perms_of(unsigned long addr, const char *name)
+{
+	static char perms[5];
+	long len;
+	const char *l = line_of(addr, name, &len);
+	if (!l)
+		return "";
+	memcpy(perms, strchr(l, ' ') + 1, 4);
+	perms[4] = 0;
+	return perms;
+}
+
+/* The name on the line holding addr (its length in *len), or NULL. */
+static const char *name_of(unsigned long addr, long *len)
+{
+	const char *l = line_of(addr, NULL, len);
+	return l && *len ? l + 73 : NULL;
 }
 
 /* Whether the area holding addr is named after the program itself. */
