@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
+#include <uapi/minos_stats.h>
 
 static int failures;
 
@@ -94,6 +96,19 @@ static inline void sleep_ms(long ms)
 	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
 	while (nanosleep(&t, &t) == -1 && errno == EINTR)
 		;
+}
+
+/* MinOS's free pages and live processes, from its own call minos_stats
+ * (<uapi/minos_stats.h>): 1, or 0 on Linux, which has no such call, so a
+ * test checks its counters balance on MinOS alone. */
+static inline int minos_counts(unsigned long *pages, unsigned long *procs)
+{
+	struct minos_stats st;
+	if (syscall(NR_MINOS_STATS, &st, sizeof(st), MINOS_STATS_PAGES) != 0)
+		return 0;
+	*pages = st.free_mem;
+	*procs = st.procs;
+	return 1;
 }
 
 /* Waits (at most 10 s) until process pid sleeps, as /proc/PID/stat's

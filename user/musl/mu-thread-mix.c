@@ -22,22 +22,6 @@
 #define WORKERS 4
 #define STEPS 200
 
-#define NR_MINOS_STATS 1025
-#define MINOS_STATS_PAGES 0x1UL
-struct minos_stats {
-	unsigned long free_mem, total_mem, procs, uptime_ns;
-};
-
-/* 0 on Linux (no such call), else the free pages and task slots. */
-static int counts(unsigned long *pages, unsigned long *procs)
-{
-	struct minos_stats st;
-	if (syscall(NR_MINOS_STATS, &st, sizeof(st), MINOS_STATS_PAGES) != 0)
-		return 0;
-	*pages = st.free_mem;
-	*procs = st.procs;
-	return 1;
-}
 
 static atomic_long usr1_seen, usr2_seen;
 static void on_usr1(int sig) { (void)sig; usr1_seen++; }
@@ -193,7 +177,7 @@ int main(int argc, char **argv)
 
 	round_once(0, &warm); /* warms what the kernel keeps once made */
 	sleep_ms(20);
-	int minos = counts(&pages0, &procs0);
+	int minos = minos_counts(&pages0, &procs0);
 	for (int r = 0; r < rounds; r++)
 		round_once(r, &t);
 	printf("rounds: %ld\n", rounds);
@@ -205,7 +189,7 @@ int main(int argc, char **argv)
 	check("SIGUSR2 (to a thread) handled", usr2_seen > 0);
 
 	sleep_ms(20);
-	if (minos && counts(&pages1, &procs1)) {
+	if (minos && minos_counts(&pages1, &procs1)) {
 		if (procs1 != procs0) {
 			printf("task slots: %lu before, %lu after: FAIL\n", procs0, procs1);
 			failures++;

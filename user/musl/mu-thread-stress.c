@@ -16,22 +16,6 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 
-#define NR_MINOS_STATS 1025
-#define MINOS_STATS_PAGES 0x1UL
-struct minos_stats {
-	unsigned long free_mem, total_mem, procs, uptime_ns;
-};
-
-/* 0 on Linux (no such call), else the free pages and task slots. */
-static int counts(unsigned long *pages, unsigned long *procs)
-{
-	struct minos_stats st;
-	if (syscall(NR_MINOS_STATS, &st, sizeof(st), MINOS_STATS_PAGES) != 0)
-		return 0;
-	*pages = st.free_mem;
-	*procs = st.procs;
-	return 1;
-}
 
 static void *give_back(void *arg) { return arg; }
 
@@ -95,7 +79,7 @@ int main(int argc, char **argv)
 	check_start();
 
 	churn(64, 8); /* warms what the kernel keeps once made */
-	int minos = counts(&pages0, &procs0);
+	int minos = minos_counts(&pages0, &procs0);
 
 	check_eq("threads created and joined", churn(n, 8), n);
 
@@ -133,7 +117,7 @@ int main(int argc, char **argv)
 
 	churn(64, 8); /* the same warm state as at the start */
 	sleep_ms(20);
-	if (minos && counts(&pages1, &procs1)) {
+	if (minos && minos_counts(&pages1, &procs1)) {
 		if (procs1 != procs0) {
 			printf("task slots: %lu before, %lu after: FAIL\n", procs0, procs1);
 			failures++;

@@ -6,7 +6,8 @@
 # libc.a instead of libminc, to show that MinOS runs real C-library code.
 
 MUSL_CC ?= musl-gcc
-MUSL_CFLAGS := -static -O2 -Wall -Wextra -Werror -I$(GEN)/user # <uapi/NAME.h>
+# <uapi/NAME.h>, after the C library's own headers
+MUSL_CFLAGS := -static -O2 -Wall -Wextra -Werror -idirafter $(GEN)/user
 MUSL_SRCS := $(sort $(wildcard user/musl/*.c))
 MUSL_NAMES := $(notdir $(basename $(MUSL_SRCS)))
 MUSL_BINS := $(addprefix $(USER_BUILD)/bin/,$(MUSL_NAMES))
@@ -45,10 +46,10 @@ GLIBC_CC ?= gcc
 GLIBC_NAMES := gl-thread-pthread
 GLIBC_BINS := $(addprefix $(USER_BUILD)/bin/,$(GLIBC_NAMES))
 
-$(GLIBC_BINS): $(USER_BUILD)/bin/gl-%: user/musl/mu-%.c user/musl/musl.mk $(MUSL_HEADERS)
+$(GLIBC_BINS): $(USER_BUILD)/bin/gl-%: user/musl/mu-%.c user/musl/musl.mk $(MUSL_HEADERS) | $(GEN)/user/uapi
 	@mkdir -p $(dir $@)
 	$(call say,GLIBC-CC,$<)
-	$(Q)$(GLIBC_CC) -static -pthread -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)$(GLIBC_CC) -static -pthread -O2 -Wall -Wextra -Werror -idirafter $(GEN)/user -o $@ $<
 	$(Q)if $(READELF) -lW $@ | grep -q INTERP || \
 	    ! $(READELF) -hW $@ | grep -q 'Type: *EXEC'; then \
 		echo "$@: not a static executable" >&2; rm -f $@; exit 1; fi
