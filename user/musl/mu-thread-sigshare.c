@@ -11,33 +11,8 @@
  * Expected: the reference Linux's results.
  */
 #define _GNU_SOURCE
-#include "mu-check.h"
-#include <pthread.h>
-#include <stdatomic.h>
+#include "mu-pthread.h"
 #include <stdlib.h>
-#include <sys/syscall.h>
-
-static long gettid_raw(void) { return syscall(SYS_gettid); }
-
-static atomic_int step;           /* what the main thread told the other to do */
-static atomic_int done;           /* the other thread's answer */
-static atomic_long handler_tid;   /* the thread a handler ran in */
-static atomic_int handled;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	handler_tid = gettid_raw();
-	handled++;
-}
-
-static void set_handler(int sig)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(sig, &sa, NULL);
-}
 
 /* Waits (5 s at most) until *v == want. */
 static int wait_for(atomic_int *v, int want)
@@ -54,13 +29,6 @@ static int pending_has(int sig)
 	return sigismember(&p, sig);
 }
 
-static void block(int how, int sig)
-{
-	sigset_t s;
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	pthread_sigmask(how, &s, NULL);
-}
 
 /* ---- kill with every thread blocking; the unblocking thread takes it -- */
 

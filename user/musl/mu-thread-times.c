@@ -13,42 +13,13 @@
  * reference Linux's results.
  */
 #define _GNU_SOURCE
-#include "mu-check.h"
-#include <pthread.h>
-#include <stdatomic.h>
+#include "mu-pthread.h"
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
 
-static long gettid_raw(void) { return syscall(SYS_gettid); }
-
-static atomic_int step, done, handled;
-static atomic_long handler_tid;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	handler_tid = gettid_raw();
-	handled++;
-}
-
-static void set_handler(int sig)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(sig, &sa, NULL);
-}
-
-static void block(int how, int sig)
-{
-	sigset_t s;
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	pthread_sigmask(how, &s, NULL);
-}
 
 static int wait_for(atomic_int *v, int want)
 {
