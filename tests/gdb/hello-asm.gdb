@@ -42,6 +42,10 @@ info registers cs
 minos-ps
 
 minos-break-syscall write
+# Off _start's breakpoint before going on: gdb steps over it first, and a
+# timer interrupt taken in that step returns to _start and stops there
+# again (docs/debugging.md).
+delete 2
 continue
 minos-frame
 x/s $minos_frame->rsi
