@@ -6,7 +6,11 @@
  * signal, tgkill reaching one thread, pthread_exit in one thread while the
  * others run, the main thread leaving first, exit_group from a thread, a
  * crashing thread ending the group, execve from a thread, SIGSTOP and
- * SIGCONT stopping and resuming every thread. Built with musl
+ * SIGCONT stopping and resuming every thread, pthread_cancel of a thread
+ * blocked in read(2), pause(2) or a condition wait (cancellation points:
+ * its cleanup handlers run, join gives PTHREAD_CANCELED), of one that
+ * tests for it, and of one that disabled it until it enables it again.
+ * Built with musl
  * (mu-thread-pthread) and with glibc (gl-thread-pthread). Expected: the
  * reference Linux's results.
  */
@@ -533,6 +537,107 @@ static void group_stop(void)
 	waitpid(pid, &status, 0);
 }
 
+/* ---- pthread_cancel at cancellation points ------------------------- */
+
+static volatile int cleaned;
+static void cleanup(void *arg) { cleaned += (int)(intptr_t)arg; }
+
+static int cancel_pipe[2];
+static void *reads_forever(void *arg)
+{
+	(void)arg;
+	char c;
+	pthread_cleanup_push(cleanup, (void *)1);
+	read(cancel_pipe[0], &c, 1); /* nobody writes */
+	pthread_cleanup_pop(0);
+	return (void *)1;
+}
+
+static void *pauses_forever(void *arg)
+{
+	(void)arg;
+	pthread_cleanup_push(cleanup, (void *)10);
+	for (;;)
+		pause();
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+static pthread_mutex_t cancel_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t never = PTHREAD_COND_INITIALIZER;
+static void unlock_it(void *arg) { pthread_mutex_unlock(arg); cleaned += 100; }
+static void *waits_forever(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&cancel_lock);
+	pthread_cleanup_push(unlock_it, &cancel_lock);
+	for (;;)
+		pthread_cond_wait(&never, &cancel_lock);
+	pthread_cleanup_pop(1);
+	return NULL;
+}
+
+static volatile int spin_go;
+static void *tests_for_it(void *arg)
+{
+	(void)arg;
+	while (!spin_go)
+		pthread_testcancel();
+	return (void *)2;
+}
+
+static volatile int may_cancel;
+static void *disables_it(void *arg)
+{
+	(void)arg;
+	int old;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	while (!may_cancel)
+		sleep_ms(1); /* nanosleep: a cancellation point, but disabled */
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+	pthread_testcancel();
+	return (void *)3;
+}
+
+/* Starts fn, lets it block (50 ms), cancels it and joins it. */
+static void cancel_one(const char *what, void *(*fn)(void *), int want_cleaned)
+{
+	pthread_t t;
+	void *ret = NULL;
+	char line[96];
+	cleaned = 0;
+	pthread_create(&t, NULL, fn, NULL);
+	sleep_ms(50);
+	check_eq(what, pthread_cancel(t), 0);
+	pthread_join(t, &ret);
+	snprintf(line, sizeof(line), "%s: joined as PTHREAD_CANCELED", what);
+	check(line, ret == PTHREAD_CANCELED);
+	snprintf(line, sizeof(line), "%s: its cleanup handlers ran", what);
+	check_eq(line, cleaned, want_cleaned);
+}
+
+static void cancels(void)
+{
+	pipe(cancel_pipe);
+	cancel_one("cancel a thread in read", reads_forever, 1);
+	cancel_one("cancel a thread in pause", pauses_forever, 10);
+	cancel_one("cancel a thread in pthread_cond_wait", waits_forever, 100);
+	check_eq("the condition's mutex is free again", pthread_mutex_trylock(&cancel_lock), 0);
+	pthread_mutex_unlock(&cancel_lock);
+	cancel_one("cancel a thread calling pthread_testcancel", tests_for_it, 0);
+
+	pthread_t t;
+	void *ret = NULL;
+	pthread_create(&t, NULL, disables_it, NULL);
+	sleep_ms(50);
+	check_eq("cancel a thread that disabled it", pthread_cancel(t), 0);
+	sleep_ms(50);
+	check_eq("  it still runs", pthread_kill(t, 0), 0);
+	may_cancel = 1;
+	pthread_join(t, &ret);
+	check("  cancelled once it enabled it", ret == PTHREAD_CANCELED);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "exec-check"))
@@ -547,5 +652,6 @@ int main(int argc, char **argv)
 	section("leader-zombie", leader_zombie, 30);
 	section("exec", exec_from_thread, 30);
 	section("group-stop", group_stop, 30);
+	section("cancel", cancels, 30);
 	return check_exit();
 }
