@@ -53,7 +53,6 @@ struct clone_args {
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
-#define RUSAGE_SIZE 144 /* struct rusage on x86-64 */
 
 long sys_exit(int status) { task_exit(status); }
 
@@ -338,6 +337,14 @@ static bool wait_kind_matches(const struct task *c, int options)
 	return (c->exit_signal != SIGCHLD) == !!(options & __WCLONE);
 }
 
+/* wait4's rusage for a stopped, continued or traced child. */
+static int put_child_rusage(void __user *rusage, const struct task *c)
+{
+	u64 utime, stime;
+	rusage_child_times(c, &utime, &stime);
+	return rusage_put_times(rusage, utime, stime);
+}
+
 long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
 	struct task *t = current_task();
@@ -364,7 +371,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 			}
 			if (status && put_user_bytes(status, &st, sizeof(st)))
 				return -EFAULT;
-			if (rusage && clear_user(rusage, RUSAGE_SIZE))
+			if (rusage && put_child_rusage(rusage, c))
 				return -EFAULT;
 			return c->pid;
 		}
@@ -384,7 +391,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 				c->jobctl = 0;
 				if (status && put_user_bytes(status, &st, sizeof(st)))
 					return -EFAULT;
-				if (rusage && clear_user(rusage, RUSAGE_SIZE))
+				if (rusage && put_child_rusage(rusage, c))
 					return -EFAULT;
 				return c->pid;
 			}
@@ -393,12 +400,14 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 				continue; /* a leader's end counts once its threads are gone */
 			st = c->exit_status;
 			int cpid = c->pid;
+			u64 utime, stime; /* read before the reaping frees it */
+			rusage_child_times(c, &utime, &stime);
 			/* The child is reaped even when its status cannot be
 			 * stored, as Linux does. */
 			task_reap(c);
 			if (status && put_user_bytes(status, &st, sizeof(st)))
 				return -EFAULT;
-			if (rusage && clear_user(rusage, RUSAGE_SIZE))
+			if (rusage && rusage_put_times(rusage, utime, stime))
 				return -EFAULT;
 			return cpid;
 		}

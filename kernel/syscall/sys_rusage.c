@@ -9,6 +9,7 @@
  * (task_group_times); RUSAGE_THREAD is the caller's alone;
  * RUSAGE_CHILDREN and tms_c* sum the children the process waited for,
  * and theirs (task_reap adds them, as Linux's wait_task_zombie).
+ * wait4's rusage is the child's both ways (rusage_child_times).
  * Of the other fields only ru_maxrss is filled (the process's mapped
  * memory now, in KiB; for RUSAGE_CHILDREN 0); the rest are 0. Both
  * structures are zeroed first.
@@ -61,6 +62,22 @@ long sys_getrusage(int who, struct rusage __user *uru)
 	} else {
 		ru.ru_maxrss = (long)(mm_mapped_bytes(t->mm, 0, USER_TOP) / 1024);
 	}
+	ru.ru_utime = ticks_to_tv(utime);
+	ru.ru_stime = ticks_to_tv(stime);
+	return put_user_bytes(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+void rusage_child_times(const struct task *c, u64 *utime, u64 *stime)
+{
+	task_group_times(c, utime, stime);
+	*utime += c->group_leader->child_utime_ticks;
+	*stime += c->group_leader->child_stime_ticks;
+}
+
+int rusage_put_times(void __user *uru, u64 utime, u64 stime)
+{
+	struct rusage ru;
+	memset(&ru, 0, sizeof(ru));
 	ru.ru_utime = ticks_to_tv(utime);
 	ru.ru_stime = ticks_to_tv(stime);
 	return put_user_bytes(uru, &ru, sizeof(ru)) ? -EFAULT : 0;

@@ -31,4 +31,12 @@ extern u32 syscall_slow_tasks;
 
 long sys_ni_syscall(void);
 
+/* wait4's struct rusage (sys_rusage.c): a child c's CPU times, its
+ * process's and those of the children it waited for, as Linux's
+ * getrusage(RUSAGE_BOTH); then the structure with those times, 0 or
+ * -EFAULT. */
+struct task;
+void rusage_child_times(const struct task *c, u64 *utime, u64 *stime);
+int rusage_put_times(void __user *uru, u64 utime, u64 stime);
+
 #endif

@@ -8,7 +8,8 @@
  * time: RUSAGE_SELF and CLOCK_PROCESS_CPUTIME_ID hold every thread's,
  * ended ones included, RUSAGE_THREAD and CLOCK_THREAD_CPUTIME_ID one
  * thread's, RUSAGE_CHILDREN and times(2)'s tms_c* the waited-for
- * children's and theirs. Only relations are printed, never times. Each
+ * children's and theirs, as wait4's struct rusage for the one child.
+ * Only relations are printed, never times. Each
  * part runs in a child process of its own (section). Expected: the
  * reference Linux's results.
  */
@@ -266,7 +267,11 @@ static void cpu_times(void)
 	check_eq("the child waited for its busy grandchild", read(p[0], &byte, 1), 1);
 	check_eq("RUSAGE_CHILDREN while the child lives", usage_us(RUSAGE_CHILDREN), 0);
 	kill(c, SIGTERM);
-	waitpid(c, NULL, 0);
+	struct rusage ru;
+	memset(&ru, 0xff, sizeof(ru));
+	check("wait4 with a struct rusage", wait4(c, NULL, 0, &ru) == c);
+	check("wait4's rusage: the child's and its waited-for grandchild's 150 ms and more",
+	      us_of(&ru) >= 150000L && us_of(&ru) <= usage_us(RUSAGE_CHILDREN));
 	check("RUSAGE_CHILDREN after waiting: the grandchild's 150 ms and more",
 	      usage_us(RUSAGE_CHILDREN) >= 150000L);
 	times(&tm);
