@@ -48,6 +48,7 @@
 
 struct vm_space {
 	u64 pml4; /* physical address of the top-level table */
+	u64 cpus; /* the CPUs whose CR3 holds it (bit n: percpu block n); atomic */
 };
 
 /* Builds the kernel's page tables (direct map of [0, phys_end), the image

@@ -13,6 +13,7 @@
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
+#include "proc/biglock.h"
 #include "arch/x86_64/nospec.h"
 #include "errno.h"
 
@@ -25,6 +26,7 @@ void syscall_dispatch(struct regs *r)
 	u64 nr = r->vector; /* RAX at entry; r->rax becomes the result */
 	long ret = -ENOSYS;
 
+	klock_acquire(); /* dropped on the way back to ring 3 */
 	struct task *t = current_task();
 	t->regs = r;
 	t->sc_nr = (long)nr; /* for a restart after a signal (proc/signal.c) */
@@ -51,4 +53,5 @@ void syscall_dispatch(struct regs *r)
 		ptrace_syscall_exit(r);
 	}
 	task_return_to_user(r);
+	klock_exit_to_user();
 }
