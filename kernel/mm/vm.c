@@ -123,17 +123,22 @@ static bool needs_flush(const struct vm_space *s) { return s == &kernel_space ||
  * reload beyond FLUSH_ONE_BY_ONE), then a shootdown of the other CPUs
  * that have s loaded (all CPUs running tasks, for the kernel half). */
 #define FLUSH_ONE_BY_ONE 32
+static void flush_range_here(const struct vm_space *s, u64 va, u64 pages)
+{
+	if (!needs_flush(s))
+		return;
+	if (pages <= FLUSH_ONE_BY_ONE || s == &kernel_space)
+		for (u64 i = 0; i < pages; i++)
+			invlpg(va + i * PAGE_SIZE);
+	else
+		write_cr3(read_cr3());
+}
+
 static void flush_range(const struct vm_space *s, u64 va, u64 pages)
 {
 	if (!pages)
 		return;
-	if (needs_flush(s)) {
-		if (pages <= FLUSH_ONE_BY_ONE || s == &kernel_space)
-			for (u64 i = 0; i < pages; i++)
-				invlpg(va + i * PAGE_SIZE);
-		else
-			write_cr3(read_cr3());
-	}
+	flush_range_here(s, va, pages);
 	tlb_shootdown(s == &kernel_space ? tlb_cpus() : __atomic_load_n(&s->cpus, __ATOMIC_ACQUIRE));
 }
 
@@ -178,19 +183,29 @@ int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags)
 	return 0;
 }
 
-int vm_unmap(struct vm_space *s, u64 va, u64 size)
+static int unmap(struct vm_space *s, u64 va, u64 size, bool shootdown)
 {
 	if ((va | size) & (PAGE_SIZE - 1) || va + size < va)
 		return -EINVAL;
+	bool changed = false;
 	for (u64 off = 0; off < size; off += PAGE_SIZE) {
 		u64 *pte;
 		if (walk(s->pml4, va + off, 3, false, false, &pte) || !pte_has_frame(*pte))
 			continue;
 		*pte = 0;
-		flush_range(s, va + off, 1);
+		changed = true;
 	}
+	/* One flush (and one shootdown) for the whole range. */
+	if (changed && shootdown)
+		flush_range(s, va, size / PAGE_SIZE);
+	else if (changed)
+		flush_range_here(s, va, size / PAGE_SIZE);
 	return 0;
 }
+
+int vm_unmap(struct vm_space *s, u64 va, u64 size) { return unmap(s, va, size, true); }
+
+int vm_unmap_local(struct vm_space *s, u64 va, u64 size) { return unmap(s, va, size, false); }
 
 int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 {

@@ -18,6 +18,11 @@
 
 /* Takes the lock, or nests one level deeper if this CPU holds it. */
 void klock_acquire(void);
+/* At an entry from ring 3 (system call, interrupt), interrupts off: waits
+ * for the lock with interrupts on (a waiter may halt, and interrupts that
+ * arrive meanwhile nest, spinning), and returns holding it with
+ * interrupts off again. */
+void klock_enter(void);
 /* One level less; the lock is free again at depth 0. */
 void klock_release(void);
 /* On the way back to ring 3: drops the lock whatever the depth (a new

@@ -25,6 +25,7 @@
 #include "mm/mmap.h"
 #include "mm/kstack.h"
 #include "time/tick.h"
+#include "time/clock.h"
 #include "panic.h"
 
 static struct spinlock sched_lock;
@@ -214,7 +215,7 @@ static __noreturn void idle_loop(void)
 		__atomic_fetch_or(&idle_cpus, 1ULL << me, __ATOMIC_SEQ_CST);
 		klock_release();
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
-		klock_acquire();
+		klock_enter();
 		__atomic_fetch_and(&idle_cpus, ~(1ULL << me), __ATOMIC_SEQ_CST);
 	}
 }
@@ -227,6 +228,8 @@ static void become_idle_task(unsigned me)
 	idle->cpu = me;
 	this_cpu()->idle = idle;
 	this_cpu()->current = idle;
+	if (percpu_set_tsc_aux() && me == 0)
+		clock_vvar_set_getcpu_rdtscp();
 }
 
 __noreturn void sched_start(struct task *first)

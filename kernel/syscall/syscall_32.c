@@ -24,7 +24,7 @@ void syscall32_dispatch(struct regs *r)
 	u64 nr = (u32)r->rax;
 	long ret = -ENOSYS;
 
-	klock_acquire(); /* dropped on the way back to ring 3 */
+	klock_enter(); /* dropped on the way back to ring 3 */
 	struct task *t = current_task();
 	t->regs = r;
 	t->sc_nr = (long)nr;

@@ -47,6 +47,11 @@ void percpu_init(unsigned id);
  * %gs, which may hold a user value there. -1 if neither points at a block. */
 int percpu_id_safe(void);
 
+/* Writes (node << 12) | cpu, node 0, to the running CPU's IA32_TSC_AUX,
+ * which RDTSCP and RDPID return (the vDSO's getcpu); false, and nothing
+ * written, when the CPU has no RDTSCP (CPUID 0x80000001 EDX bit 27). */
+bool percpu_set_tsc_aux(void);
+
 static inline struct percpu *this_cpu(void)
 {
 	struct percpu *p;

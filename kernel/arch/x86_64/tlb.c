@@ -18,7 +18,7 @@
 static u64 running_cpus = 1; /* the boot CPU runs tasks from the start */
 static u64 sent;
 
-static void flush_all(void)
+void tlb_flush_here(void)
 {
 	u64 cr4 = read_cr4();
 	if (cr4 & CR4_PGE) {
@@ -33,7 +33,7 @@ void tlb_shootdown_poll(void)
 {
 	struct percpu *cpu = this_cpu();
 	if (__atomic_load_n(&cpu->tlb_pending, __ATOMIC_ACQUIRE)) {
-		flush_all();
+		tlb_flush_here();
 		__atomic_store_n(&cpu->tlb_pending, 0, __ATOMIC_RELEASE);
 	}
 }

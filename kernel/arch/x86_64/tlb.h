@@ -25,6 +25,8 @@ u64 tlb_cpus(void);
 /* Flushes the whole TLB (global pages too) of every CPU in mask but the
  * running one, and waits until each has. */
 void tlb_shootdown(u64 mask);
+/* Flushes the running CPU's whole TLB, global pages included. */
+void tlb_flush_here(void);
 /* Answers a pending shootdown request, if any (with interrupts off). */
 void tlb_shootdown_poll(void);
 /* How many shootdowns this CPU started and answered since boot. */

@@ -127,7 +127,15 @@ void trap_dispatch(struct regs *r)
 			irq_handlers[vector](r);
 		return;
 	}
-	klock_acquire();
+	if (regs_from_user(r)) {
+		/* Wait with interrupts on; an interrupt nested meanwhile could
+		 * only change CR2 by a fault of its own, but keep it anyway. */
+		u64 cr2 = read_cr2();
+		klock_enter();
+		write_cr2(cr2);
+	} else {
+		klock_acquire();
+	}
 	dispatch(r);
 	if (regs_from_user(r))
 		klock_exit_to_user();
