@@ -70,11 +70,13 @@ static long stat_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	struct task *t = task_by_pid(pid);
 	if (!t)
 		return -ESRCH;
-	/* Fields 1-22 of proc(5): times in clock ticks, the rest 0. */
+	/* Fields 1-22 of proc(5): times in clock ticks, the rest 0; 38 the
+	 * exit signal, 39 the CPU it last ran on. */
 	int len = ksnprintf(text, sizeof(text),
-			    "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 %d 0 %lu 0 0\n", t->pid,
+			    "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 %d 0 %lu 0 0"
+			    " 0 0 0 0 0 0 0 0 0 0 0 0 0 %d %u\n", t->pid,
 			    t->name, state_letter(t), parent_pid(t), t->pgid, t->sid, thread_count(t),
-			    t->start_ticks);
+			    t->start_ticks, t->group_leader != t ? -1 : t->exit_signal, t->cpu);
 	return read_text(text, len, buf, count, pos);
 }
 

@@ -55,6 +55,10 @@ static void itimer_tick(void)
 		if (count_down(&cur->itimer_prof_ns, cur->itimer_prof_interval_ns))
 			signal_send(cur, SIGPROF);
 	}
+	/* Every CPU's tick charges its running task; the deadlines are the
+	 * boot CPU's to check (time/tick.c). */
+	if (this_cpu()->cpu_id != 0)
+		return;
 	for (struct task *t = NULL; (t = task_next(t));) {
 		ptimer_tick(t);
 		if (!t->itimer_real_ns || now < t->itimer_real_ns || t->state == TASK_ZOMBIE)

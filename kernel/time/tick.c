@@ -2,8 +2,9 @@
  * tick.c - the timer tick (tick.h): counts every interrupt of the local
  * APIC timer and calls the subscribers in enum tick_subscriber order.
  * Every CPU that runs tasks has its own timer; only the boot CPU's counts
- * time and calls every subscriber, the others call the scheduler's alone
- * (their tasks' quantum).
+ * time and calls every subscriber, the others call only those that deal
+ * with the task they run: the timers' (its CPU time, ITIMER_VIRTUAL and
+ * ITIMER_PROF) and the scheduler's (its quantum).
  * Invariants: the handler runs with interrupts off, under the kernel lock,
  * so ticks needs no other lock (volatile: loops with interrupts on wait
  * for it); subscribers[] is written only at boot, before interrupts are
@@ -24,6 +25,8 @@ static void tick_interrupt(struct regs *r)
 	from_user = regs_from_user(r);
 	lapic_eoi();
 	if (this_cpu()->cpu_id != 0) {
+		if (subscribers[TICK_TIMERS])
+			subscribers[TICK_TIMERS]();
 		if (subscribers[TICK_SCHEDULER])
 			subscribers[TICK_SCHEDULER]();
 		return;

@@ -72,12 +72,17 @@ def user_specs(tests):
 
 # The second pass (docs/smp.md): these tests run again on SMP_CPUS CPUs that
 # all run tasks, labelled "[ACCEL smp4]"; the Linux answer is the same one.
-SMP_PREFIXES = ("proc-", "pipe-", "sig-", "mu-sig-", "mu-thread-", "mu-futex-", "smp-")
+SMP_PREFIXES = ("proc-", "pipe-", "sig-", "mu-sig-", "mu-thread-", "mu-futex-", "mu-smp-")
 SMP_CPUS = 4
 
 
 def smp_pass(test):
     return test.name.startswith(SMP_PREFIXES)
+
+
+def smp_only(test):
+    """NAME-4cpu: a test that means something only on four CPUs."""
+    return test.name.endswith("-%dcpu" % SMP_CPUS)
 
 
 def run_minos_program(test, accel, smp=False):
@@ -154,8 +159,9 @@ def run_user_tests(tests, accels, linux, result, verbose):
         for accel in accels:
             if accel == "kvm" and kvm_is_pvm():
                 continue
-            runs.append((test, accel, False, run_minos_program(test, accel)))
-            if smp_pass(test):
+            if not smp_only(test):
+                runs.append((test, accel, False, run_minos_program(test, accel)))
+            if smp_pass(test) or smp_only(test):
                 runs.append((test, accel, True, run_minos_program(test, accel, smp=True)))
     for test, accel, smp, run in runs:
         judge_user_test(test, accel, run, linux, result, verbose, smp)
