@@ -251,6 +251,9 @@ fuzz:
 	@seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz: seed $$seed"; \
 	scripts/minos-run --kernel $(KERNEL) --initramfs $(INITRAMFS) --timeout 3000 \
 		/bin/sysfuzz -s $$seed -n 1000000
+	@echo "fuzz: mu-smp-stress for 300 s on 4 CPUs (docs/smp.md)"
+	@scripts/minos-run --kernel $(KERNEL) --initramfs $(INITRAMFS) --timeout 1500 \
+		--smp 4 --append smp=run /bin/mu-smp-stress 300
 
 # /bin/bench in the reference Linux and in MinOS in the same QEMU:
 # instructions under -icount, or cycles where KVM runs both; the
