@@ -127,12 +127,14 @@ void trap_dispatch(struct regs *r)
 			irq_handlers[vector](r);
 		return;
 	}
-	if (regs_from_user(r)) {
+	if (regs_from_user(r) && vector == VEC_PAGE_FAULT) {
 		/* Wait with interrupts on; an interrupt nested meanwhile could
 		 * only change CR2 by a fault of its own, but keep it anyway. */
 		u64 cr2 = read_cr2();
 		klock_enter();
 		write_cr2(cr2);
+	} else if (regs_from_user(r)) {
+		klock_enter();
 	} else {
 		klock_acquire();
 	}
