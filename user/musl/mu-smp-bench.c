@@ -4,8 +4,9 @@
  * process i pinned to CPU i, each repeating OP until SECONDS of
  * CLOCK_MONOTONIC have passed since a common start, then reporting how
  * many it made. OP is getpid (the raw system call, which MinOS answers
- * without its kernel lock) or pipe (a 1-byte write and read back on the
- * process's own pipe: a round trip through the kernel under the lock).
+ * without its kernel lock), getppid (as short, but under the lock) or
+ * pipe (a 1-byte write and read back on the process's own pipe: a round
+ * trip through the kernel under the lock).
  * Prints "OP N: TOTAL ops in NS ns" and each process's count; wall-clock
  * throughput, so only a ratio between runs on one machine means anything.
  */
@@ -41,7 +42,7 @@ static long long run(const char *op, long long end_ns)
 	long long n = 0;
 	int fd[2];
 	char b = 'x';
-	int is_pipe = strcmp(op, "pipe") == 0;
+	int is_pipe = strcmp(op, "pipe") == 0, is_getppid = strcmp(op, "getppid") == 0;
 	if (is_pipe && pipe(fd))
 		return -1;
 	while (now_ns() < end_ns) {
@@ -49,6 +50,8 @@ static long long run(const char *op, long long end_ns)
 			if (is_pipe) {
 				if (write(fd[1], &b, 1) != 1 || read(fd[0], &b, 1) != 1)
 					return -1;
+			} else if (is_getppid) {
+				syscall(SYS_getppid);
 			} else {
 				syscall(SYS_getpid);
 			}
@@ -60,8 +63,9 @@ static long long run(const char *op, long long end_ns)
 
 int main(int argc, char **argv)
 {
-	if (argc != 4 || (strcmp(argv[1], "getpid") && strcmp(argv[1], "pipe"))) {
-		fprintf(stderr, "usage: mu-smp-bench getpid|pipe N SECONDS\n");
+	if (argc != 4 || (strcmp(argv[1], "getpid") && strcmp(argv[1], "getppid") &&
+			  strcmp(argv[1], "pipe"))) {
+		fprintf(stderr, "usage: mu-smp-bench getpid|getppid|pipe N SECONDS\n");
 		return 2;
 	}
 	int n = atoi(argv[2]);
