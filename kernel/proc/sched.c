@@ -186,6 +186,8 @@ static void sched_tick(void)
 		quantum_left[me]--;
 	if (quantum_left[me] == 0 && runnable_for(me))
 		need_resched[me] = true;
+	if (!allowed_on(t, me)) /* its affinity changed: schedule() moves it */
+		need_resched[me] = true;
 }
 
 void sched_init(void) { tick_subscribe(TICK_SCHEDULER, sched_tick); }
