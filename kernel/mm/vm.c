@@ -5,6 +5,11 @@
  * Invariants: intermediate entries are always present+writable (rights are
  * decided at the last level); the user bit appears only on paths to user
  * addresses; kernel mappings are never writable and executable at once.
+ * Every TLB flush after a change goes through flush_range(): this CPU,
+ * then a shootdown of the other CPUs whose CR3 holds the space (its
+ * `cpus` mask, kept by vm_space_activate; every CPU that runs tasks for
+ * the kernel half). Once other CPUs run tasks, callers hold the kernel
+ * lock (proc/biglock.h), so one shootdown at most is in flight.
  */
 #include "mm/vm.h"
 #include "mm/pmm.h"

@@ -35,7 +35,7 @@ static u32 quantum_left[MAX_CPUS];
 static bool need_resched[MAX_CPUS];
 static u64 idle_cpus; /* CPUs halted in their idle loop (bit n: CPU n) */
 static volatile bool started; /* the boot CPU is in sched_start: APs may join */
-static struct sched_cpu_time cpu_time; /* updated at every tick and switch */
+static struct sched_cpu_time cpu_time[MAX_CPUS]; /* each CPU's, at its ticks and switches */
 
 static unsigned this_cpu_id(void) { return (unsigned)this_cpu()->cpu_id; }
 
@@ -127,7 +127,7 @@ static void switch_to(struct task *prev, struct task *next)
 		vm_space_activate(vm_kernel_space());
 	}
 	quantum_left[cpu->cpu_id] = SCHED_QUANTUM;
-	cpu_time.switches++;
+	cpu_time[cpu->cpu_id].switches++;
 	BUG_ON(!is_idle(next) && (next->state != TASK_RUNNABLE || (u64)next->ksp >= next->kstack_top ||
 				  (u64)next->ksp < next->kstack_top - KSTACK_PAGES * PAGE_SIZE));
 
@@ -173,11 +173,11 @@ static void sched_tick(void)
 	unsigned me = this_cpu_id();
 	struct task *t = this_cpu()->current;
 	if (!t || is_idle(t))
-		cpu_time.idle++;
+		cpu_time[me].idle++;
 	else if (tick_interrupted_user())
-		cpu_time.user++;
+		cpu_time[me].user++;
 	else
-		cpu_time.system++;
+		cpu_time[me].system++;
 	if (!t || is_idle(t)) {
 		need_resched[me] = runnable_for(me);
 		return;
@@ -194,11 +194,24 @@ void sched_init(void) { tick_subscribe(TICK_SCHEDULER, sched_tick); }
 
 bool sched_need_resched(void) { return need_resched[this_cpu_id()]; }
 
-void sched_cpu_time(struct sched_cpu_time *out)
+void sched_cpu_time_of(unsigned cpu, struct sched_cpu_time *out)
 {
 	u64 flags = spin_lock_irqsave(&sched_lock);
-	*out = cpu_time;
+	*out = cpu < MAX_CPUS ? cpu_time[cpu] : (struct sched_cpu_time){ 0 };
 	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_cpu_time(struct sched_cpu_time *out)
+{
+	*out = (struct sched_cpu_time){ 0 };
+	for (unsigned c = 0; c < MAX_CPUS; c++) {
+		struct sched_cpu_time one;
+		sched_cpu_time_of(c, &one);
+		out->user += one.user;
+		out->system += one.system;
+		out->idle += one.idle;
+		out->switches += one.switches;
+	}
 }
 
 /* The idle loop: with the kernel lock held on entry, runs whatever is

@@ -40,6 +40,7 @@ struct sched_cpu_time {
 	u64 user, system, idle;
 	u64 switches;
 };
-void sched_cpu_time(struct sched_cpu_time *out);
+void sched_cpu_time(struct sched_cpu_time *out); /* all CPUs together */
+void sched_cpu_time_of(unsigned cpu, struct sched_cpu_time *out);
 
 #endif
