@@ -4,7 +4,9 @@
  * Register offsets and bits: Intel SDM vol. 3A, chapter 11 ("Advanced
  * Programmable Interrupt Controller"). The timer's rate is unknown until
  * measured, so lapic_timer_init() counts how far it (and the TSC) move
- * during CALIBRATE_MS of PIT channel 2.
+ * during CALIBRATE_MS of PIT channel 2. Each local APIC is per CPU behind
+ * the one mapping; an AP that runs tasks starts its own timer with the
+ * boot CPU's calibration (lapic_timer_start_ap).
  */
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/idt.h"
