@@ -13,6 +13,8 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/lapic.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "lib/string.h"
 
 /* Microcode revision (Intel SDM vol. 4, IA32_BIOS_SIGN_ID; AMD's
@@ -256,51 +258,61 @@ void proc_cpuinfo_init(void)
 	make_flags();
 }
 
-int proc_cpuinfo_show(char *buf, size_t size)
+/* One processor's block. The CPUs are alike (the boot CPU's CPUID
+ * answers for all); each has its own number and APIC id. */
+static void show_cpu(struct proc_text *t, unsigned cpu, unsigned ncpus)
 {
-	struct proc_text t = { buf, size, 0 };
+	u32 apicid = cpu ? percpu_blocks[cpu].apic_id : info.apicid;
 	u64 khz = tsc_khz();
-	const unsigned cpu = 0;
 
-	proc_printf(&t, "processor\t: %u\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", cpu,
+	proc_printf(t, "processor\t: %u\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", cpu,
 		    cpu_features.vendor, cpu_features.family, cpu_features.model);
-	proc_printf(&t, "model name\t: %s\nstepping\t: %u\n",
+	proc_printf(t, "model name\t: %s\nstepping\t: %u\n",
 		    cpu_features.brand[0] ? cpu_features.brand : "unknown", cpu_features.stepping);
 	if (info.microcode)
-		proc_printf(&t, "microcode\t: 0x%x\n", info.microcode);
-	proc_printf(&t, "cpu MHz\t\t: %llu.%03llu\n", (unsigned long long)(khz / 1000),
+		proc_printf(t, "microcode\t: 0x%x\n", info.microcode);
+	proc_printf(t, "cpu MHz\t\t: %llu.%03llu\n", (unsigned long long)(khz / 1000),
 		    (unsigned long long)(khz % 1000));
 	if (info.cache_kb)
-		proc_printf(&t, "cache size\t: %u KB\n", info.cache_kb);
-	proc_printf(&t,
-		    "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\n"
+		proc_printf(t, "cache size\t: %u KB\n", info.cache_kb);
+	proc_printf(t,
+		    "physical id\t: 0\nsiblings\t: %u\ncore id\t\t: %u\ncpu cores\t: %u\n"
 		    "apicid\t\t: %u\ninitial apicid\t: %u\n",
-		    info.apicid, info.apicid);
+		    ncpus, cpu, ncpus, apicid, apicid);
 	const char *fpu = info.fpu ? "yes" : "no";
-	proc_printf(&t, "fpu\t\t: %s\nfpu_exception\t: %s\ncpuid level\t: %u\nwp\t\t: yes\n", fpu,
+	proc_printf(t, "fpu\t\t: %s\nfpu_exception\t: %s\ncpuid level\t: %u\nwp\t\t: yes\n", fpu,
 		    fpu, info.max_leaf);
-	proc_printf(&t, "flags\t\t:%s\n", info.flags);
+	proc_printf(t, "flags\t\t:%s\n", info.flags);
 	/* Linux lists the speculation bugs it found; MinOS does not look. */
-	proc_printf(&t, "bugs\t\t:\n");
+	proc_printf(t, "bugs\t\t:\n");
 	/* Linux's formula from the TSC: 2 x the clock in MHz, two decimals. */
-	proc_printf(&t, "bogomips\t: %llu.%02llu\n", (unsigned long long)(khz / 500),
+	proc_printf(t, "bogomips\t: %llu.%02llu\n", (unsigned long long)(khz / 500),
 		    (unsigned long long)(khz / 5 % 100));
 	if (info.tlb_pages)
-		proc_printf(&t, "TLB size\t: %u 4K pages\n", info.tlb_pages);
-	proc_printf(&t, "clflush size\t: %u\ncache_alignment\t: %u\n", info.clflush, info.clflush);
+		proc_printf(t, "TLB size\t: %u 4K pages\n", info.tlb_pages);
+	proc_printf(t, "clflush size\t: %u\ncache_alignment\t: %u\n", info.clflush, info.clflush);
 	/* Virtual: what the 4-level page tables MinOS uses can reach, as
 	 * Linux reports it without 5-level paging. */
-	proc_printf(&t, "address sizes\t: %u bits physical, %u bits virtual\n",
+	proc_printf(t, "address sizes\t: %u bits physical, %u bits virtual\n",
 		    cpu_features.phys_addr_bits, MIN(cpu_features.virt_addr_bits, VIRT_BITS_4LEVEL));
-	proc_printf(&t, "power management:");
+	proc_printf(t, "power management:");
 	for (unsigned i = 0; i < 32; i++) {
 		if (!(info.power & (1u << i)))
 			continue;
 		if (i < ARRAY_SIZE(power_names))
-			proc_printf(&t, "%s%s", power_names[i][0] ? " " : "", power_names[i]);
+			proc_printf(t, "%s%s", power_names[i][0] ? " " : "", power_names[i]);
 		else
-			proc_printf(&t, " [%u]", i);
+			proc_printf(t, " [%u]", i);
 	}
-	proc_printf(&t, "\n\n");
+	proc_printf(t, "\n\n");
+}
+
+/* One block per CPU that runs tasks (docs/smp.md). */
+int proc_cpuinfo_show(char *buf, size_t size)
+{
+	struct proc_text t = { buf, size, 0 };
+	unsigned n = smp_cpus_running();
+	for (unsigned cpu = 0; cpu < n; cpu++)
+		show_cpu(&t, cpu, n);
 	return (int)t.len;
 }

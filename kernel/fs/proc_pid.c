@@ -145,7 +145,7 @@ static long stat_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 	int len = ksnprintf(
 		text, STAT_TEXT_MAX,
 		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu %llu %llu 20 0 %d 0 %llu %llu %llu "
-		RLIM_INFINITY_TEXT " %llu %llu %llu 0 0 %llu %llu %llu %llu 0 0 0 %d 0 0 0 0 0 0 "
+		RLIM_INFINITY_TEXT " %llu %llu %llu 0 0 %llu %llu %llu %llu 0 0 0 %d %u 0 0 0 0 0 "
 		"0 0 %llu %llu %llu %llu %llu %d\n",
 		t->pid, t->name, state_letter(t), parent_pid(t), t->pgid, t->sid,
 		(unsigned long long)utime, (unsigned long long)stime,
@@ -157,7 +157,8 @@ static long stat_read(struct file *f, char __user *buf, u64 count, u64 *pos)
 		/* Linux's obsolete decimal sets: the thread's own, 31 bits */
 		(unsigned long long)(t->sig.pending & 0x7fffffff),
 		(unsigned long long)(t->sig.blocked & 0x7fffffff), (unsigned long long)(ign & 0x7fffffff),
-		(unsigned long long)(cgt & 0x7fffffff), t->exit_signal,
+		(unsigned long long)(cgt & 0x7fffffff),
+		t->group_leader != t ? -1 : t->exit_signal, t->cpu, /* 38, 39: the CPU it last ran on */
 		(unsigned long long)(mm ? mm->brk_start : 0),
 		(unsigned long long)(mm ? mm->arg_start : 0), (unsigned long long)(mm ? mm->arg_end : 0),
 		(unsigned long long)(mm ? mm->env_start : 0), (unsigned long long)(mm ? mm->env_end : 0),

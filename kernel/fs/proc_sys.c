@@ -21,6 +21,7 @@
 #include "time/clock.h"
 #include "time/tick.h"
 #include "arch/x86_64/random.h"
+#include "arch/x86_64/smp.h"
 #include "lib/format.h"
 #include "lib/string.h"
 #include "cmdline.h"
@@ -197,7 +198,14 @@ static int stat_show(char *buf, size_t size)
 			   idle = ticks_to_user_hz(ct.idle);
 	/* user nice system idle iowait irq softirq steal guest guest_nice */
 	proc_printf(&t, "cpu  " STAT_CPU_FORMAT, user, sys, idle);
-	proc_printf(&t, "cpu0 " STAT_CPU_FORMAT, user, sys, idle);
+	for (unsigned c = 0; c < smp_cpus_running(); c++) { /* one line per CPU running tasks */
+		struct sched_cpu_time one;
+		sched_cpu_time_of(c, &one);
+		proc_printf(&t, "cpu%u " STAT_CPU_FORMAT, c,
+			    (unsigned long long)ticks_to_user_hz(one.user),
+			    (unsigned long long)ticks_to_user_hz(one.system),
+			    (unsigned long long)ticks_to_user_hz(one.idle));
+	}
 	/* MinOS counts its timer's interrupts only: the total, no per-line
 	 * columns; no soft interrupts. */
 	proc_printf(&t, "intr %llu\n", (unsigned long long)tick_count());

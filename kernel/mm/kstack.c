@@ -4,11 +4,17 @@
  * the stacks region. Each task stack owns a slot of KSTACK_SLOT bytes of
  * which only the top KSTACK_PAGES are mapped; the rest of the slot below
  * is the guard gap.
+ * With several CPUs running tasks, a freed stack is unmapped from this
+ * CPU's TLB only and its slot waits in dirty_slots; one TLB shootdown
+ * cleans them all when the free slots run out, before any of them is
+ * mapped again, so a stack's end costs no IPI of its own.
  */
 #include "mm/kstack.h"
 #include "mm/vm.h"
 #include "mm/page.h"
 #include "mm/pmm.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/tlb.h"
 #include "panic.h"
 
 #define MAX_GUARDS 16
@@ -59,11 +65,26 @@ bool kstack_is_guard(u64 addr)
 static u64 next_slot;
 static u64 free_slots[64];
 static unsigned nfree_slots;
+static u64 dirty_slots[64]; /* unmapped, maybe still in other CPUs' TLBs */
+static unsigned ndirty_slots;
+
+/* Every CPU forgets the dirty slots' old translations, this one too (a
+ * slot another CPU freed may still be in its TLB); they become free. */
+static void clean_dirty_slots(void)
+{
+	tlb_flush_here();
+	tlb_shootdown(tlb_cpus());
+	while (ndirty_slots && nfree_slots < ARRAY_SIZE(free_slots))
+		free_slots[nfree_slots++] = dirty_slots[--ndirty_slots];
+	ndirty_slots = 0; /* any left over are forgotten, as free_slots overflowing is */
+}
 
 
 u64 kstack_alloc(void)
 {
 	u64 slot;
+	if (!nfree_slots && ndirty_slots)
+		clean_dirty_slots();
 	if (nfree_slots)
 		slot = free_slots[--nfree_slots];
 	else if (next_slot < KSTACK_SLOTS)
@@ -86,21 +107,37 @@ u64 kstack_alloc(void)
 	return top;
 }
 
+/* Unmaps the range, flushing this CPU's TLB (the others' wait for
+ * clean_dirty_slots), and only then gives its frames back. */
 static void kstack_free_range(u64 start, u64 end)
 {
+	u64 frames[KSTACK_SLOT / PAGE_SIZE];
+	unsigned n = 0;
+
+	BUG_ON(end - start > KSTACK_SLOT);
 	for (u64 va = start; va < end; va += PAGE_SIZE) {
 		u64 pa;
-		if (vm_translate(vm_kernel_space(), va, &pa, NULL) == 0) {
-			vm_unmap(vm_kernel_space(), va, PAGE_SIZE);
-			pmm_free_page(pa);
-		}
+		if (vm_translate(vm_kernel_space(), va, &pa, NULL) == 0)
+			frames[n++] = pa;
 	}
+	if (!n)
+		return;
+	vm_unmap_local(vm_kernel_space(), start, end - start);
+	while (n)
+		pmm_free_page(frames[--n]);
 }
 
 void kstack_free(u64 top)
 {
 	BUG_ON(!in_stack_region(top - 1) || (top - KERNEL_STACKS_BASE) % KSTACK_SLOT);
 	kstack_free_range(top - KSTACK_PAGES * PAGE_SIZE, top);
-	if (nfree_slots < ARRAY_SIZE(free_slots))
-		free_slots[nfree_slots++] = (top - KERNEL_STACKS_BASE) / KSTACK_SLOT - 1;
+	u64 slot = (top - KERNEL_STACKS_BASE) / KSTACK_SLOT - 1;
+	if (tlb_cpus() == 1ULL << this_cpu()->cpu_id) { /* no other TLB to mind */
+		if (nfree_slots < ARRAY_SIZE(free_slots))
+			free_slots[nfree_slots++] = slot;
+		return;
+	}
+	if (ndirty_slots == ARRAY_SIZE(dirty_slots))
+		clean_dirty_slots();
+	dirty_slots[ndirty_slots++] = slot;
 }

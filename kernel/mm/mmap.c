@@ -497,6 +497,26 @@ static int file_fault(struct mm *mm, struct vma *v, u64 page, u64 off, u64 error
 	return err;
 }
 
+/* With several CPUs, another thread of the process may have filled the
+ * page while this one waited for the kernel lock. When the page is now
+ * present with the rights the access needs, the access is simply retried
+ * (true); when present without them (the zero page another thread's read
+ * mapped, under a write), the fault becomes the one a present page gives
+ * (*error_code gains PF_PRESENT: copy-on-write). Only for not-present
+ * faults: a protection fault on a present page (SMAP, SMEP) must never be
+ * mistaken for one already handled. */
+static bool filled_meanwhile(struct mm *mm, u64 page, u64 *error_code)
+{
+	unsigned f;
+	if (*error_code & PF_PRESENT || vm_translate(&mm->vm, page, NULL, &f) || (f & VM_NONE))
+		return false;
+	if (((*error_code & PF_WRITE) && !(f & VM_WRITE)) || ((*error_code & PF_FETCH) && !(f & VM_EXEC))) {
+		*error_code |= PF_PRESENT;
+		return false;
+	}
+	return true;
+}
+
 int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 {
 	struct vma *v = vma_find(mm, addr);
@@ -512,6 +532,8 @@ int mm_fault(struct mm *mm, u64 addr, u64 error_code)
 		return -EFAULT;
 
 	u64 page = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (filled_meanwhile(mm, page, &error_code))
+		return 0;
 	if (error_code & PF_PRESENT) {
 		/* Mapped: only a write to a copy-on-write page is allowed. */
 		if ((error_code & PF_WRITE) && !(v->flags & (VMA_SHARED | VMA_KERNEL)))

@@ -5,6 +5,11 @@
  * Invariants: intermediate entries are always present+writable (rights are
  * decided at the last level); the user bit appears only on paths to user
  * addresses; kernel mappings are never writable and executable at once.
+ * Every TLB flush after a change goes through flush_range(): this CPU,
+ * then a shootdown of the other CPUs whose CR3 holds the space (its
+ * `cpus` mask, kept by vm_space_activate; every CPU that runs tasks for
+ * the kernel half). Once other CPUs run tasks, callers hold the kernel
+ * lock (proc/biglock.h), so one shootdown at most is in flight.
  */
 #include "mm/vm.h"
 #include "mm/pmm.h"
@@ -12,6 +17,8 @@
 #include "mm/kstack.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/tlb.h"
 #include "lib/string.h"
 #include "errno.h"
 #include "log.h"
@@ -116,6 +123,30 @@ static bool is_current(const struct vm_space *s) { return (read_cr3() & PTE_ADDR
  * (a CR3 switch keeps them), so kernel mappings always are. */
 static bool needs_flush(const struct vm_space *s) { return s == &kernel_space || is_current(s); }
 
+/* Every TLB flush after a change to s's tables goes through here: pages
+ * [va, va + pages * PAGE_SIZE) on this CPU (one INVLPG each, or a CR3
+ * reload beyond FLUSH_ONE_BY_ONE), then a shootdown of the other CPUs
+ * that have s loaded (all CPUs running tasks, for the kernel half). */
+#define FLUSH_ONE_BY_ONE 32
+static void flush_range_here(const struct vm_space *s, u64 va, u64 pages)
+{
+	if (!needs_flush(s))
+		return;
+	if (pages <= FLUSH_ONE_BY_ONE || s == &kernel_space)
+		for (u64 i = 0; i < pages; i++)
+			invlpg(va + i * PAGE_SIZE);
+	else
+		write_cr3(read_cr3());
+}
+
+static void flush_range(const struct vm_space *s, u64 va, u64 pages)
+{
+	if (!pages)
+		return;
+	flush_range_here(s, va, pages);
+	tlb_shootdown(s == &kernel_space ? tlb_cpus() : __atomic_load_n(&s->cpus, __ATOMIC_ACQUIRE));
+}
+
 /* Checks alignment and that the range lies wholly in the half its rights
  * allow: user mappings below USER_TOP, kernel mappings in the top half. */
 static int check_range(u64 va, u64 size, unsigned flags)
@@ -157,20 +188,29 @@ int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags)
 	return 0;
 }
 
-int vm_unmap(struct vm_space *s, u64 va, u64 size)
+static int unmap(struct vm_space *s, u64 va, u64 size, bool shootdown)
 {
 	if ((va | size) & (PAGE_SIZE - 1) || va + size < va)
 		return -EINVAL;
+	bool changed = false;
 	for (u64 off = 0; off < size; off += PAGE_SIZE) {
 		u64 *pte;
 		if (walk(s->pml4, va + off, 3, false, false, &pte) || !pte_has_frame(*pte))
 			continue;
 		*pte = 0;
-		if (needs_flush(s))
-			invlpg(va + off);
+		changed = true;
 	}
+	/* One flush (and one shootdown) for the whole range. */
+	if (changed && shootdown)
+		flush_range(s, va, size / PAGE_SIZE);
+	else if (changed)
+		flush_range_here(s, va, size / PAGE_SIZE);
 	return 0;
 }
+
+int vm_unmap(struct vm_space *s, u64 va, u64 size) { return unmap(s, va, size, true); }
+
+int vm_unmap_local(struct vm_space *s, u64 va, u64 size) { return unmap(s, va, size, false); }
 
 int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 {
@@ -188,9 +228,8 @@ int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags)
 		u64 *pte;
 		walk(s->pml4, va + off, 3, false, false, &pte);
 		*pte = (*pte & PTE_ADDR_MASK) | bits;
-		if (needs_flush(s))
-			invlpg(va + off);
 	}
+	flush_range(s, va, size / PAGE_SIZE);
 	return 0;
 }
 
@@ -237,18 +276,14 @@ int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 en
 			/* LAB cow END */
 		}
 	}
-	if (flush && is_current(src))
-		write_cr3(read_cr3()); /* the write rights just taken away */
+	if (flush) /* the write rights just taken away */
+		flush_range(src, start, FLUSH_ONE_BY_ONE + 1);
 	return err;
 }
 
-/* Beyond this many pages one CR3 reload costs less than an INVLPG each. */
-#define FLUSH_ONE_BY_ONE 32
-
 void vm_drop_range(struct vm_space *s, u64 start, u64 end)
 {
-	bool current = is_current(s);
-	u64 dropped = 0;
+	u64 dropped = 0, first = 0;
 
 	for (u64 va = start; va < end; va = next_table(va)) {
 		u64 *pte;
@@ -260,12 +295,14 @@ void vm_drop_range(struct vm_space *s, u64 start, u64 end)
 				continue;
 			page_put(*pte & PTE_ADDR_MASK);
 			*pte = 0;
-			if (current && ++dropped <= FLUSH_ONE_BY_ONE)
-				invlpg(at);
+			if (!dropped++)
+				first = at;
 		}
 	}
-	if (dropped > FLUSH_ONE_BY_ONE)
-		write_cr3(read_cr3());
+	/* One range from the first page dropped: INVLPG of a page never
+	 * mapped costs little, and beyond FLUSH_ONE_BY_ONE it is a reload. */
+	if (dropped)
+		flush_range(s, first, dropped > FLUSH_ONE_BY_ONE ? dropped : (end - first) / PAGE_SIZE);
 }
 
 static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)
@@ -431,7 +468,18 @@ void vm_space_destroy(struct vm_space *s)
 	s->pml4 = 0;
 }
 
-void vm_space_activate(struct vm_space *s) { write_cr3(s->pml4); }
+void vm_space_activate(struct vm_space *s)
+{
+	struct percpu *cpu = this_cpu();
+	struct vm_space *old = cpu->vm_active;
+	u64 bit = 1ULL << cpu->cpu_id;
+
+	if (old && old != s)
+		__atomic_fetch_and(&old->cpus, ~bit, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&s->cpus, bit, __ATOMIC_SEQ_CST);
+	cpu->vm_active = s;
+	write_cr3(s->pml4);
+}
 
 /* The kernel half's top-level entries must all exist before the first
  * user space copies them: create the tables for every region now. */

@@ -48,6 +48,7 @@
 
 struct vm_space {
 	u64 pml4; /* physical address of the top-level table */
+	u64 cpus; /* the CPUs whose CR3 holds it (bit n: percpu block n); atomic */
 };
 
 /* Builds the kernel's page tables (direct map of [0, phys_end), the image
@@ -57,6 +58,10 @@ struct vm_space *vm_kernel_space(void);
 
 int vm_map(struct vm_space *s, u64 va, u64 pa, u64 size, unsigned flags);
 int vm_unmap(struct vm_space *s, u64 va, u64 size);
+/* The same, flushing only this CPU's TLB: other CPUs may keep the old
+ * translation, so the caller shoots them down (arch/x86_64/tlb.h) before
+ * the range is mapped again (kernel stacks: kstack.c). */
+int vm_unmap_local(struct vm_space *s, u64 va, u64 size);
 int vm_protect(struct vm_space *s, u64 va, u64 size, unsigned flags);
 /* 0 and the frame for any page that has one (VM_NONE pages included),
  * -ENOENT for none, -EFAULT for a non-canonical address. */

@@ -8,6 +8,7 @@
 #include "net/inet.h"
 #include "net/tcp.h"
 #include "time/tick.h"
+#include "proc/biglock.h"
 #include "arch/x86_64/io.h"
 
 /* How long the last bytes may take to be acknowledged: a few of TCP's
@@ -26,8 +27,6 @@ void net_settle(void)
 	while (tcp_unacknowledged() && tick_count() < end) {
 		/* The card's interrupt and the tick (TICK_NET: retransmission)
 		 * move the connections on while the CPU waits. */
-		irq_enable();
-		cpu_halt();
-		irq_disable();
+		klock_halt();
 	}
 }

@@ -59,6 +59,10 @@ static void itimer_tick(void)
 		if (count_down(&g->itimer_prof_ns, g->itimer_prof_interval_ns))
 			signal_send_process(g, SIGPROF, &info);
 	}
+	/* Every CPU's tick charges its running task; the deadlines are the
+	 * boot CPU's to check (time/tick.c). */
+	if (this_cpu()->cpu_id != 0)
+		return;
 	for (struct task *t = NULL; (t = task_next(t));) {
 		ptimer_tick(t);
 		/* Only leaders have them; a group's end turns them off. */

@@ -1,12 +1,13 @@
 /*
- * sched.h - the scheduler: round robin over runnable tasks, preempted by
- * the timer every SCHED_QUANTUM ticks when the task is about to return to
- * ring 3. The kernel itself is not preempted: a task gives up the CPU only
- * when it sleeps, exits, yields, or its time is up on the way back to user
- * mode. When nothing is runnable, the idle loop halts the CPU until the
- * next interrupt.
- * Invariant: called with interrupts off; the run queue is guarded by
- * sched_lock (a spinlock, so the code is right for several CPUs).
+ * sched.h - the scheduler: round robin over runnable tasks, one run queue
+ * for all CPUs, preempted by each CPU's timer every SCHED_QUANTUM ticks
+ * when the task is about to return to ring 3. The kernel itself is not
+ * preempted: a task gives up the CPU only when it sleeps, exits, yields,
+ * or its time is up on the way back to user mode. When nothing is
+ * runnable here, a CPU's idle loop halts it until an interrupt (a
+ * reschedule IPI when a task becomes runnable).
+ * Invariant: called with interrupts off and the kernel lock held
+ * (biglock.h); the run queue is also guarded by sched_lock.
  */
 #ifndef MINOS_PROC_SCHED_H
 #define MINOS_PROC_SCHED_H
@@ -27,6 +28,9 @@ bool sched_need_resched(void);
 /* Switches from the boot context to the first task; the boot context
  * becomes the idle loop. */
 __noreturn void sched_start(struct task *first);
+/* An application processor joins once sched_start has run: it takes its
+ * own idle task, starts its timer and runs tasks (smp=run). */
+__noreturn void sched_ap_start(void);
 
 /* What the CPU did, in ticks since boot (/proc/stat, /proc/uptime): each
  * tick is counted once, as user (it interrupted ring 3), system (the
@@ -36,6 +40,7 @@ struct sched_cpu_time {
 	u64 user, system, idle;
 	u64 switches;
 };
-void sched_cpu_time(struct sched_cpu_time *out);
+void sched_cpu_time(struct sched_cpu_time *out); /* all CPUs together */
+void sched_cpu_time_of(unsigned cpu, struct sched_cpu_time *out);
 
 #endif

@@ -277,6 +277,7 @@ struct task *task_clone(u64 flags, int exit_signal, u64 child_stack, int *err)
 	child->trace_mask = parent->trace_mask;
 	/* LAB trace END */
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	child->cpus_allowed = parent->cpus_allowed;
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
 	child->fs_base = parent->fs_base;

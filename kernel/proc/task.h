@@ -120,6 +120,8 @@ struct task {
 	/* LAB trace BEGIN: the trace mask, inherited across fork */
 	u64 trace_mask;         /* bit N: log system call N (N < 64) as it returns */
 	/* LAB trace END */
+	u64 cpus_allowed;       /* sched_setaffinity's mask (bit n: CPU n); 0: any CPU */
+	unsigned cpu;           /* the CPU it runs on, or last ran on (proc/sched.c) */
 	u8 fpu[512] __aligned(16); /* x87/SSE state (FXSAVE), saved on switch */
 };
 

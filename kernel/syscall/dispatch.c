@@ -10,13 +10,47 @@
  * may change the number, in orig_rax, and the arguments; -1 skips the call
  * and leaves RAX as the tracer set it) and after it (the tracer may change
  * the result), as on Linux.
+ * Every call runs under the kernel lock (proc/biglock.h) but the few of
+ * lockless(), which read only the caller's own unchanging fields.
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
+#include "proc/biglock.h"
 #include "arch/x86_64/nospec.h"
 #include "errno.h"
 
 long sys_ni_syscall(void) { return -ENOSYS; }
+
+/* Calls answered without the kernel lock (proc/biglock.h), so that they
+ * scale with the CPUs: each reads only what no other CPU changes while
+ * the caller runs (its own thread group id and thread id; the ids, which
+ * are root's constants). Linux's numbers (arch/x86/entry/syscalls/
+ * syscall_64.tbl). Not getppid: the parent changes when it exits. A
+ * traced caller takes the long way, where its tracer sees the call;
+ * signals and preemption wait for its next entry or tick. */
+#define NR_GETPID 39
+#define NR_GETUID 102
+#define NR_GETGID 104
+#define NR_GETEUID 107
+#define NR_GETEGID 108
+#define NR_GETTID 186
+
+static bool lockless(u64 nr, const struct task *t)
+{
+	if (t->pt.tracer)
+		return false;
+	switch (nr) {
+	case NR_GETPID:
+	case NR_GETTID:
+	case NR_GETUID:
+	case NR_GETGID:
+	case NR_GETEUID:
+	case NR_GETEGID:
+		return true;
+	default:
+		return false;
+	}
+}
 
 u32 syscall_slow_tasks;
 
@@ -26,6 +60,13 @@ void syscall_dispatch(struct regs *r)
 	long ret = -ENOSYS;
 
 	struct task *t = current_task();
+	if (lockless(nr, t)) {
+		long ret = syscall_table[nr](r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
+		lab_trace_syscall_exit(nr, ret);
+		r->rax = (u64)ret;
+		return;
+	}
+	klock_enter(); /* dropped on the way back to ring 3 */
 	t->regs = r;
 	t->sc_nr = (long)nr; /* for a restart after a signal (proc/signal.c) */
 	t->sc_compat = false;
@@ -51,4 +92,5 @@ void syscall_dispatch(struct regs *r)
 		ptrace_syscall_exit(r);
 	}
 	task_return_to_user(r);
+	klock_exit_to_user();
 }

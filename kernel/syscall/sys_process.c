@@ -22,6 +22,7 @@
 #include "proc/signal.h"
 #include "proc/ptimer.h"
 #include "proc/ptrace.h"
+#include "arch/x86_64/smp.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
 #include "mm/uaccess.h"
@@ -516,10 +517,12 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-/* One CPU: every task's affinity mask is {0}, in Linux's unsigned longs
- * (kernel/sched/core.c: cpumask_size() is one long for up to 64 CPUs). */
+/* The CPUs that run tasks are 0..n-1 (smp_cpus_running()); a mask is
+ * Linux's unsigned longs (kernel/sched/core.c: cpumask_size() is one long
+ * for up to 64 CPUs). A task's cpus_allowed of 0 means every CPU. */
 #define CPUMASK_SIZE 8
-#define NR_CPU_IDS 1
+
+static u64 cpus_running_mask(void) { return (1ULL << smp_cpus_running()) - 1; }
 
 static struct task *affinity_task(int pid)
 {
@@ -528,11 +531,14 @@ static struct task *affinity_task(int pid)
 
 long sys_sched_getaffinity(int pid, u64 len, void __user *mask)
 {
-	if (len * 8 < NR_CPU_IDS || (len & (sizeof(long) - 1)))
+	if (len * 8 < smp_cpus_running() || (len & (sizeof(long) - 1)))
 		return -EINVAL;
-	if (!affinity_task(pid))
+	struct task *t = affinity_task(pid);
+	if (!t)
 		return -ESRCH;
-	u64 m = 1;
+	u64 m = cpus_running_mask();
+	if (t->cpus_allowed)
+		m &= t->cpus_allowed;
 	if (put_user_bytes(mask, &m, CPUMASK_SIZE))
 		return -EFAULT;
 	return CPUMASK_SIZE;
@@ -543,9 +549,26 @@ long sys_sched_setaffinity(int pid, u64 len, const void __user *mask)
 	u64 m = 0;
 	if (get_user_bytes(&m, mask, MIN(len, CPUMASK_SIZE)))
 		return -EFAULT;
-	if (!affinity_task(pid))
+	struct task *t = affinity_task(pid);
+	if (!t)
 		return -ESRCH;
-	if (!(m & 1))
+	m &= cpus_running_mask();
+	if (!m)
 		return -EINVAL; /* no CPU of the mask is online */
+	t->cpus_allowed = m;
+	/* Off a CPU it may no longer use: the scheduler moves it. */
+	if (t == current_task() && !(m & (1ULL << t->cpu)))
+		schedule();
+	return 0;
+}
+
+long sys_getcpu(unsigned __user *cpu, unsigned __user *node, void __user *cache)
+{
+	(void)cache; /* unused since Linux 2.6.24 */
+	unsigned here = current_task()->cpu, zero = 0;
+	if (cpu && put_user_bytes(cpu, &here, sizeof(here)))
+		return -EFAULT;
+	if (node && put_user_bytes(node, &zero, sizeof(zero)))
+		return -EFAULT;
 	return 0;
 }

@@ -11,6 +11,7 @@
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
+#include "proc/biglock.h"
 #include "arch/x86_64/nospec.h"
 #include "errno.h"
 
@@ -23,6 +24,7 @@ void syscall32_dispatch(struct regs *r)
 	u64 nr = (u32)r->rax;
 	long ret = -ENOSYS;
 
+	klock_enter(); /* dropped on the way back to ring 3 */
 	struct task *t = current_task();
 	t->regs = r;
 	t->sc_nr = (long)nr;
@@ -50,4 +52,5 @@ void syscall32_dispatch(struct regs *r)
 	if (t->pt.flags & PT_SYSCALL_STOPS) /* ptrace: the syscall-exit stop */
 		ptrace_syscall_exit(r);
 	task_return_to_user(r);
+	klock_exit_to_user();
 }

@@ -33,6 +33,8 @@ static struct spinlock vvar_lock;
 
 u64 clock_vvar_phys(void) { return virt_to_phys(&vvar); }
 
+void clock_vvar_set_getcpu_rdtscp(void) { vvar.page.getcpu_rdtscp = 1; }
+
 /* Writes new clock parameters; readers that overlap it retry. */
 static void clock_publish(u64 tsc_zero, u64 ns_mult, s64 realtime_sec)
 {

@@ -21,5 +21,8 @@ struct timespec clock_monotonic_coarse(void);
 
 /* Physical address of the clock page (VVAR_PAGES pages, page-aligned). */
 u64 clock_vvar_phys(void);
+/* The vDSO's getcpu may read the CPU through RDTSCP (percpu.c set
+ * IA32_TSC_AUX on every CPU that runs tasks). */
+void clock_vvar_set_getcpu_rdtscp(void);
 
 #endif

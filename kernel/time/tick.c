@@ -1,13 +1,19 @@
 /*
  * tick.c - the timer tick (tick.h): counts every interrupt of the local
  * APIC timer and calls the subscribers in enum tick_subscriber order.
- * Invariants: the handler runs with interrupts off, on the one CPU, so
- * ticks needs no lock (volatile: loops with interrupts on wait for it);
- * subscribers[] is written only at boot, before interrupts are enabled.
+ * Every CPU that runs tasks has its own timer; only the boot CPU's counts
+ * time and calls every subscriber, the others call only those that deal
+ * with the task they run: the timers' (its CPU time, ITIMER_VIRTUAL and
+ * ITIMER_PROF) and the scheduler's (its quantum).
+ * Invariants: the handler runs with interrupts off, under the kernel lock,
+ * so ticks needs no other lock (volatile: loops with interrupts on wait
+ * for it); subscribers[] is written only at boot, before interrupts are
+ * enabled.
  */
 #include "time/tick.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/lapic.h"
+#include "arch/x86_64/percpu.h"
 #include "panic.h"
 
 static volatile u64 ticks;
@@ -16,9 +22,16 @@ static bool from_user;
 
 static void tick_interrupt(struct regs *r)
 {
-	ticks++;
 	from_user = regs_from_user(r);
 	lapic_eoi();
+	if (this_cpu()->cpu_id != 0) {
+		if (subscribers[TICK_TIMERS])
+			subscribers[TICK_TIMERS]();
+		if (subscribers[TICK_SCHEDULER])
+			subscribers[TICK_SCHEDULER]();
+		return;
+	}
+	ticks++;
 	for (unsigned i = 0; i < TICK_SUBSCRIBERS; i++)
 		if (subscribers[i])
 			subscribers[i]();

@@ -29,6 +29,7 @@ struct vvar_clock {
 
 struct vvar_page {
 	struct vvar_clock clock;
+	u32 getcpu_rdtscp; /* 1: each CPU's IA32_TSC_AUX holds (node << 12) | cpu */
 };
 
 /* The compiler must neither cache the page's fields across these nor

@@ -70,23 +70,41 @@ def user_specs(tests):
     return specs
 
 
-def run_minos_program(test, accel):
+# The second pass (docs/smp.md): these tests run again on SMP_CPUS CPUs that
+# all run tasks, labelled "[ACCEL smp4]"; the Linux answer is the same one.
+SMP_PREFIXES = ("proc-", "pipe-", "sig-", "mu-sig-", "mu-thread-", "mu-futex-", "mu-smp-")
+SMP_CPUS = 4
+
+
+def smp_pass(test):
+    return test.name.startswith(SMP_PREFIXES)
+
+
+def smp_only(test):
+    """NAME-4cpu: a test that means something only on four CPUs."""
+    return test.name.endswith("-%dcpu" % SMP_CPUS)
+
+
+def run_minos_program(test, accel, smp=False):
     """The program inside MinOS: (completed process, seconds, kernel log)."""
-    log = os.path.join(BUILD, "test-logs", "%s-%s.kernel.log" % (test.name, accel))
+    tag = accel + ("-smp%d" % SMP_CPUS if smp else "")
+    log = os.path.join(BUILD, "test-logs", "%s-%s.kernel.log" % (test.name, tag))
     os.makedirs(os.path.dirname(log), exist_ok=True)
+    extra = ["--smp", str(SMP_CPUS), "--append", "smp=run"] if smp else []
     start = time.monotonic()
     with stdin_for(test) as stdin:
         proc = subprocess.run([os.path.join(TOP, "scripts", "minos-run"), "--accel", accel,
-                               "--timeout", str(TIMEOUT[accel]), "--log", log] + test.argv,
-                              stdin=stdin, capture_output=True)
+                               "--timeout", str(TIMEOUT[accel]), "--log", log] + extra +
+                              test.argv, stdin=stdin, capture_output=True)
     return proc, time.monotonic() - start, log
 
 
-def judge_user_test(test, accel, run, linux, result, verbose):
-    """Records user/NAME [ACCEL]; keeps its files in BUILD/test-logs when
-    it fails (or with -v), and removes its kernel log otherwise."""
+def judge_user_test(test, accel, run, linux, result, verbose, smp=False):
+    """Records user/NAME [ACCEL] (or [ACCEL smp4]); keeps its files in
+    BUILD/test-logs when it fails (or with -v), and removes its kernel log
+    otherwise."""
     proc, seconds, log = run
-    name = "user/%s [%s]" % (test.name, accel)
+    name = "user/%s [%s%s]" % (test.name, accel, " smp%d" % SMP_CPUS if smp else "")
     problems = []
     want_out = None
     if test.linux:
@@ -141,9 +159,12 @@ def run_user_tests(tests, accels, linux, result, verbose):
         for accel in accels:
             if accel == "kvm" and kvm_is_pvm():
                 continue
-            runs.append((test, accel, run_minos_program(test, accel)))
-    for test, accel, run in runs:
-        judge_user_test(test, accel, run, linux, result, verbose)
+            if not smp_only(test):
+                runs.append((test, accel, False, run_minos_program(test, accel)))
+            if smp_pass(test) or smp_only(test):
+                runs.append((test, accel, True, run_minos_program(test, accel, smp=True)))
+    for test, accel, smp, run in runs:
+        judge_user_test(test, accel, run, linux, result, verbose, smp)
 
 
 def run_rootfs_extra_test(result):

@@ -4,7 +4,9 @@
  * Register offsets and bits: Intel SDM vol. 3A, chapter 11 ("Advanced
  * Programmable Interrupt Controller"). The timer's rate is unknown until
  * measured, so lapic_timer_init() counts how far it (and the TSC) move
- * during CALIBRATE_MS of PIT channel 2.
+ * during CALIBRATE_MS of PIT channel 2. Each local APIC is per CPU behind
+ * the one mapping; an AP that runs tasks starts its own timer with the
+ * boot CPU's calibration (lapic_timer_start_ap).
  */
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/idt.h"
@@ -55,6 +57,7 @@
 
 static volatile u32 *lapic;
 static u64 tsc_per_ms;
+static u32 counts_per_tick; /* the boot CPU's calibration, for the APs */
 
 static u32 lapic_read(u32 reg) { return lapic[reg / 4]; }
 static void lapic_write(u32 reg, u32 v) { lapic[reg / 4] = v; }
@@ -112,6 +115,7 @@ void lapic_timer_init(unsigned hz)
 	if (per_tick == 0)
 		panic("timer: the local APIC timer did not count during calibration");
 
+	counts_per_tick = per_tick;
 	lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
 	lapic_write(LAPIC_TIMER_INITIAL, per_tick);
@@ -132,6 +136,13 @@ void lapic_init_ap(void)
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_LAPIC_TIMER);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_LAPIC_SPURIOUS);
+}
+
+void lapic_timer_start_ap(void)
+{
+	lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_INITIAL, counts_per_tick);
 }
 
 bool lapic_send_ipi(u32 dest, u32 icr_low)

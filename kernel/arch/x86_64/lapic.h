@@ -19,6 +19,9 @@ void lapic_eoi(void);
 /* An application processor's own local APIC: enabled, its spurious vector
  * set, the timer masked (no tick on APs yet). After lapic_timer_init(). */
 void lapic_init_ap(void);
+/* Starts an AP's timer with the boot CPU's calibration, periodic on
+ * VEC_LAPIC_TIMER (preemption of the tasks it runs). */
+void lapic_timer_start_ap(void);
 /* The running CPU's local APIC id (0 before lapic_timer_init()). */
 u32 lapic_id(void);
 
@@ -27,6 +30,7 @@ u32 lapic_id(void);
 #define IPI_INIT 0x00004500u       /* INIT, level assert */
 #define IPI_STARTUP 0x00004600u    /* start-up; OR in the page number */
 #define IPI_NMI 0x00004400u        /* NMI, level assert */
+#define IPI_FIXED 0x00004000u      /* fixed delivery; OR in the vector */
 #define IPI_ALL_BUT_SELF 0x000C0000u
 /* Sends an IPI (icr_low: one of the above) to the CPU with APIC id dest
  * (ignored with IPI_ALL_BUT_SELF); waits until the APIC has sent it.

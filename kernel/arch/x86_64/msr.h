@@ -16,6 +16,7 @@
 #define MSR_FS_BASE 0xC0000100
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
+#define MSR_TSC_AUX 0xC0000103 /* what RDTSCP and RDPID return: (node << 12) | cpu */
 
 #define EFER_SCE (1ULL << 0)  /* SYSCALL/SYSRET enable */
 #define EFER_LME (1ULL << 8)  /* long mode enable */

@@ -5,6 +5,9 @@
  */
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/msr.h"
+#include "arch/x86_64/cpu.h"
+
+#define CPUID_EDX_RDTSCP (1u << 27)
 
 struct percpu percpu_blocks[MAX_CPUS];
 
@@ -31,4 +34,17 @@ int percpu_id_safe(void)
 {
 	int id = block_index(rdmsr(MSR_GS_BASE));
 	return id >= 0 ? id : block_index(rdmsr(MSR_KERNEL_GS_BASE));
+}
+
+bool percpu_set_tsc_aux(void)
+{
+	u32 a, b, c, d;
+	cpuid(CPUID_EXT_MAX, 0, &a, &b, &c, &d);
+	if (a < CPUID_EXT_FEATURES)
+		return false;
+	cpuid(CPUID_EXT_FEATURES, 0, &a, &b, &c, &d);
+	if (!(d & CPUID_EDX_RDTSCP))
+		return false;
+	wrmsr(MSR_TSC_AUX, this_cpu()->cpu_id); /* node 0 */
+	return true;
 }

@@ -31,6 +31,10 @@ struct percpu {
 	u64 scratch;
 	u32 apic_id;           /* this CPU's local APIC id */
 	u32 online;            /* set once the CPU is up (smp.c); read atomically */
+	u32 klock_depth;       /* how deeply it holds the kernel lock (proc/biglock.c) */
+	u32 tlb_pending;       /* a shootdown asked of it (tlb.c); read atomically */
+	void *vm_active;       /* the struct vm_space its CR3 holds (mm/vm.c) */
+	struct task *idle;     /* its idle task (proc/sched.c) */
 };
 
 extern struct percpu percpu_blocks[MAX_CPUS];
@@ -42,6 +46,11 @@ void percpu_init(unsigned id);
  * between SYSCALL and its swapgs, IA32_KERNEL_GS_BASE) rather than trusting
  * %gs, which may hold a user value there. -1 if neither points at a block. */
 int percpu_id_safe(void);
+
+/* Writes (node << 12) | cpu, node 0, to the running CPU's IA32_TSC_AUX,
+ * which RDTSCP and RDPID return (the vDSO's getcpu); false, and nothing
+ * written, when the CPU has no RDTSCP (CPUID 0x80000001 EDX bit 27). */
+bool percpu_set_tsc_aux(void);
 
 static inline struct percpu *this_cpu(void)
 {

@@ -10,8 +10,10 @@
  * later on the parameters meant for the next one.
  * Invariants: percpu_blocks[0] is the boot CPU; blocks 1..n-1 are the APs
  * in the order they came up, and `online` is set last, by the AP itself.
- * An AP touches no shared kernel state except its own per-CPU block and
- * the stacks the boot CPU gave it.
+ * Until it joins the scheduler an AP touches no shared kernel state except
+ * its own per-CPU block and the stacks the boot CPU gave it. With the boot
+ * option smp=run it then runs tasks (proc/sched.c: sched_ap_start), under
+ * the kernel lock like every CPU; otherwise it parks.
  */
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/acpi.h"
@@ -24,6 +26,9 @@
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall_setup.h"
+#include "arch/x86_64/tlb.h"
+#include "proc/sched.h"
+#include "cmdline.h"
 #include "mm/kstack.h"
 #include "mm/vm.h"
 #include "lib/string.h"
@@ -46,6 +51,7 @@ static struct ap_stacks ap_stacks[MAX_CPUS];
 static struct smp_cpu_state ap_state[MAX_CPUS];
 static u64 kernel_cr3; /* the boot CPU's CR3: the kernel's own tables */
 static unsigned cpus_online = 1;
+static bool aps_run_tasks; /* smp=run */
 static volatile bool stop_requested;
 static unsigned stopped; /* CPUs that took the stop NMI (atomic) */
 static void (*nmi_call[MAX_CPUS])(void); /* taken atomically by its CPU */
@@ -53,6 +59,8 @@ static void (*nmi_call[MAX_CPUS])(void); /* taken atomically by its CPU */
 __noreturn void ap_main(u64 cpu);
 
 unsigned smp_cpus_online(void) { return cpus_online; }
+
+unsigned smp_cpus_running(void) { return aps_run_tasks ? cpus_online : 1; }
 
 const struct smp_cpu_state *smp_cpu_state(unsigned cpu)
 {
@@ -106,6 +114,8 @@ __noreturn void ap_main(u64 cpu)
 	this_cpu()->apic_id = lapic_id();
 	record_state(&ap_state[cpu]);
 	__atomic_store_n(&this_cpu()->online, 1, __ATOMIC_RELEASE);
+	if (aps_run_tasks)
+		sched_ap_start();
 	park();
 }
 
@@ -202,6 +212,8 @@ void smp_init(void)
 
 	bsp->apic_id = lapic_id();
 	bsp->online = 1;
+	tlb_init();
+	aps_run_tasks = cmdline_list_has("smp", "run");
 	/* A uniprocessor boot pays only for the table walk. */
 	if (acpi_init() < 0)
 		return;

@@ -47,6 +47,8 @@ struct smp_cpu_state {
 void smp_init(void);
 /* CPUs online, the boot CPU included (1 before smp_init). */
 unsigned smp_cpus_online(void);
+/* CPUs that run tasks: all online ones with smp=run, else the boot CPU. */
+unsigned smp_cpus_running(void);
 /* AP cpu's state (1 <= cpu < smp_cpus_online()), else NULL. */
 const struct smp_cpu_state *smp_cpu_state(unsigned cpu);
 /* For the crash report: asks every other online CPU to halt for good (an

@@ -5,7 +5,10 @@
  * which the task side (trap.h's ops, set by proc/fault.c) acts on. Device
  * interrupts go to the handler registered for their vector.
  * Invariant: runs with interrupts off (all gates are interrupt gates) and
- * returns only when the interrupted code may safely resume.
+ * returns only when the interrupted code may safely resume. Everything but
+ * NMIs and the TLB-shootdown and reschedule IPIs runs under the kernel lock
+ * (proc/biglock.h), taken here and dropped on the way out: entirely when
+ * going back to ring 3, one level when going back to kernel code.
  */
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/idt.h"
@@ -13,6 +16,8 @@
 #include "arch/x86_64/extable.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/tlb.h"
+#include "proc/biglock.h"
 #include "mm/vm.h"
 #include "uapi/signal.h"
 #include "log.h"
@@ -32,6 +37,7 @@ void trap_first_return(struct regs *r)
 {
 	if (task_ops)
 		task_ops->return_to_user(r);
+	klock_exit_to_user(); /* held since the switch to this new task */
 }
 
 void trap_dispatch(struct regs *r);
@@ -60,15 +66,10 @@ static int exception_signal(unsigned vector)
 	}
 }
 
-void trap_dispatch(struct regs *r)
+static void dispatch(struct regs *r)
 {
 	unsigned vector = (unsigned)r->vector;
 	int sig = vector < VEC_EXCEPTIONS ? exception_signal(vector) : 0;
-
-	/* Another CPU crashed and asks this one to stop (smp_stop_others),
-	 * or asks it to run a function (smp_nmi_call). */
-	if (vector == VEC_NMI && smp_nmi_handle())
-		return;
 
 	/* A page fault on a user address, from ring 3 or from a user-copy
 	 * helper, is first a request to fill the page (demand paging). When
@@ -108,4 +109,38 @@ void trap_dispatch(struct regs *r)
 	/* Back to ring 3: time to switch tasks, or a signal to act on. */
 	if (regs_from_user(r))
 		task_ops->return_to_user(r);
+}
+
+void trap_dispatch(struct regs *r)
+{
+	unsigned vector = (unsigned)r->vector;
+
+	/* Another CPU crashed and asks this one to stop (smp_stop_others),
+	 * or asks it to run a function (smp_nmi_call). */
+	if (vector == VEC_NMI && smp_nmi_handle())
+		return;
+	/* No lock: the CPU holding it may be waiting for this very answer. */
+	if (vector == VEC_NMI || vector == VEC_IPI_TLB || vector == VEC_IPI_RESCHED) {
+		if (vector == VEC_NMI)
+			dispatch(r); /* an NMI nobody asked for: a crash report */
+		else
+			irq_handlers[vector](r);
+		return;
+	}
+	if (regs_from_user(r) && vector == VEC_PAGE_FAULT) {
+		/* Wait with interrupts on; an interrupt nested meanwhile could
+		 * only change CR2 by a fault of its own, but keep it anyway. */
+		u64 cr2 = read_cr2();
+		klock_enter();
+		write_cr2(cr2);
+	} else if (regs_from_user(r)) {
+		klock_enter();
+	} else {
+		klock_acquire();
+	}
+	dispatch(r);
+	if (regs_from_user(r))
+		klock_exit_to_user();
+	else
+		klock_release();
 }

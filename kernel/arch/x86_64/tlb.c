@@ -1,0 +1,83 @@
+/*
+ * tlb.c - TLB shootdown between CPUs (tlb.h). Each CPU has a request flag
+ * in its per-CPU block (tlb_pending); the initiator sets it, sends
+ * VEC_IPI_TLB and spins until the target has cleared it. The target
+ * flushes everything, global pages included (clearing and setting
+ * CR4.PGE, Intel SDM vol. 3A, 4.10.4.1), which covers both user ranges and
+ * the kernel's own (freed kernel stacks).
+ * Invariants: per-CPU; the handler touches only its own block; initiators
+ * hold the kernel lock.
+ */
+#include "arch/x86_64/tlb.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/percpu.h"
+
+static u64 running_cpus = 1; /* the boot CPU runs tasks from the start */
+static u64 sent;
+
+void tlb_flush_here(void)
+{
+	u64 cr4 = read_cr4();
+	if (cr4 & CR4_PGE) {
+		write_cr4(cr4 & ~CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+}
+
+void tlb_shootdown_poll(void)
+{
+	struct percpu *cpu = this_cpu();
+	if (__atomic_load_n(&cpu->tlb_pending, __ATOMIC_ACQUIRE)) {
+		tlb_flush_here();
+		__atomic_store_n(&cpu->tlb_pending, 0, __ATOMIC_RELEASE);
+	}
+}
+
+static void tlb_interrupt(struct regs *r)
+{
+	(void)r;
+	lapic_eoi();
+	tlb_shootdown_poll();
+}
+
+/* Nothing to do but wake: the idle loop looks at the run queue. */
+static void resched_interrupt(struct regs *r)
+{
+	(void)r;
+	lapic_eoi();
+}
+
+void tlb_init(void)
+{
+	irq_set_handler(VEC_IPI_TLB, tlb_interrupt);
+	irq_set_handler(VEC_IPI_RESCHED, resched_interrupt);
+}
+
+void tlb_cpu_join(void) { __atomic_fetch_or(&running_cpus, 1ULL << this_cpu()->cpu_id, __ATOMIC_SEQ_CST); }
+
+u64 tlb_cpus(void) { return __atomic_load_n(&running_cpus, __ATOMIC_ACQUIRE); }
+
+void tlb_shootdown(u64 mask)
+{
+	unsigned me = (unsigned)this_cpu()->cpu_id;
+	mask &= tlb_cpus() & ~(1ULL << me);
+	if (!mask)
+		return;
+	sent++;
+	for (unsigned c = 0; c < MAX_CPUS; c++) {
+		if (!(mask & (1ULL << c)))
+			continue;
+		__atomic_store_n(&percpu_blocks[c].tlb_pending, 1, __ATOMIC_RELEASE);
+		lapic_send_ipi(percpu_blocks[c].apic_id, IPI_FIXED | VEC_IPI_TLB);
+	}
+	for (unsigned c = 0; c < MAX_CPUS; c++)
+		while ((mask & (1ULL << c)) && __atomic_load_n(&percpu_blocks[c].tlb_pending, __ATOMIC_ACQUIRE))
+			cpu_relax();
+}
+
+u64 tlb_shootdowns_sent(void) { return sent; }
