@@ -25,23 +25,6 @@
 #define MAP_PAGES 16
 #define SETTLE_ROUNDS 4
 #define SETTLE_SECONDS 2
-#define NR_MINOS_STATS 1025
-#define MINOS_STATS_PAGES 0x1UL
-
-struct minos_stats {
-	unsigned long free_mem, total_mem, procs, uptime_ns;
-};
-
-static int counts(unsigned long *pages, unsigned long *procs)
-{
-	struct minos_stats st;
-	if (syscall(NR_MINOS_STATS, &st, sizeof(st), MINOS_STATS_PAGES) != 0)
-		return 0;
-	*pages = st.free_mem;
-	*procs = st.procs;
-	return 1;
-}
-
 static volatile sig_atomic_t usr1_seen;
 static void on_usr1(int sig) { (void)sig; usr1_seen++; }
 
@@ -199,11 +182,11 @@ int main(int argc, char **argv)
 	 * grow to the peak the workers reach together, and keep it. */
 	check("warming round: every worker ended with status 0", run_workers(seconds));
 	unsigned long pages0 = 0, procs0 = 0, pages1 = 0, procs1 = 0;
-	int minos = counts(&pages0, &procs0);
+	int minos = minos_counts(&pages0, &procs0);
 
 	check("stress: every worker ended with status 0", run_workers(seconds));
 	if (minos)
-		counts(&pages1, &procs1);
+		minos_counts(&pages1, &procs1);
 	/* A new peak of tasks alive at once may have grown the kernel's heap
 	 * or page tables for good in the measured round; a leak instead loses
 	 * pages in every round. So short rounds follow until two measures
@@ -212,7 +195,7 @@ int main(int argc, char **argv)
 	for (int i = 0; minos && pages1 != pages0 && i < SETTLE_ROUNDS; i++) {
 		pages0 = pages1;
 		ok &= run_workers(SETTLE_SECONDS);
-		counts(&pages1, &procs1);
+		minos_counts(&pages1, &procs1);
 	}
 	check("settling rounds: every worker ended with status 0", ok);
 	if (minos && pages1 != pages0)
