@@ -9,7 +9,7 @@
  * then a shootdown of the other CPUs whose CR3 holds the space (its
  * `cpus` mask, kept by vm_space_activate; every CPU that runs tasks for
  * the kernel half). Once other CPUs run tasks, callers hold the kernel
- * lock (proc/biglock.h), so one shootdown at most is in flight.
+ * lock (arch/x86_64/klock.h), so one shootdown at most is in flight.
  */
 #include "mm/vm.h"
 #include "mm/pmm.h"

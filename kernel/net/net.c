@@ -8,7 +8,7 @@
 #include "net/inet.h"
 #include "net/tcp.h"
 #include "time/tick.h"
-#include "proc/biglock.h"
+#include "arch/x86_64/klock.h"
 #include "arch/x86_64/io.h"
 
 /* How long the last bytes may take to be acknowledged: a few of TCP's

@@ -5,14 +5,14 @@
  * besides its registers (the address space, the kernel stack the CPU
  * enters on, the user FS/GS bases, the x87/SSE registers, the depth at
  * which it holds the kernel lock).
- * Invariants: everything here runs under the kernel lock (biglock.h), so
+ * Invariants: everything here runs under the kernel lock (klock.h), so
  * a task in the run queue is never running: the CPU that put it there
  * still holds the lock until its switch_context has saved it. Each CPU
  * has its own idle task, never queued; quantum and need_resched are per
  * CPU. sched_lock still guards the queue, nested in the kernel lock.
  */
 #include "proc/sched.h"
-#include "proc/biglock.h"
+#include "arch/x86_64/klock.h"
 #include "proc/spinlock.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/gdt.h"

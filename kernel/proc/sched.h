@@ -7,7 +7,7 @@
  * runnable here, a CPU's idle loop halts it until an interrupt (a
  * reschedule IPI when a task becomes runnable).
  * Invariant: called with interrupts off and the kernel lock held
- * (biglock.h); the run queue is also guarded by sched_lock.
+ * (klock.h); the run queue is also guarded by sched_lock.
  */
 #ifndef MINOS_PROC_SCHED_H
 #define MINOS_PROC_SCHED_H

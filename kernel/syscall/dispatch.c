@@ -10,18 +10,18 @@
  * may change the number, in orig_rax, and the arguments; -1 skips the call
  * and leaves RAX as the tracer set it) and after it (the tracer may change
  * the result), as on Linux.
- * Every call runs under the kernel lock (proc/biglock.h) but the few of
+ * Every call runs under the kernel lock (arch/x86_64/klock.h) but the few of
  * lockless(), which read only the caller's own unchanging fields.
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
-#include "proc/biglock.h"
+#include "arch/x86_64/klock.h"
 #include "arch/x86_64/nospec.h"
 #include "errno.h"
 
 long sys_ni_syscall(void) { return -ENOSYS; }
 
-/* Calls answered without the kernel lock (proc/biglock.h), so that they
+/* Calls answered without the kernel lock (arch/x86_64/klock.h), so that they
  * scale with the CPUs: each reads only what no other CPU changes while
  * the caller runs (its own thread group id and thread id; the ids, which
  * are root's constants). Linux's numbers (arch/x86/entry/syscalls/

@@ -11,7 +11,7 @@
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"
-#include "proc/biglock.h"
+#include "arch/x86_64/klock.h"
 #include "arch/x86_64/nospec.h"
 #include "errno.h"
 

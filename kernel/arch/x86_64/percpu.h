@@ -31,7 +31,7 @@ struct percpu {
 	u64 scratch;
 	u32 apic_id;           /* this CPU's local APIC id */
 	u32 online;            /* set once the CPU is up (smp.c); read atomically */
-	u32 klock_depth;       /* how deeply it holds the kernel lock (proc/biglock.c) */
+	u32 klock_depth;       /* how deeply it holds the kernel lock (arch/x86_64/klock.c) */
 	u32 tlb_pending;       /* a shootdown asked of it (tlb.c); read atomically */
 	void *vm_active;       /* the struct vm_space its CR3 holds (mm/vm.c) */
 	struct task *idle;     /* its idle task (proc/sched.c) */

@@ -27,7 +27,6 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall_setup.h"
 #include "arch/x86_64/tlb.h"
-#include "proc/sched.h"
 #include "cmdline.h"
 #include "mm/kstack.h"
 #include "mm/vm.h"
@@ -52,6 +51,7 @@ static struct smp_cpu_state ap_state[MAX_CPUS];
 static u64 kernel_cr3; /* the boot CPU's CR3: the kernel's own tables */
 static unsigned cpus_online = 1;
 static bool aps_run_tasks; /* smp=run */
+static void (*ap_work)(void); /* what an AP runs then (smp_init's caller says) */
 static volatile bool stop_requested;
 static unsigned stopped; /* CPUs that took the stop NMI (atomic) */
 static void (*nmi_call[MAX_CPUS])(void); /* taken atomically by its CPU */
@@ -114,8 +114,8 @@ __noreturn void ap_main(u64 cpu)
 	this_cpu()->apic_id = lapic_id();
 	record_state(&ap_state[cpu]);
 	__atomic_store_n(&this_cpu()->online, 1, __ATOMIC_RELEASE);
-	if (aps_run_tasks)
-		sched_ap_start();
+	if (aps_run_tasks && ap_work)
+		ap_work();
 	park();
 }
 
@@ -206,14 +206,15 @@ static bool start_ap(unsigned cpu, u32 apic_id)
 	return false;
 }
 
-void smp_init(void)
+void smp_init(void (*run_tasks)(void))
 {
 	struct percpu *bsp = this_cpu();
 
 	bsp->apic_id = lapic_id();
 	bsp->online = 1;
 	tlb_init();
-	aps_run_tasks = cmdline_list_has("smp", "run");
+	aps_run_tasks = cmdline_list_has("smp", "run") && run_tasks;
+	ap_work = run_tasks;
 	/* A uniprocessor boot pays only for the table walk. */
 	if (acpi_init() < 0)
 		return;

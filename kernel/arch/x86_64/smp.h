@@ -44,7 +44,10 @@ struct smp_cpu_state {
 
 /* Reads ACPI's MADT and starts every other enabled CPU; logs how many
  * CPUs are online and names any that did not answer. */
-void smp_init(void);
+/* run_tasks is what each AP runs once it is up when the command line says
+ * smp=run (the scheduler's entry for an AP: it never returns); otherwise,
+ * or when it is NULL, the APs park. */
+void smp_init(void (*run_tasks)(void));
 /* CPUs online, the boot CPU included (1 before smp_init). */
 unsigned smp_cpus_online(void);
 /* CPUs that run tasks: all online ones with smp=run, else the boot CPU. */

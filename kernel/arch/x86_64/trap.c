@@ -7,7 +7,7 @@
  * Invariant: runs with interrupts off (all gates are interrupt gates) and
  * returns only when the interrupted code may safely resume. Everything but
  * NMIs and the TLB-shootdown and reschedule IPIs runs under the kernel lock
- * (proc/biglock.h), taken here and dropped on the way out: entirely when
+ * (arch/x86_64/klock.h), taken here and dropped on the way out: entirely when
  * going back to ring 3, one level when going back to kernel code.
  */
 #include "arch/x86_64/trap.h"
@@ -17,7 +17,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/tlb.h"
-#include "proc/biglock.h"
+#include "arch/x86_64/klock.h"
 #include "mm/vm.h"
 #include "uapi/signal.h"
 #include "log.h"

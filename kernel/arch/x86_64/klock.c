@@ -1,5 +1,5 @@
 /*
- * biglock.c - the kernel lock (biglock.h): a test-and-set lock holding the
+ * klock.c - the kernel lock (klock.h): a test-and-set lock holding the
  * owner's CPU number plus one (0: free), with each CPU's depth in its
  * per-CPU block.
  * Invariants: only the owner writes `owner` back to 0; owner and depth
@@ -9,7 +9,7 @@
  * `sleepers`; the releaser wakes the lowest such CPU with a reschedule
  * IPI (tlb.h's VEC_IPI_RESCHED, whose handler takes no lock).
  */
-#include "proc/biglock.h"
+#include "arch/x86_64/klock.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/lapic.h"

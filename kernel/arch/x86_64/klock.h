@@ -1,5 +1,5 @@
 /*
- * biglock.h - the kernel lock: one lock for the whole kernel. A CPU holds
+ * klock.h - the kernel lock: one lock for the whole kernel. A CPU holds
  * it while it runs kernel code for a task (system calls, faults and
  * interrupts from ring 3, device interrupts, the boot CPU's tick) and
  * drops it on the way back to ring 3 and when it goes idle. A context
@@ -11,8 +11,8 @@
  * for a flush never waits on a spinner. The spinlocks of spinlock.h nest
  * inside it.
  */
-#ifndef MINOS_PROC_BIGLOCK_H
-#define MINOS_PROC_BIGLOCK_H
+#ifndef MINOS_ARCH_KLOCK_H
+#define MINOS_ARCH_KLOCK_H
 
 #include "types.h"
 
