@@ -55,7 +55,7 @@ struct futex_waiter {
 
 #define FUTEX_BUCKETS 64
 
-static struct spinlock futex_lock;
+static struct spinlock futex_lock = SPINLOCK_INIT(LOCK_ORDER_FUTEX, "futex_lock");
 static struct futex_waiter *buckets[FUTEX_BUCKETS];
 
 static bool key_eq(const struct futex_key *a, const struct futex_key *b)

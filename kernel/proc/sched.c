@@ -28,7 +28,7 @@
 #include "time/clock.h"
 #include "panic.h"
 
-static struct spinlock sched_lock;
+static struct spinlock sched_lock = SPINLOCK_INIT(LOCK_ORDER_SCHED, "sched_lock");
 static struct task *run_head, *run_tail;
 static struct task idle_tasks[MAX_CPUS]; /* each CPU's boot context, once tasks run */
 static u32 quantum_left[MAX_CPUS];
@@ -140,6 +140,7 @@ static void switch_to(struct task *prev, struct task *next)
 
 void schedule(void)
 {
+	spin_assert_none_held(); /* the lock checker: no sleeping under a spinlock */
 	struct percpu *cpu = this_cpu();
 	struct task *prev = cpu->current;
 	unsigned me = (unsigned)cpu->cpu_id;

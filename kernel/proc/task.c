@@ -37,7 +37,7 @@
 #include "lib/string.h"
 
 static struct task table[TASK_MAX];
-static struct spinlock table_lock;
+static struct spinlock table_lock = SPINLOCK_INIT(LOCK_ORDER_TABLE, "table_lock");
 static int next_pid = 1;
 static int last_pid;      /* the pid handed out last (/proc/loadavg) */
 static u64 created_count; /* tasks made since boot (/proc/stat) */

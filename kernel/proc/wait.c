@@ -16,7 +16,7 @@
 #include "time/tick.h"
 #include "time/clock.h"
 
-static struct spinlock wait_lock;
+static struct spinlock wait_lock = SPINLOCK_INIT(LOCK_ORDER_WAIT, "wait_lock");
 struct wait_queue tick_queue;
 
 /* A task in wait_sleep_until(), linked by deadline, earliest first. */

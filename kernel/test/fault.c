@@ -9,6 +9,8 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/smp.h"
+#include "proc/spinlock.h"
+#include "proc/sched.h"
 
 #define NOINLINE __attribute__((noinline))
 
@@ -43,6 +45,26 @@ static NOINLINE void fault_divide(void)
 static NOINLINE void fault_breakpoint(void) { __asm__ volatile("int3"); }
 
 static NOINLINE void fault_panic(void) { panic("fault_inject: a deliberate panic"); }
+
+/* The lock checker (proc/spinlock.h): two locks taken against the order,
+ * and a sleep with one held; each must panic at once. */
+static struct spinlock test_inner = SPINLOCK_INIT(LOCK_ORDER_SCHED, "an inner lock");
+static struct spinlock test_outer = SPINLOCK_INIT(LOCK_ORDER_TABLE, "an outer lock");
+
+static NOINLINE void fault_lock_order(void)
+{
+	u64 f1 = spin_lock_irqsave(&test_inner);
+	u64 f2 = spin_lock_irqsave(&test_outer); /* the checker panics here */
+	spin_unlock_irqrestore(&test_outer, f2);
+	spin_unlock_irqrestore(&test_inner, f1);
+}
+
+static NOINLINE void fault_lock_sleep(void)
+{
+	u64 f = spin_lock_irqsave(&test_outer);
+	schedule(); /* the checker panics before switching */
+	spin_unlock_irqrestore(&test_outer, f);
+}
 
 /* The last CPU to come up panics (in its NMI handler), so the report must
  * name that CPU and stop the boot CPU, which waits here to be stopped. */
@@ -93,6 +115,7 @@ void fault_inject(const char *kind)
 		{ "ud", fault_ud },	      { "divide", fault_divide },
 		{ "breakpoint", fault_breakpoint }, { "panic", fault_panic },
 		{ "triple", fault_triple },   { "ap-panic", fault_ap_panic },
+		{ "lock-order", fault_lock_order }, { "lock-sleep", fault_lock_sleep },
 	};
 
 	pr_notice("fault: crashing on purpose (fault=%s)\n", kind);

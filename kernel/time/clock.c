@@ -29,7 +29,7 @@ static union {
 } vvar __aligned(PAGE_SIZE);
 _Static_assert(sizeof(vvar) == VVAR_PAGES * PAGE_SIZE, "the vvar area is whole pages");
 
-static struct spinlock vvar_lock;
+static struct spinlock vvar_lock = SPINLOCK_INIT(LOCK_ORDER_VVAR, "vvar_lock");
 
 u64 clock_vvar_phys(void) { return virt_to_phys(&vvar); }
 

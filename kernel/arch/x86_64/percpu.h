@@ -35,6 +35,7 @@ struct percpu {
 	u32 tlb_pending;       /* a shootdown asked of it (tlb.c); read atomically */
 	void *vm_active;       /* the struct vm_space its CR3 holds (mm/vm.c) */
 	struct task *idle;     /* its idle task (proc/sched.c) */
+	u32 spin_held;         /* the spinlocks it holds, a bit per rank (proc/spinlock.h) */
 };
 
 extern struct percpu percpu_blocks[MAX_CPUS];
