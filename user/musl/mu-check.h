@@ -111,6 +111,21 @@ static inline int minos_counts(unsigned long *pages, unsigned long *procs)
 	return 1;
 }
 
+/* MinOS only: a FAIL line for each count that did not come back (so the
+ * output is Linux's when nothing leaks). */
+static inline void check_balance(unsigned long pages0, unsigned long procs0,
+				 unsigned long pages1, unsigned long procs1)
+{
+	if (procs1 != procs0) {
+		printf("task slots: %lu before, %lu after: FAIL\n", procs0, procs1);
+		failures++;
+	}
+	if (pages1 != pages0) {
+		printf("free pages: %lu before, %lu after: FAIL\n", pages0, pages1);
+		failures++;
+	}
+}
+
 /* Waits (at most 10 s) until process pid sleeps, as /proc/PID/stat's
  * state says (blocked in a call the test is waiting for it to reach). */
 static inline void wait_asleep(int pid)
