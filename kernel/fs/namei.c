@@ -64,6 +64,8 @@ static int step(struct inode *dir, const char *name, size_t len, struct inode **
 		if (!ino)
 			return -ENOENT; /* a directory never linked anywhere */
 	} else {
+		if (dir->iops && dir->iops->populate)
+			dir->iops->populate(dir);
 		int err = dir_lookup(dir, name, len, &ino);
 		if (err == -ENOENT && dir->iops && dir->iops->lookup)
 			return dir->iops->lookup(dir, name, len, next);

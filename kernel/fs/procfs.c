@@ -8,7 +8,9 @@
  *
  * Invariants: /proc/PID exists exactly while the group leader PID is in
  * the process table (zombies included, as on Linux); /proc/PID/task/TID
- * while thread TID lives (a leader's: while it is in the table). Every
+ * while thread TID lives (a leader's: while it is in the table). Their
+ * files are made at the first lookup or listing inside them (the
+ * populate operation), so a fork costs one directory. Every
  * directory here is read-only to system calls (proc_dir_iops): only this
  * file adds and removes names, with dir_link and dir_unlink.
  */
@@ -137,25 +139,77 @@ static struct inode *child_dir(struct inode *dir, const char *name)
 	return ino;
 }
 
+/*
+ * /proc/PID and /proc/PID/task/TID are made empty with their task, and
+ * filled on first use (a lookup or a listing inside them): a fork that
+ * nobody looks at pays for one directory, not for the twenty-odd entries
+ * Linux generates on demand. PROC_FILLED in gen_key marks a filled one.
+ */
+#define PROC_FILLED (1ULL << 32)
+
+static void pid_dir_fill(struct inode *dir);
+static void task_dir_fill(struct inode *dir);
+static void tid_dir_fill(struct inode *dir);
+static const struct inode_ops pid_dir_iops = { .populate = pid_dir_fill, .readonly = true };
+static const struct inode_ops task_dir_iops = { .populate = task_dir_fill, .readonly = true };
+static const struct inode_ops tid_dir_iops = { .populate = tid_dir_fill, .readonly = true };
+
+/* Marks dir filled; true if it was not yet. */
+static bool first_fill(struct inode *dir)
+{
+	if (dir->gen_key & PROC_FILLED)
+		return false;
+	dir->gen_key |= PROC_FILLED;
+	return true;
+}
+
+static void pid_dir_fill(struct inode *dir)
+{
+	if (!first_fill(dir))
+		return;
+	int pid = (int)(u32)dir->gen_key;
+	add_entries(dir, pid);
+	procfs_mkdir(dir, "task", 0555, &task_dir_iops, (u64)(u32)pid);
+}
+
+static void tid_dir_fill(struct inode *dir)
+{
+	if (first_fill(dir))
+		add_entries(dir, (int)(u32)dir->gen_key);
+}
+
+static void add_tid_dir(struct inode *tasks, int tid)
+{
+	char name[16];
+	ksnprintf(name, sizeof(name), "%d", tid);
+	procfs_mkdir(tasks, name, 0555, &tid_dir_iops, (u64)(u32)tid);
+}
+
+/* task/: one directory for each thread in the table, the leader's too. */
+static void task_dir_fill(struct inode *dir)
+{
+	if (!first_fill(dir))
+		return;
+	struct task *leader = task_by_pid((int)(u32)dir->gen_key);
+	for (struct task *o = NULL; leader && (o = thread_next(leader, o));)
+		add_tid_dir(dir, o->pid);
+}
+
 void procfs_add(struct task *t)
 {
 	char name[16];
 	if (!proc_root)
 		return; /* no /proc entry: ps will not list it */
-	if (t->group_leader == t) {
-		ksnprintf(name, sizeof(name), "%d", t->pid);
-		struct inode *dir = procfs_mkdir(proc_root, name, 0555, NULL, 0);
-		if (!dir)
-			return;
-		add_entries(dir, t->pid);
-		procfs_mkdir(dir, "task", 0555, NULL, 0);
-	}
 	ksnprintf(name, sizeof(name), "%d", t->tgid);
+	if (t->group_leader == t) {
+		procfs_mkdir(proc_root, name, 0555, &pid_dir_iops, (u64)(u32)t->pid);
+		return;
+	}
+	/* A new thread: its directory now only if task/ was filled already;
+	 * else filling it will find the thread. */
 	struct inode *tasks = child_dir(child_dir(proc_root, name), "task");
-	ksnprintf(name, sizeof(name), "%d", t->pid);
-	struct inode *dir = tasks ? procfs_mkdir(tasks, name, 0555, NULL, 0) : NULL;
-	if (dir)
-		add_entries(dir, t->pid);
+	if (tasks && (tasks->gen_key & PROC_FILLED))
+		add_tid_dir(tasks, t->pid);
 }
 
 /* Removes dir's entry name and everything under it. */

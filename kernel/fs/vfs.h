@@ -123,6 +123,9 @@ struct inode_ops {
 	int (*follow)(struct inode *link, struct inode **out, struct vfs_where *w);
 	/* Links: readlink(2)'s text into buf (size bytes): its length. */
 	long (*readlink)(struct inode *link, char *buf, size_t size);
+	/* Directories whose RAM entries are made on first use (/proc/PID):
+	 * makes them, once; called before a lookup or a listing. */
+	void (*populate)(struct inode *dir);
 	/* Names cannot be made, removed or renamed here (all of /proc). */
 	bool readonly;
 };

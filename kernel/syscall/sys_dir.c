@@ -53,6 +53,8 @@ long sys_getdents64(int fd, void __user *dirp, u32 count)
 	struct dentry *next = NULL; /* the entry at pos, once pos >= 2 */
 	struct vfs_dirent *gen = NULL; /* a generated directory's entry */
 	bool located = false;
+	if (dir->iops && dir->iops->populate)
+		dir->iops->populate(dir);
 	if (dir->iops && dir->iops->iterate) {
 		gen = kmalloc(sizeof(*gen));
 		if (!gen)
