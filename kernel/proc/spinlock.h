@@ -47,23 +47,38 @@ struct spinlock {
 __noreturn void spin_order_violation(const struct spinlock *l, u32 held);
 __noreturn void spin_sleep_violation(u32 held);
 
+/* This CPU's held ranks, read and changed with one %gs-relative
+ * instruction each (the checker runs on every lock). */
+static inline u32 spin_held_now(void)
+{
+	u32 held;
+	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(held) : "i"(offsetof(struct percpu, spin_held)));
+	return held;
+}
+
 static inline u64 spin_lock_irqsave(struct spinlock *l)
 {
 	u64 flags = read_flags();
 	irq_disable();
-	struct percpu *cpu = this_cpu();
 	/* Every lock held must rank above (be taken before) this one. */
-	if (cpu->spin_held >> l->order)
-		spin_order_violation(l, cpu->spin_held);
+	u32 held = spin_held_now();
+	if (held >> l->order)
+		spin_order_violation(l, held);
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	cpu->spin_held |= 1u << l->order;
+	__asm__ volatile("orl %0, %%gs:%c1"
+			 :
+			 : "r"(1u << l->order), "i"(offsetof(struct percpu, spin_held))
+			 : "memory");
 	return flags;
 }
 
 static inline void spin_unlock_irqrestore(struct spinlock *l, u64 flags)
 {
-	this_cpu()->spin_held &= ~(1u << l->order);
+	__asm__ volatile("andl %0, %%gs:%c1"
+			 :
+			 : "r"(~(1u << l->order)), "i"(offsetof(struct percpu, spin_held))
+			 : "memory");
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 	if (flags & (1u << 9)) /* IF */
 		irq_enable();
@@ -72,7 +87,7 @@ static inline void spin_unlock_irqrestore(struct spinlock *l, u64 flags)
 /* Before a sleep or a switch away: no spinlock may be held. */
 static inline void spin_assert_none_held(void)
 {
-	u32 held = this_cpu()->spin_held;
+	u32 held = spin_held_now();
 	if (held)
 		spin_sleep_violation(held);
 }
