@@ -11,6 +11,7 @@
 #ifndef MINOS_MU_CHECK_H
 #define MINOS_MU_CHECK_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -124,6 +125,21 @@ static inline void check_balance(unsigned long pages0, unsigned long procs0,
 		printf("free pages: %lu before, %lu after: FAIL\n", pages0, pages1);
 		failures++;
 	}
+}
+
+/* The calling process's threads, as /proc/self/task lists them; -1 if it
+ * cannot be read. */
+static inline int count_tasks(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	int n = 0;
+	struct dirent *e;
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
 }
 
 /* Waits (at most 10 s) until process pid sleeps, as /proc/PID/stat's

@@ -10,24 +10,12 @@
  * signal does not either. Expected: the reference Linux's results.
  */
 #include "mu-futex.h"
+#include "mu-usr1.h"
 
 #define P FUTEX_PRIVATE_FLAG
 
-static volatile int handled;
 static volatile unsigned *page;
 
-static void on_usr1(int sig)
-{
-	(void)sig;
-	handled++;
-}
-
-static void install(int flags)
-{
-	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = flags };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGUSR1, &sa, NULL);
-}
 
 /* A child that, after ms, sets *w to value and wakes it with op (if op
  * >= 0), and reports how many woke in its exit status. */
@@ -125,22 +113,22 @@ static void keys_apart(void)
 static void eintr_untimed(void)
 {
 	page = shared_page();
-	install(0);
+	install_usr1(0);
 	pid_t c = signaller(SIGUSR1, 200, &page[0], 0, -1);
 	check_errno("untimed WAIT, handler without SA_RESTART",
 		    fx((void *)&page[0], FUTEX_WAIT, 0, NULL, NULL, 0), EINTR);
-	check_eq("handler ran", handled, 1);
+	check_eq("handler ran", usr1_handled, 1);
 	child_status(c);
 }
 
 static void restart_untimed(void)
 {
 	page = shared_page();
-	install(SA_RESTART);
+	install_usr1(SA_RESTART);
 	pid_t c = signaller(SIGUSR1, 200, &page[0], 400, FUTEX_WAKE);
 	check_eq("untimed WAIT, SA_RESTART handler, then woken",
 		 fx((void *)&page[0], FUTEX_WAIT, 0, NULL, NULL, 0), 0);
-	check_eq("handler ran", handled, 1);
+	check_eq("handler ran", usr1_handled, 1);
 	child_status(c);
 }
 
@@ -148,11 +136,11 @@ static void eintr_timed(void)
 {
 	struct timespec ts = { 5, 0 };
 	page = shared_page();
-	install(SA_RESTART);
+	install_usr1(SA_RESTART);
 	pid_t c = signaller(SIGUSR1, 200, &page[0], 0, -1);
 	check_errno("timed WAIT, SA_RESTART handler", fx((void *)&page[0], FUTEX_WAIT, 0, &ts, NULL, 0),
 		    EINTR);
-	check_eq("handler ran", handled, 1);
+	check_eq("handler ran", usr1_handled, 1);
 	child_status(c);
 
 	struct timespec a;
@@ -161,7 +149,7 @@ static void eintr_timed(void)
 	c = signaller(SIGUSR1, 200, &page[0], 0, -1);
 	check_errno("WAIT_BITSET, SA_RESTART handler",
 		    fx((void *)&page[0], FUTEX_WAIT_BITSET | P, 0, &a, NULL, ~0u), EINTR);
-	check_eq("handler ran", handled, 2);
+	check_eq("handler ran", usr1_handled, 2);
 	child_status(c);
 }
 
@@ -205,15 +193,15 @@ static void stop_cont(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	install(0);
+	install_usr1(0);
 	c = signaller(SIGUSR1, 100, &page[2], 0, -1);
 	struct timespec half = { 0, 500000000 };
 	check_errno("WAIT, signal blocked", fx((void *)&page[2], FUTEX_WAIT, 0, &half, NULL, 0),
 		    ETIMEDOUT);
 	child_status(c);
-	check_eq("handler not run yet", handled, 0);
+	check_eq("handler not run yet", usr1_handled, 0);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	check_eq("handler ran once unblocked", handled, 1);
+	check_eq("handler ran once unblocked", usr1_handled, 1);
 
 	/* A signal pending and unblocked before the call: -EINTR at once,
 	 * but only after the value matched. */
@@ -222,9 +210,9 @@ static void stop_cont(void)
 	raise(SIGUSR1);
 	check_errno("WAIT, other value, signal pending and blocked",
 		    fx((void *)&page[2], FUTEX_WAIT, 5, &half, NULL, 0), EAGAIN);
-	check_eq("handler count", handled, 2);
+	check_eq("handler count", usr1_handled, 2);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	check_eq("handler count after unblocking", handled, 3);
+	check_eq("handler count after unblocking", usr1_handled, 3);
 }
 
 int main(void)

@@ -14,21 +14,9 @@
 #include <sys/syscall.h>
 
 #include "mu-poll.h"
+#include "mu-usr1.h"
 
-static volatile int handled;
 
-static void on_usr1(int sig)
-{
-	(void)sig;
-	handled++;
-}
-
-static void install(int flags)
-{
-	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = flags };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGUSR1, &sa, NULL);
-}
 
 static int usr1_blocked(void)
 {
@@ -48,7 +36,7 @@ static void pending_unblocked(void)
 {
 	int p[2];
 	make_pipe(p);
-	install(SA_RESTART);
+	install_usr1(SA_RESTART);
 	sigset_t block, empty;
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
@@ -58,39 +46,39 @@ static void pending_unblocked(void)
 
 	struct pollfd pf = { .fd = p[0], .events = POLLIN };
 	struct timespec ts = { 5, 0 };
-	handled = 0;
+	usr1_handled = 0;
 	long t0 = now_ms();
 	check_err("pending SIGUSR1, mask unblocks it, nothing ready", ppoll(&pf, 1, &ts, &empty), EINTR);
 	check("... at once", now_ms() - t0 < 2000);
-	check_eq("... the handler ran", handled, 1);
+	check_eq("... the handler ran", usr1_handled, 1);
 	check("... SIGUSR1 blocked again", usr1_blocked());
 
 	raise(SIGUSR1);
 	put_byte(p[1]);
-	handled = 0;
+	usr1_handled = 0;
 	check_eq("pending SIGUSR1, mask unblocks it, a descriptor ready", ppoll(&pf, 1, &ts, &empty), 1);
-	check_eq("... the handler did not run", handled, 0);
+	check_eq("... the handler did not run", usr1_handled, 0);
 	check("... SIGUSR1 still pending", usr1_pending());
 	check("... and blocked", usr1_blocked());
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
-	check_eq("... delivered once unblocked", handled, 1);
+	check_eq("... delivered once unblocked", usr1_handled, 1);
 }
 
 static void blocked_by_mask(void)
 {
 	int p[2];
 	make_pipe(p);
-	install(0);
+	install_usr1(0);
 	sigset_t block;
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
 
 	struct pollfd pf = { .fd = p[0], .events = POLLIN };
-	handled = 0;
+	usr1_handled = 0;
 	/* SIGUSR1 after 100 ms, a byte 300 ms later. */
 	pid_t helper = signal_later(100, SIGUSR1, p[1], 300);
 	check_eq("mask blocks SIGUSR1 sent during the wait: ready", ppoll(&pf, 1, NULL, &block), 1);
-	check_eq("... the handler ran after the call", handled, 1);
+	check_eq("... the handler ran after the call", usr1_handled, 1);
 	check("... SIGUSR1 unblocked again", !usr1_blocked());
 	stop_helper(helper);
 
@@ -98,10 +86,10 @@ static void blocked_by_mask(void)
 	char c;
 	if (read(p[0], &c, 1) != 1)
 		check("read", 0);
-	handled = 0;
+	usr1_handled = 0;
 	helper = signal_later(100, SIGUSR1, p[1], 2000);
 	check_err("no mask, SIGUSR1 during the wait", ppoll(&pf, 1, NULL, NULL), EINTR);
-	check_eq("... the handler ran", handled, 1);
+	check_eq("... the handler ran", usr1_handled, 1);
 	stop_helper(helper);
 }
 

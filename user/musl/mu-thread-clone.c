@@ -213,19 +213,6 @@ static int sleeper(void *arg)
 	return 0;
 }
 
-static int count_tasks(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	int n = 0;
-	struct dirent *e;
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
 static long status_field(const char *path, const char *name)
 {
 	char line[256];

@@ -398,19 +398,6 @@ static void exec_body(void)
 		sleep_ms(1000);
 }
 
-static int count_tasks(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	int n = 0;
-	struct dirent *e;
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
 static int exec_check(const char *pid)
 {
 	check_start();
