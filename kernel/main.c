@@ -151,7 +151,7 @@ void kmain(u32 magic, u64 info_phys, u64 entry_tsc)
 	wait_init();   /* scheduler subscribe to the tick; the terminal */
 	sched_init();  /* does in tty_init() */
 	syscall_init();
-	smp_init(sched_ap_start); /* the other CPUs come up (and with smp=run run tasks); ACPI's MADT read */
+	smp_init(sched_ap_start); /* the other CPUs come up and run tasks (not with smp=park); ACPI's MADT read */
 	vfs_init();
 	initramfs_init(&boot_info); /* the archives become the root's contents */
 	devices_init();              /* then /dev and /tmp, whatever they held */

@@ -52,8 +52,9 @@ static bool queued(const struct task *t) { return t->run_next || run_tail == t; 
 static void kick_idle_cpu(const struct task *t)
 {
 	u64 idle = __atomic_load_n(&idle_cpus, __ATOMIC_ACQUIRE) & ~(1ULL << this_cpu_id());
-	for (unsigned c = 0; c < MAX_CPUS; c++) {
-		if ((idle & (1ULL << c)) && allowed_on(t, c)) {
+	for (; idle; idle &= idle - 1) { /* each halted CPU, lowest first */
+		unsigned c = (unsigned)__builtin_ctzll(idle);
+		if (allowed_on(t, c)) {
 			lapic_send_ipi(percpu_blocks[c].apic_id, IPI_FIXED | VEC_IPI_RESCHED);
 			return;
 		}
@@ -254,7 +255,9 @@ __noreturn void sched_start(struct task *first)
 	klock_acquire();
 	become_idle_task(0);
 	sched_enqueue(first);
-	__atomic_store_n(&started, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&started, true, __ATOMIC_SEQ_CST);
+	if (smp_cpus_running() > 1) /* wakes the APs halted in sched_ap_start */
+		lapic_send_ipi(0, IPI_FIXED | IPI_ALL_BUT_SELF | VEC_IPI_RESCHED);
 	schedule();
 	idle_loop();
 }
@@ -262,8 +265,11 @@ __noreturn void sched_start(struct task *first)
 __noreturn void sched_ap_start(void)
 {
 	unsigned me = this_cpu_id();
-	while (!__atomic_load_n(&started, __ATOMIC_ACQUIRE))
-		cpu_relax();
+	/* Halted until sched_start's IPI: "sti; hlt" takes it even when it
+	 * came between the look at `started` and the HLT. */
+	irq_disable();
+	while (!__atomic_load_n(&started, __ATOMIC_SEQ_CST))
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
 	klock_acquire();
 	become_idle_task(me);
 	tlb_cpu_join();

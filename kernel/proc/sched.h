@@ -29,7 +29,7 @@ bool sched_need_resched(void);
  * becomes the idle loop. */
 __noreturn void sched_start(struct task *first);
 /* An application processor joins once sched_start has run: it takes its
- * own idle task, starts its timer and runs tasks (smp=run). */
+ * own idle task, starts its timer and runs tasks (unless smp=park). */
 __noreturn void sched_ap_start(void);
 
 /* What the CPU did, in ticks since boot (/proc/stat, /proc/uptime): each

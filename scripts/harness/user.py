@@ -90,7 +90,7 @@ def run_minos_program(test, accel, smp=False):
     tag = accel + ("-smp%d" % SMP_CPUS if smp else "")
     log = os.path.join(BUILD, "test-logs", "%s-%s.kernel.log" % (test.name, tag))
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    extra = ["--smp", str(SMP_CPUS), "--append", "smp=run"] if smp else []
+    extra = ["--smp", str(SMP_CPUS)] if smp else []
     start = time.monotonic()
     with stdin_for(test) as stdin:
         proc = subprocess.run([os.path.join(TOP, "scripts", "minos-run"), "--accel", accel,

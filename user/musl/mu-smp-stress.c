@@ -1,6 +1,6 @@
 /*
  * mu-smp-stress [SECONDS] - the kernel's shared structures under fire from
- * every CPU at once: four worker processes, for SECONDS (12 by default)
+ * every CPU at once: four worker processes, for SECONDS (15 by default)
  * each, twice (a warming round, then the measured one), loop over fork +
  * exit + wait4, a pipe ping-pong with a child, mmap + touch + mprotect +
  * munmap, four threads sharing a futex-based mutex (the count they reach
@@ -174,7 +174,7 @@ static int run_workers(double seconds)
 
 int main(int argc, char **argv)
 {
-	double seconds = argc > 1 ? atof(argv[1]) : 12;
+	double seconds = argc > 1 ? atof(argv[1]) : 15;
 	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
 	check("SIGUSR1 handler installed", sigaction(SIGUSR1, &sa, NULL) == 0);
 

@@ -8,6 +8,10 @@
  * whose interrupts are on spins a little, then halts with its bit in
  * `sleepers`; the releaser wakes the lowest such CPU with a reschedule
  * IPI (tlb.h's VEC_IPI_RESCHED, whose handler takes no lock).
+ * When one CPU runs tasks (-smp 1, smp=park) the lock is off: every call
+ * returns at once, so a uniprocessor pays one test per call. It is
+ * switched on once, by smp_init, before any other CPU runs kernel code and
+ * while the boot CPU holds it at no depth.
  */
 #include "arch/x86_64/klock.h"
 #include "arch/x86_64/cpu.h"
@@ -17,6 +21,7 @@
 #include "arch/x86_64/tlb.h"
 #include "panic.h"
 
+static bool on; /* several CPUs run tasks (klock_switch_on) */
 static volatile u32 owner; /* CPU number + 1, or 0 */
 static u64 sleepers;       /* CPUs halted until the lock is free (bit n: CPU n) */
 static u64 acquired, contended, spin_tsc; /* under the lock */
@@ -50,8 +55,12 @@ static void wait_free(bool irqs_on, unsigned me)
 	}
 }
 
+void klock_switch_on(void) { on = true; }
+
 void klock_acquire(void)
 {
+	if (!on)
+		return;
 	u64 flags = read_flags();
 	irq_disable();
 	struct percpu *cpu = this_cpu();
@@ -86,6 +95,8 @@ void klock_acquire(void)
 
 void klock_enter(void)
 {
+	if (!on)
+		return;
 	irq_enable();
 	klock_acquire();
 	irq_disable();
@@ -104,6 +115,8 @@ static void unlock(void)
 
 void klock_release(void)
 {
+	if (!on)
+		return;
 	u64 flags = read_flags();
 	irq_disable();
 	struct percpu *cpu = this_cpu();
@@ -116,6 +129,8 @@ void klock_release(void)
 
 void klock_exit_to_user(void)
 {
+	if (!on)
+		return;
 	u64 flags = read_flags();
 	irq_disable();
 	struct percpu *cpu = this_cpu();
@@ -140,7 +155,7 @@ void klock_halt(void)
 	}
 }
 
-bool klock_held(void) { return owner == this_cpu()->cpu_id + 1; }
+bool klock_held(void) { return !on || owner == this_cpu()->cpu_id + 1; }
 
 unsigned klock_depth(void) { return this_cpu()->klock_depth; }
 

@@ -16,6 +16,9 @@
 
 #include "types.h"
 
+/* From here on the lock is taken (before, every call below returns at
+ * once): smp_init calls it when a second CPU is about to run tasks. */
+void klock_switch_on(void);
 /* Takes the lock, or nests one level deeper if this CPU holds it. */
 void klock_acquire(void);
 /* At an entry from ring 3 (system call, interrupt), interrupts off: waits
@@ -32,7 +35,7 @@ void klock_exit_to_user(void);
  * depth, then takes it back at the same depth: loops that wait for the
  * tick or a device must not keep the CPU that takes them spinning. */
 void klock_halt(void);
-/* Whether this CPU holds the lock. */
+/* Whether this CPU holds the lock (always, while it is off). */
 bool klock_held(void);
 /* This CPU's depth (saved and restored around a context switch). */
 unsigned klock_depth(void);

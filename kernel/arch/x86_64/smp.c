@@ -1,6 +1,6 @@
 /*
  * smp.c - starts the application processors (APs) the ACPI MADT lists and
- * parks them; stops them when the kernel crashes (smp.h, docs/smp.md).
+ * sets each one running tasks; stops them when the kernel crashes (smp.h, docs/smp.md).
  *
  * The boot CPU starts one AP at a time (Intel SDM vol. 3A, 9.4.4.1):
  * INIT, 10 ms, start-up IPI, 200 us, a second start-up IPI (ignored by an
@@ -11,9 +11,9 @@
  * Invariants: percpu_blocks[0] is the boot CPU; blocks 1..n-1 are the APs
  * in the order they came up, and `online` is set last, by the AP itself.
  * Until it joins the scheduler an AP touches no shared kernel state except
- * its own per-CPU block and the stacks the boot CPU gave it. With the boot
- * option smp=run it then runs tasks (proc/sched.c: sched_ap_start), under
- * the kernel lock like every CPU; otherwise it parks.
+ * its own per-CPU block and the stacks the boot CPU gave it. It then runs
+ * tasks (proc/sched.c: sched_ap_start), under the kernel lock like every
+ * CPU; with the boot option smp=park it halts for good instead.
  */
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/acpi.h"
@@ -21,6 +21,7 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/klock.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/msr.h"
 #include "arch/x86_64/paging.h"
@@ -50,7 +51,7 @@ static struct ap_stacks ap_stacks[MAX_CPUS];
 static struct smp_cpu_state ap_state[MAX_CPUS];
 static u64 kernel_cr3; /* the boot CPU's CR3: the kernel's own tables */
 static unsigned cpus_online = 1;
-static bool aps_run_tasks; /* smp=run */
+static bool aps_run_tasks; /* not smp=park */
 static void (*ap_work)(void); /* what an AP runs then (smp_init's caller says) */
 static volatile bool stop_requested;
 static unsigned stopped; /* CPUs that took the stop NMI (atomic) */
@@ -213,7 +214,7 @@ void smp_init(void (*run_tasks)(void))
 	bsp->apic_id = lapic_id();
 	bsp->online = 1;
 	tlb_init();
-	aps_run_tasks = cmdline_list_has("smp", "run") && run_tasks;
+	aps_run_tasks = !cmdline_list_has("smp", "park") && run_tasks;
 	ap_work = run_tasks;
 	/* A uniprocessor boot pays only for the table walk. */
 	if (acpi_init() < 0)
@@ -234,6 +235,8 @@ void smp_init(void (*run_tasks)(void))
 			next++;
 	}
 	cpus_online = next;
+	if (aps_run_tasks && cpus_online > 1)
+		klock_switch_on(); /* the APs wait for sched_start, the lock unused yet */
 
 	char ids[MAX_CPUS * 11 + 1];
 	size_t used = 0;

@@ -44,13 +44,13 @@ struct smp_cpu_state {
 
 /* Reads ACPI's MADT and starts every other enabled CPU; logs how many
  * CPUs are online and names any that did not answer. */
-/* run_tasks is what each AP runs once it is up when the command line says
- * smp=run (the scheduler's entry for an AP: it never returns); otherwise,
- * or when it is NULL, the APs park. */
+/* run_tasks is what each AP runs once it is up (the scheduler's entry for
+ * an AP: it never returns); when it is NULL, or the command line says
+ * smp=park, the APs park. */
 void smp_init(void (*run_tasks)(void));
 /* CPUs online, the boot CPU included (1 before smp_init). */
 unsigned smp_cpus_online(void);
-/* CPUs that run tasks: all online ones with smp=run, else the boot CPU. */
+/* CPUs that run tasks: all online ones, or only the boot CPU with smp=park. */
 unsigned smp_cpus_running(void);
 /* AP cpu's state (1 <= cpu < smp_cpus_online()), else NULL. */
 const struct smp_cpu_state *smp_cpu_state(unsigned cpu);
