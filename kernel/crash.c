@@ -3,7 +3,8 @@
  * ring-0 exceptions. The report must work on a broken kernel: it formats
  * straight to the consoles, reads a stack word only after checking the
  * page is mapped, and if a second crash happens while reporting, it halts
- * at once instead of recursing.
+ * at once instead of recursing. The other CPUs are stopped first (an NMI
+ * each); the report ends with the registers each was stopped at.
  */
 #include "crash.h"
 #include "log.h"
@@ -95,7 +96,8 @@ static void print_page_fault_detail(const struct regs *r, u64 cr2)
 	print_cr2(cr2);
 }
 
-static void print_registers(const struct regs *r)
+/* RIP, RSP, RFLAGS and the general registers of frame r. */
+static void print_frame(const struct regs *r)
 {
 	char sym[96];
 
@@ -116,8 +118,32 @@ static void print_registers(const struct regs *r)
 	for (size_t i = 0; i < ARRAY_SIZE(gpr); i++)
 		kprintf("%s%-3s %016lx%s", i % 3 ? "  " : "  ", gpr[i].name, gpr[i].value,
 			i % 3 == 2 ? "\n" : "");
+}
+
+static void print_registers(const struct regs *r)
+{
+	print_frame(r);
 	kprintf("  CR0 %016llx  CR3 %016llx  CR4 %016llx\n", (unsigned long long)read_cr0(),
 		(unsigned long long)read_cr3(), (unsigned long long)read_cr4());
+}
+
+/* Every other CPU as the crash's NMI found it: in ring 3 (its registers
+ * only) or in the kernel (with the backtrace of its kernel stack). */
+static void print_stopped_cpus(int me)
+{
+	for (unsigned c = 0; c < smp_cpus_online(); c++) {
+		u64 cr3;
+		const struct regs *o = (int)c == me ? NULL : smp_stopped_regs(c, &cr3);
+		if (!o)
+			continue;
+		bool user = (o->cs & 3) == 3;
+		kprintf("CPU %u (APIC id %u), stopped in %s:\n", c, percpu_blocks[c].apic_id,
+			user ? "ring 3" : "the kernel");
+		print_frame(o);
+		kprintf("  CR3 %016llx\n", (unsigned long long)cr3);
+		if (!user)
+			print_backtrace(o->rip, o->rbp);
+	}
 }
 
 __noreturn void crash_report(const char *title, const struct regs *r)
@@ -151,6 +177,7 @@ __noreturn void crash_report(const char *title, const struct regs *r)
 	}
 	print_registers(r);
 	print_backtrace(r->rip, r->rbp);
+	print_stopped_cpus(cpu);
 	kprintf("KERNEL PANIC: end of report\n");
 	if (cmdline_flag("test"))
 		machine_exit(MINOS_EXIT_PANIC);

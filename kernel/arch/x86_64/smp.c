@@ -55,6 +55,11 @@ static bool aps_run_tasks; /* not smp=park */
 static void (*ap_work)(void); /* what an AP runs then (smp_init's caller says) */
 static volatile bool stop_requested;
 static unsigned stopped; /* CPUs that took the stop NMI (atomic) */
+/* Each stopped CPU's interrupted frame and CR3, for the crash report;
+ * valid once its `stop_saved` is set (written by that CPU alone). */
+static struct regs stop_regs[MAX_CPUS];
+static u64 stop_cr3[MAX_CPUS];
+static bool stop_saved[MAX_CPUS];
 static void (*nmi_call[MAX_CPUS])(void); /* taken atomically by its CPU */
 
 __noreturn void ap_main(u64 cpu);
@@ -247,18 +252,31 @@ void smp_init(void (*run_tasks)(void))
 		(unsigned long long)((rdtsc() - t0) * 1000 / tsc_khz()));
 }
 
-bool smp_nmi_handle(void)
+bool smp_nmi_handle(const struct regs *r)
 {
+	int cpu = percpu_id_safe();
 	if (stop_requested) {
+		if (cpu >= 0) {
+			stop_regs[cpu] = *r;
+			stop_cr3[cpu] = read_cr3();
+			__atomic_store_n(&stop_saved[cpu], true, __ATOMIC_RELEASE);
+		}
 		__atomic_fetch_add(&stopped, 1, __ATOMIC_SEQ_CST);
 		park();
 	}
-	int cpu = percpu_id_safe();
 	void (*fn)(void) = cpu >= 0 ? __atomic_exchange_n(&nmi_call[cpu], NULL, __ATOMIC_ACQ_REL) : NULL;
 	if (!fn)
 		return false;
 	fn();
 	return true;
+}
+
+const struct regs *smp_stopped_regs(unsigned cpu, u64 *cr3)
+{
+	if (cpu >= cpus_online || !__atomic_load_n(&stop_saved[cpu], __ATOMIC_ACQUIRE))
+		return NULL;
+	*cr3 = stop_cr3[cpu];
+	return &stop_regs[cpu];
 }
 
 bool smp_nmi_call(unsigned cpu, void (*fn)(void))

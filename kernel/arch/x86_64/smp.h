@@ -58,9 +58,13 @@ const struct smp_cpu_state *smp_cpu_state(unsigned cpu);
  * NMI) and waits briefly; returns how many confirmed. */
 unsigned smp_stop_others(void);
 /* The NMI handler's question: was this NMI sent by smp.c? A crash's stop
- * request never returns; a call (smp_nmi_call) runs and returns true;
- * false for any other NMI. */
-bool smp_nmi_handle(void);
+ * request keeps the interrupted frame r for the report and never returns;
+ * a call (smp_nmi_call) runs and returns true; false for any other NMI. */
+struct regs;
+bool smp_nmi_handle(const struct regs *r);
+/* What CPU cpu was doing when a crash stopped it: its frame at the NMI and
+ * its CR3, or NULL if it did not stop (or is the crashing CPU). */
+const struct regs *smp_stopped_regs(unsigned cpu, u64 *cr3);
 /* Makes CPU cpu (1 <= cpu < smp_cpus_online()) run fn in its NMI handler,
  * interrupts off, whatever it is doing: for the fault injection of the
  * self-tests (fault=ap-panic) until there are proper cross-CPU calls.

@@ -117,7 +117,7 @@ void trap_dispatch(struct regs *r)
 
 	/* Another CPU crashed and asks this one to stop (smp_stop_others),
 	 * or asks it to run a function (smp_nmi_call). */
-	if (vector == VEC_NMI && smp_nmi_handle())
+	if (vector == VEC_NMI && smp_nmi_handle(r))
 		return;
 	/* No lock: the CPU holding it may be waiting for this very answer. */
 	if (vector == VEC_NMI || vector == VEC_IPI_TLB || vector == VEC_IPI_RESCHED) {
