@@ -12,6 +12,7 @@
 #include "fs/file.h"
 #include "proc/task.h"
 #include "mm/uaccess.h"
+#include "mm/heap.h"
 #include "uapi/fcntl.h"
 #include "uapi/misc.h"
 #include "errno.h"
@@ -109,20 +110,20 @@ static long import_iovec(const struct iovec __user *uiov, int iovcnt, struct iov
 	return (long)total;
 }
 
-static struct iovec iov_buffer[UIO_MAXIOV];
+/* Vectors of up to this many entries stay on the kernel stack; longer
+ * ones (up to UIO_MAXIOV) go to the heap. Each call has its own: a read
+ * or write may sleep, and another task's readv/writev run meanwhile. */
+#define RW_FAST_IOV 8
 
-static long do_rw_vec(struct file *f, const struct iovec __user *uiov, int iovcnt, bool write)
+static long rw_vec(struct file *f, const struct iovec *iov, int iovcnt, bool write)
 {
-	long total = import_iovec(uiov, iovcnt, iov_buffer);
-	if (total < 0)
-		return total;
 	long done = 0;
 	for (int i = 0; i < iovcnt && done < MAX_RW_COUNT; i++) {
-		u64 len = MIN(iov_buffer[i].iov_len, (u64)(MAX_RW_COUNT - done));
+		u64 len = MIN(iov[i].iov_len, (u64)(MAX_RW_COUNT - done));
 		if (len == 0)
 			continue;
-		long n = write ? f->ops->write(f, iov_buffer[i].iov_base, len, &f->pos)
-			       : f->ops->read(f, iov_buffer[i].iov_base, len, &f->pos);
+		long n = write ? f->ops->write(f, iov[i].iov_base, len, &f->pos)
+			       : f->ops->read(f, iov[i].iov_base, len, &f->pos);
 		if (n < 0)
 			return done ? done : n;
 		done += n;
@@ -130,6 +131,23 @@ static long do_rw_vec(struct file *f, const struct iovec __user *uiov, int iovcn
 			break; /* a short transfer ends the call, as on Linux */
 	}
 	return done;
+}
+
+static long do_rw_vec(struct file *f, const struct iovec __user *uiov, int iovcnt, bool write)
+{
+	struct iovec fast[RW_FAST_IOV];
+	struct iovec *iov = fast;
+	if (iovcnt > RW_FAST_IOV && iovcnt <= UIO_MAXIOV) {
+		iov = kmalloc((size_t)iovcnt * sizeof(*iov));
+		if (!iov)
+			return -ENOMEM;
+	}
+	long ret = import_iovec(uiov, iovcnt, iov);
+	if (ret >= 0)
+		ret = rw_vec(f, iov, iovcnt, write);
+	if (iov != fast)
+		kfree(iov);
+	return ret;
 }
 
 long sys_readv(int fd, const struct iovec __user *iov, int iovcnt)
