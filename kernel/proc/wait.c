@@ -5,8 +5,10 @@
  * and the timed sleepers (wait_sleep_until), which the tick wakes only
  * once their deadline has come.
  * Invariants: every queue's list, and the timed sleepers' list, is
- * changed only under wait_lock; the timed sleepers are kept in order of
- * deadline, each entry living on its sleeper's stack while it sleeps.
+ * changed only under wait_lock, and only by code holding the kernel lock
+ * (arch/x86_64/klock.h), which may therefore read them without wait_lock;
+ * the timed sleepers are kept in order of deadline, each entry living on
+ * its sleeper's stack while it sleeps.
  */
 #include "proc/wait.h"
 #include "proc/task.h"
@@ -53,6 +55,8 @@ void wait_sleep(struct wait_queue *wq)
 	t->state = TASK_SLEEPING;
 	spin_unlock_irqrestore(&wait_lock, flags);
 	schedule();
+	if (!t->waiting_on) /* taken off by wake_up (see wake_up) */
+		return;
 	flags = spin_lock_irqsave(&wait_lock);
 	unlink_sleeper(t); /* if woken by a signal, still listed */
 	spin_unlock_irqrestore(&wait_lock, flags);
@@ -60,6 +64,10 @@ void wait_sleep(struct wait_queue *wq)
 
 void wake_up(struct wait_queue *wq)
 {
+	/* An empty queue needs no lock: sleepers queue themselves and
+	 * wakers look under the kernel lock, so none can be joining now. */
+	if (!wq->sleepers)
+		return;
 	u64 flags = spin_lock_irqsave(&wait_lock);
 	struct task *t = wq->sleepers;
 	wq->sleepers = NULL;
