@@ -4,6 +4,9 @@
  * straight to the consoles, reads a stack word only after checking the
  * page is mapped, and if a second crash happens while reporting, it halts
  * at once instead of recursing.
+ * Locking: `crashing` is taken with an atomic exchange, from any CPU and any
+ * path, with or without the kernel lock; the winner stops the other CPUs
+ * (smp_stop_others) before it reports.
  */
 #include "crash.h"
 #include "log.h"

@@ -7,6 +7,9 @@
  * Invariants: every queue's list, and the timed sleepers' list, is
  * changed only under wait_lock; the timed sleepers are kept in order of
  * deadline, each entry living on its sleeper's stack while it sleeps.
+ * Locking: wait_lock (rank 3, proc/spinlock.h) is always taken inside the
+ * kernel lock (arch/x86_64/klock.h), by system calls and by the tick that
+ * wakes sleepers; nothing touches the lists without the kernel lock.
  */
 #include "proc/wait.h"
 #include "proc/task.h"

@@ -7,6 +7,9 @@
  * the user half is -EFAULT; one call moves at most MAX_RW_COUNT bytes.
  * What happens when a buffer runs into an unmapped page is up to the file
  * (a short count, or -EFAULT when nothing moved).
+ * Locking: iov_buffer under the kernel lock (arch/x86_64/klock.h), which a
+ * sleep gives up: a readv or writev that sleeps in a file's read or write may
+ * find it overwritten by another task's (a known race).
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"
