@@ -3,6 +3,7 @@
  * words kept in a private copy, so lookups never touch the boot loader's
  * memory. Quotes are removed while splitting: `init="/bin/sh -x"` gives the
  * word init=/bin/sh -x.
+ * Written once at boot, before other CPUs run tasks; read-only after.
  */
 #include "cmdline.h"
 #include "bootinfo.h"

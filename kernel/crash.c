@@ -3,8 +3,15 @@
  * ring-0 exceptions. The report must work on a broken kernel: it formats
  * straight to the consoles, reads a stack word only after checking the
  * page is mapped, and if a second crash happens while reporting, it halts
+<<<<<<< HEAD
  * at once instead of recursing. The other CPUs are stopped first (an NMI
  * each); the report ends with the registers each was stopped at.
+=======
+ * at once instead of recursing.
+ * Locking: `crashing` is taken with an atomic exchange, from any CPU and any
+ * path, with or without the kernel lock; the winner stops the other CPUs
+ * (smp_stop_others) before it reports.
+>>>>>>> locknotes
  */
 #include "crash.h"
 #include "log.h"

@@ -2,6 +2,8 @@
  * log.c - kprintf() and klog(): formats straight onto the consoles through
  * kvformat(), so printing needs no buffer and works in a crash.
  * Default level 7 shows everything up to LOG_INFO (levels as in log.h).
+ * Written once at boot, before other CPUs run tasks (console_loglevel, from
+ * the command line); read-only after.
  */
 #include "log.h"
 #include "dev/console.h"

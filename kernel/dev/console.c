@@ -3,6 +3,8 @@
  * (console.h): console_emit() is the only place a byte is sent to either,
  * for the kernel log and for the terminal alike.
  * Invariant: usable from the first line of kmain() and from crash reports.
+ * Written once at boot, before other CPUs run tasks (log_port); read-only
+ * after.
  */
 #include "dev/console.h"
 #include "dev/serial.h"

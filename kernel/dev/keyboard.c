@@ -6,6 +6,9 @@
  * Ctrl with a letter gives the control character (Ctrl-C is 3), which the
  * terminal's line discipline then acts on.
  * Invariant: runs in the keyboard's interrupt, interrupts off.
+ * Locking: shift, ctrl, caps and extended under the kernel lock
+ * (arch/x86_64/klock.h), which trap_dispatch takes for the keyboard's
+ * interrupt.
  */
 #include "dev/keyboard.h"
 #include "dev/tty.h"

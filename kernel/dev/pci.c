@@ -5,6 +5,8 @@
  * bus behind a PCI-to-PCI bridge, once, into a fixed table.
  * Invariant: the scan is bounded (each bus visited at most once, at most
  * PCI_DEVICES_MAX functions kept); a slot that reads 0xFFFF is empty.
+ * Written once at boot, before other CPUs run tasks (the scan's table);
+ * read-only after.
  */
 #include "dev/pci.h"
 #include "arch/x86_64/io.h"

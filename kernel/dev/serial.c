@@ -4,6 +4,10 @@
  * MCR +4, LSR +5). Invariant: output may be called at any time after
  * serial_init(), even from a crash report; it never sleeps and gives up on
  * a UART that stays busy.
+ * Written once at boot, before other CPUs run tasks (present[]); read-only
+ * after. The UARTs are driven under the kernel lock (arch/x86_64/klock.h),
+ * but by a crash report (other CPUs stopped first) and the trace lab's hook
+ * on a lock-free call (syscall/dispatch.c).
  */
 #include "dev/serial.h"
 #include "arch/x86_64/io.h"

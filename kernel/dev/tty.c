@@ -25,6 +25,10 @@
  * Invariants: tty_receive() runs with interrupts off; in pipe mode every
  * byte of input reaches read() unchanged and in order, and end of input
  * is reported to every read after it arrives.
+ * Locking: the input queue, the line, termios, the job-control ids, readers
+ * and bounce under the kernel lock (arch/x86_64/klock.h): system calls hold
+ * it, and trap_dispatch takes it for the COM1 and keyboard interrupts that
+ * feed tty_receive().
  */
 #include "dev/tty.h"
 #include "dev/console.h"

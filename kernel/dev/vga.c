@@ -3,6 +3,10 @@
  * through the direct map) and moves the hardware cursor. Scrolls by one
  * line when the screen is full. Invariant: row/col always point inside the
  * 80x25 screen.
+ * Locking: screen, row, col and color under the kernel lock
+ * (arch/x86_64/klock.h), held by every kprintf and terminal write, but by a
+ * crash report (other CPUs stopped first) and the trace lab's hook on a
+ * lock-free call (syscall/dispatch.c).
  */
 #include "dev/vga.h"
 #include "arch/x86_64/io.h"

@@ -4,6 +4,10 @@
  * through the I/O APIC, frames to netif_receive() without their header.
  * Invariant: a slot is owned by the device (busy) or by the driver, never
  * both; every id and length the device returns is checked, a bad one counted.
+ * Locking: the card (queues, slots, counters) under the kernel lock
+ * (arch/x86_64/klock.h), held by the system calls and taken by trap_dispatch
+ * for the card's interrupt and the boot CPU's tick (inet_tick); test_tap and
+ * the ghost card are the in-kernel tests'.
  */
 #include "dev/virtio_net.h"
 #include "dev/virtio.h"

@@ -11,6 +11,8 @@
  * Invariants: every instance is on `instances`; items only name files
  * that are open (eventpoll_file_released); polling instances inside
  * instances never goes deeper than EP_MAX_NESTS.
+ * Locking: instances, anon_inode and nest_depth under the kernel lock
+ * (arch/x86_64/klock.h).
  */
 #include "fs/eventpoll.h"
 #include "fs/file.h"

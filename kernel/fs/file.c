@@ -1,7 +1,7 @@
 /*
  * file.c - open files and descriptor tables (file.h).
- * Not locked: one task runs at a time and no interrupt handler touches
- * files.
+ * Locking: descriptor tables, open files and open_files under the kernel lock
+ * (arch/x86_64/klock.h); no interrupt handler touches them.
  */
 #include "fs/file.h"
 #include "fs/eventpoll.h"

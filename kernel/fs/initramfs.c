@@ -6,6 +6,9 @@
  * set in a second pass, once their contents stopped changing them.
  * Invariant: the archive is only read; every length was checked by
  * cpio_next() before use.
+ * Written once at boot, before other CPUs run tasks (the unpack and its
+ * static `target`); the in-kernel tests' unpacks also run on the boot CPU
+ * alone.
  */
 #include "fs/initramfs.h"
 #include "fs/cpio.h"

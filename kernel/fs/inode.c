@@ -2,6 +2,8 @@
  * inode.c - inode allocation, references and stat(2)'s view (vfs.h).
  * What an inode holds beyond its attributes (directory entries, file
  * pages, a link target) is released by inode_free_data() in vfs.c.
+ * Locking: next_ino, live_inodes and every inode's references under the
+ * kernel lock (arch/x86_64/klock.h).
  */
 #include "fs/vfs.h"
 #include "mm/heap.h"

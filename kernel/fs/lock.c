@@ -8,8 +8,9 @@
  * the owner it waits for while it sleeps, so that a POSIX request can see
  * a cycle of owners each waiting for the next (-EDEADLK, as Linux finds
  * them: at most MAX_DEADLOCK_STEPS owners deep).
- * Not locked: one task runs kernel code at a time and no interrupt
- * handler takes a file lock.
+ * Locking: locks, waiters, nr_locks and lock_queue under the kernel lock
+ * (arch/x86_64/klock.h); no interrupt handler takes a file lock. A sleeper
+ * gives up the lock, so the lists may change while it sleeps.
  */
 #include "fs/lock.h"
 #include "fs/file.h"

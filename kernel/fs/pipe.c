@@ -11,6 +11,9 @@
  * Invariant: 0 <= count <= PIPE_CAPACITY; the pipe is freed when both
  * ends are closed. Its inode's `private` points at it while it lives, so
  * that open("/proc/PID/fd/N") can open another end (pipe_open_inode).
+ * Locking: every pipe, and the scratch chunk[], under the kernel lock
+ * (arch/x86_64/klock.h); chunk is filled and copied out with no sleep
+ * between.
  */
 #include "fs/pipe.h"
 #include "fs/file.h"

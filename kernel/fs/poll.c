@@ -3,6 +3,9 @@
  * select and epoll_wait (poll.h). A waiter sleeps on poll_queue, with a
  * timed wake-up at its deadline only (wait_sleep_until): while nothing
  * changes it is never run, at no tick.
+ * Locking: poll_queue's list under wait_lock (rank 3, proc/spinlock.h), taken
+ * inside the kernel lock (arch/x86_64/klock.h) as for every wait queue
+ * (proc/wait.c).
  */
 #include "fs/poll.h"
 #include "fs/file.h"

@@ -8,6 +8,7 @@
  * derives itself are given where the rule is plain.
  * Invariant: everything is read once, at boot (proc_cpuinfo_init); a read
  * of the file only formats it.
+ * Written once at boot, before other CPUs run tasks (info); read-only after.
  */
 #include "fs/proc_sys.h"
 #include "arch/x86_64/cpu.h"

@@ -7,6 +7,9 @@
  * them). /proc/cpuinfo lives in proc_cpuinfo.c.
  * Invariant: the files are made once, at boot, and never removed; a show
  * function only reads counters, it takes no lock it could sleep on.
+ * Written once at boot, before other CPUs run tasks (boot_id, proc_dir);
+ * read-only after. The counters shown are other files', read under the kernel
+ * lock (arch/x86_64/klock.h), which every read(2) holds.
  */
 #include "fs/procfs.h"
 #include "fs/file.h"

@@ -13,6 +13,8 @@
  * populate operation), so a fork costs one directory. Every
  * directory here is read-only to system calls (proc_dir_iops): only this
  * file adds and removes names, with dir_link and dir_unlink.
+ * Locking: the tree under the kernel lock (arch/x86_64/klock.h); proc_root
+ * and self_link are written once at boot, read-only after.
  */
 #include "fs/procfs.h"
 #include "fs/proc_sys.h"

@@ -17,8 +17,9 @@
  *  - pages[i] is NULL for a hole; slots at or past npages are holes too;
  *    a page may also be mapped by processes (one owner each, pageref.h);
  *    truncation unmaps what lies wholly past the new end first.
- * Not locked: one task runs at a time and no interrupt handler touches the
- * tree.
+ * Locking: the tree, every file's pages and file_pages under the kernel lock
+ * (arch/x86_64/klock.h); no interrupt handler touches them. vfs_root is
+ * written once at boot.
  */
 #include "fs/vfs.h"
 #include "fs/xattr.h"

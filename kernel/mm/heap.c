@@ -4,6 +4,9 @@
  * followed by an 8-byte canary. Invariants: free blocks are on free_list in
  * address order and no two free blocks are neighbours (they are merged on
  * kfree); stats always describes the blocks exactly.
+ * Locking: free_list, the arena's bounds and stats under the kernel lock
+ * (arch/x86_64/klock.h), held by every caller; the handlers that take no lock
+ * (NMI, TLB and reschedule IPIs) never allocate.
  */
 #include "mm/heap.h"
 #include "mm/page.h"

@@ -8,6 +8,9 @@
  * CPU's TLB only and its slot waits in dirty_slots; one TLB shootdown
  * cleans them all when the free slots run out, before any of them is
  * mapped again, so a stack's end costs no IPI of its own.
+ * Locking: the slots (free_slots, dirty_slots, next_slot) under the kernel
+ * lock (arch/x86_64/klock.h), or at boot (the APs' stacks); the guard
+ * registry is written once at boot, read-only after.
  */
 #include "mm/kstack.h"
 #include "mm/vm.h"

@@ -6,6 +6,8 @@
  * holds BIOS data; not the kernel image, a boot module or the allocator's
  * own bitmap). Until vm_init() runs, only the boot page tables' direct map
  * of the first 4 GiB exists, so only frames below 4 GiB are free until then.
+ * Locking: heap_end under the kernel lock (arch/x86_64/klock.h), as the heap
+ * that grows through it.
  */
 #include "mm/mem.h"
 #include "mm/pmm.h"

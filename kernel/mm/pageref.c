@@ -2,8 +2,10 @@
  * pageref.c - per-page owner counts and the zero page (pageref.h).
  *
  * One u32 per physical frame, in pages taken from the allocator at boot:
- * 256 KiB for every GiB of RAM. Not locked: one CPU, and no interrupt
- * handler maps or unmaps user pages.
+ * 256 KiB for every GiB of RAM.
+ * Locking: the counts under the kernel lock (arch/x86_64/klock.h); no
+ * interrupt handler maps or unmaps user pages. extra, npfn and zero_pa are
+ * set once at boot, read-only after.
  */
 #include "mm/pageref.h"
 #include "mm/pmm.h"

@@ -3,6 +3,9 @@
  * Invariants: frame 0 and frames >= max_pfn never have their bit cleared;
  * free_count is the number of clear bits below max_pfn; total_count -
  * free_count is the number of pages handed out by the alloc functions.
+ * Locking: the bitmap, free_count, total_count and hint_word under the kernel
+ * lock (arch/x86_64/klock.h), held by every caller; max_pfn and nwords are
+ * set once at boot.
  */
 #include "mm/pmm.h"
 #include "lib/string.h"

@@ -10,6 +10,9 @@
  * `cpus` mask, kept by vm_space_activate; every CPU that runs tasks for
  * the kernel half). Once other CPUs run tasks, callers hold the kernel
  * lock (arch/x86_64/klock.h), so one shootdown at most is in flight.
+ * Locking: the page tables, kernel_table_pages and mmio_next under the kernel
+ * lock (arch/x86_64/klock.h). Per-CPU: vm_active; each space's `cpus` mask
+ * changes atomically, each CPU setting and clearing its own bit.
  */
 #include "mm/vm.h"
 #include "mm/pmm.h"

@@ -9,6 +9,9 @@
  * (forgotten ARP_REACHABLE_TICKS after it was learnt). At most
  * ARP_QUEUE_MAX datagrams wait in all; each is sent or dropped (and
  * counted) when its entry resolves or fails.
+ * Locking: the cache and the waiting list under the kernel lock
+ * (arch/x86_64/klock.h), held by the system calls and taken by trap_dispatch
+ * for the card's interrupt and the boot CPU's tick (inet_tick).
  */
 #include "net/arp.h"
 #include "net/ether.h"

@@ -7,6 +7,9 @@
  * Invariants: no ICMP error is sent about an ICMP error, a broadcast, or
  * a datagram from no one (RFC 1122 3.2.2); a received message with a bad
  * checksum is dropped and counted.
+ * Locking: raw_sockets under the kernel lock (arch/x86_64/klock.h), held by
+ * the system calls and taken by trap_dispatch for the card's interrupt and
+ * the boot CPU's tick (inet_tick).
  */
 #include "net/icmp.h"
 #include "net/inet.h"

@@ -7,6 +7,10 @@
  * transport's own (kept per socket type in inner_ops[]) and then
  * ip_deliver_local(): that is the stack's top level, where datagrams a
  * call sent to a local address reach their receivers (ip.h).
+ * Locking: inner_ops[] (filled at each type's first socket) and every inet
+ * socket under the kernel lock (arch/x86_64/klock.h), held by the system
+ * calls and taken by trap_dispatch for the card's interrupt and the boot
+ * CPU's tick (inet_tick).
  */
 #include "net/inet.h"
 #include "net/ip.h"

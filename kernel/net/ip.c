@@ -7,6 +7,10 @@
  * MTU is refused with -EMSGSIZE and a received fragment is dropped and
  * counted (frag_drops); no forwarding - a datagram for another host is
  * dropped. Every drop is counted, and nothing a datagram holds can panic.
+ * Locking: ip_counters, ip_next_id and the datagram being received (in_pkt,
+ * in_len) under the kernel lock (arch/x86_64/klock.h), held by the system
+ * calls and taken by trap_dispatch for the card's interrupt and the boot
+ * CPU's tick (inet_tick).
  */
 #include "net/ip.h"
 #include "net/route.h"

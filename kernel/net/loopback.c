@@ -15,6 +15,8 @@
  * Invariant: the queue holds at most LOOPBACK_QUEUE_MAX frames, each
  * with one reference of lo's; beyond, xmit refuses with -ENOBUFS
  * (counted in tx_dropped).
+ * Locking: lo, its queue, delivering and tap under the kernel lock
+ * (arch/x86_64/klock.h), held by the system calls and the boot CPU's tick.
  */
 #include "net/loopback.h"
 #include "net/ether.h"

@@ -1,6 +1,8 @@
 /*
  * netif.c - the list of network interfaces (netif.h) and the door from a
  * card's receive path into the protocol stack.
+ * Locking: interfaces and next_index under the kernel lock
+ * (arch/x86_64/klock.h); the interfaces are added at boot.
  */
 #include "net/netif.h"
 #include "net/ether.h"

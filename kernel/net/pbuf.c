@@ -3,6 +3,9 @@
  * references, header room, and the buffer lo is delivering.
  * Invariant: pbufs_alive and pbuf_bytes count the buffers allocated and
  * not yet freed, and their sizes.
+ * Locking: pbufs_alive, pbuf_bytes and receiving under the kernel lock
+ * (arch/x86_64/klock.h), held by the system calls and taken by trap_dispatch
+ * for the card's interrupt and the boot CPU's tick (inet_tick).
  */
 #include "net/pbuf.h"
 #include "mm/heap.h"

@@ -5,6 +5,8 @@
  * Invariants: a socket belongs to exactly one file and dies with it; the
  * file's inode is S_IFSOCK with one link, so fstat answers as Linux's
  * sockfs does, and the link is dropped at release so the inode goes too.
+ * Written once at boot, before other CPUs run tasks (families[]); read-only
+ * after. Every socket is under the kernel lock (arch/x86_64/klock.h).
  */
 #include "net/socket.h"
 #include "mm/heap.h"

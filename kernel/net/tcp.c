@@ -5,6 +5,10 @@
  * the tick that runs the timers and frees finished orphans.
  * Invariant: every connection is on the one list (tcp_conns) from
  * tcp_conn_alloc() to tcp_conn_free(); only tcp_tick() frees orphans.
+ * Locking: tcp_conns, tcp_counters and tcp_next_port under the kernel lock
+ * (arch/x86_64/klock.h), held by the system calls and taken by trap_dispatch
+ * for the card's interrupt and the boot CPU's tick (inet_tick); tcp_secret is
+ * drawn once at boot.
  */
 #include "net/tcp.h"
 #include "net/tcp_conn.h"

@@ -8,6 +8,9 @@
  * address over INADDR_ANY, connected over unconnected) or, sent to a
  * broadcast address, to every matching one; with none, a unicast one is
  * answered with ICMP port unreachable. Every drop is counted.
+ * Locking: udp_ports under the kernel lock (arch/x86_64/klock.h), held by the
+ * system calls and taken by trap_dispatch for the card's interrupt and the
+ * boot CPU's tick (inet_tick).
  */
 #include "net/udp.h"
 #include "net/inet.h"

@@ -6,6 +6,8 @@
  * Invariants: a node's inode->private points at the live socket bound to
  * it, and is cleared when that socket closes; the abstract list holds
  * only live sockets; a listening socket's queue holds only connections.
+ * Locking: abstract_names, autobind_next and every socket under the kernel
+ * lock (arch/x86_64/klock.h).
  */
 #include "net/unix.h"
 #include "fs/namei.h"

@@ -9,6 +9,8 @@
  * reachable from the queue of a socket that is not a candidate live; the
  * rest have their queues emptied, which closes them.
  * Invariant: runs once at a time (closing garbage re-enters unix_gc).
+ * Locking: all_socks, files_in_flight, gc_running and to_scan under the
+ * kernel lock (arch/x86_64/klock.h).
  */
 #include "net/unix.h"
 #include "fs/file.h"

@@ -7,6 +7,7 @@
  * its descriptors are referenced until installed in the receiver's table
  * or dropped; a stream read never glues data across a message that carried
  * descriptors, nor (with SO_PASSCRED) across different senders.
+ * Locking: dropping and draining under the kernel lock (arch/x86_64/klock.h).
  */
 #include "net/unix.h"
 #include "fs/file.h"

@@ -18,6 +18,9 @@
  * or the sleeper giving up) clears it under the lock; the sleeper leaves
  * futex_wait() only once it is out, so no listed waiter outlives its
  * stack frame. A woken waiter returns 0, whatever else happened since.
+ * Locking: the table under futex_lock (rank 2, proc/spinlock.h), always taken
+ * inside the kernel lock (arch/x86_64/klock.h); nothing touches it without
+ * the kernel lock, so futex_lock is never contended.
  */
 #include "proc/futex.h"
 #include "proc/task.h"

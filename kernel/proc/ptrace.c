@@ -10,8 +10,12 @@
  * request sets pt.resume_sig and makes it runnable again; ptrace_stop()
  * then returns that signal to whoever stopped (the syscall path, the
  * signal path, an event).
- * Invariant: runs with interrupts off on one CPU, so a tracee cannot run
- * between the tracer's look at it and the tracer's change to it.
+ * Invariant: runs with interrupts off, under the kernel lock
+ * (arch/x86_64/klock.h), so a tracee does no kernel work between the
+ * tracer's look at it and the tracer's change to it.
+ * Locking: the links (pt) and syscall_slow_tasks under the kernel lock;
+ * read without it by lockless() in syscall/dispatch.c (pt.tracer) and by
+ * syscall_entry.asm (syscall_slow_tasks).
  */
 #include "proc/ptrace.h"
 #include "proc/task.h"

@@ -23,6 +23,9 @@
  * the task with SIGSEGV; a RIP that is not canonical or not in the user
  * half faults in ring 3 on the way out (task_return_to_user), never in the
  * kernel.
+ * Locking: the scratch frame and image (f, fpu, and mxcsr_mask's cache) under
+ * the kernel lock (arch/x86_64/klock.h); nothing between filling and copying
+ * them out sleeps.
  */
 #include "proc/signal.h"
 #include "proc/task.h"
@@ -119,7 +122,7 @@ int signal_frame_setup(struct regs *r, int sig, const struct kernel_sigaction *k
 	struct kernel_sigaltstack *ss = &t->sig.altstack;
 	u64 sp = r->rsp - RED_ZONE;
 	bool nested = on_altstack(t, r->rsp), entering = false;
-	static struct rt_sigframe f; /* one CPU, interrupts off: not reentered */
+	static struct rt_sigframe f; /* under the kernel lock: not reentered */
 	static u8 fpu[FXSAVE_SIZE] __aligned(16);
 
 	if (!(ka->flags & SA_RESTORER))

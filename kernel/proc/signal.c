@@ -10,10 +10,13 @@
  * A process-directed signal waits in its group's set (the leader's
  * sig.group) and one thread that does not block it is told to take it
  * (wake_taker); a thread's own set is looked at first.
- * Invariant: runs with interrupts off (one CPU); a signal's siginfo slot is
+ * Invariant: runs with interrupts off; a signal's siginfo slot is
  * meaningful only while its pending bit is set; a thread whose group_look
  * is clear and whose mask is look_mask takes nothing from the group's set
  * on its way back to ring 3.
+ * Locking: every task's and group's signal state under the kernel lock
+ * (arch/x86_64/klock.h), also for the sends from interrupts (the
+ * terminal's ^C, the timers' tick), which trap_dispatch takes it for.
  */
 #include "proc/signal.h"
 #include "proc/task.h"

@@ -8,6 +8,11 @@
  * exited with status N" or "init was killed by signal N (NAME)") and
  * powers the machine off: that line is what scripts/minos-run turns into
  * its exit status. (Linux panics instead.)
+ * Locking: the table, the pid counters, init_task, dead_pending and
+ * created_count under the kernel lock (arch/x86_64/klock.h), with table_lock
+ * (rank 1, proc/spinlock.h) inside it around the table's changes; the
+ * lock-free getpid and gettid read only the caller's own ids, so table_lock
+ * is never contended.
  */
 #include "proc/task.h"
 #include "net/socket.h"

@@ -5,10 +5,13 @@
  * and the timed sleepers (wait_sleep_until), which the tick wakes only
  * once their deadline has come.
  * Invariants: every queue's list, and the timed sleepers' list, is
- * changed only under wait_lock, and only by code holding the kernel lock
- * (arch/x86_64/klock.h), which may therefore read them without wait_lock;
- * the timed sleepers are kept in order of deadline, each entry living on
- * its sleeper's stack while it sleeps.
+ * changed only under wait_lock; the timed sleepers are kept in order of
+ * deadline, each entry living on its sleeper's stack while it sleeps.
+ * Locking: wait_lock (rank 3, proc/spinlock.h) is always taken inside the
+ * kernel lock (arch/x86_64/klock.h), by system calls and by the tick that
+ * wakes sleepers; nothing touches the lists without the kernel lock, so
+ * code holding it may read them without wait_lock (wake_up's look at an
+ * empty queue).
  */
 #include "proc/wait.h"
 #include "proc/task.h"

@@ -12,6 +12,10 @@
  * the result), as on Linux.
  * Every call runs under the kernel lock (arch/x86_64/klock.h) but the few of
  * lockless(), which read only the caller's own unchanging fields.
+ * Locking: syscall_slow_tasks is changed under the kernel lock
+ * (proc/ptrace.c) and read without it by syscall_entry.asm, one aligned
+ * 32-bit load for an unknown call number; trace_lab_seen likewise, read
+ * by lockless().
  */
 #include "syscall/syscall.h"
 #include "proc/task.h"

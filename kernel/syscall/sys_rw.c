@@ -7,6 +7,8 @@
  * the user half is -EFAULT; one call moves at most MAX_RW_COUNT bytes.
  * What happens when a buffer runs into an unmapped page is up to the file
  * (a short count, or -EFAULT when nothing moved).
+ * Locking: nothing of its own; each readv/writev keeps its vector on its
+ * stack or in its own heap block, since a read or write may sleep.
  */
 #include "syscall/syscall.h"
 #include "fs/file.h"

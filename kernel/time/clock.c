@@ -8,6 +8,11 @@
  * Invariants: CLOCK_MONOTONIC never goes backwards (the TSC is assumed
  * invariant and the one running CPU's is used); only clock_publish()
  * writes the page.
+ * Locking: the clock page under vvar_lock (rank 5, proc/spinlock.h), inside
+ * the kernel lock (arch/x86_64/klock.h), because the vDSO (ring 3) and
+ * clock_monotonic() read it with no lock; its sequence count
+ * (vvar_write_begin/end) makes them retry. getcpu_rdtscp is written once at
+ * boot.
  */
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/io.h"

@@ -9,6 +9,8 @@
  * so ticks needs no other lock (volatile: loops with interrupts on wait
  * for it); subscribers[] is written only at boot, before interrupts are
  * enabled.
+ * Locking: ticks and from_user under the kernel lock (arch/x86_64/klock.h),
+ * held by every CPU's tick.
  */
 #include "time/tick.h"
 #include "arch/x86_64/idt.h"

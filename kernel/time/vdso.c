@@ -10,6 +10,8 @@
  * copies the page); the clock page is the kernel's, shared by all and
  * never writable from ring 3 (a VMA_KERNEL area).
  * `vdso=0` on the command line leaves both out, as Linux's option does.
+ * Locking: image_pages under the kernel lock (arch/x86_64/klock.h), filled by
+ * the first execve; read-only after.
  */
 #include "time/vdso.h"
 #include "time/clock.h"

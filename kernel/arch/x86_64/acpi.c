@@ -7,6 +7,8 @@
  * a field of it is trusted; a bad or missing table is logged and skipped,
  * never a panic. Tables are read through the direct map, or mapped into
  * the MMIO window when they lie beyond it.
+ * Written once at boot, before other CPUs run tasks (acpi, the machine's
+ * summary); read-only after.
  */
 #include "arch/x86_64/acpi.h"
 #include "mm/vm.h"

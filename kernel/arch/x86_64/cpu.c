@@ -8,6 +8,8 @@
  * accesses, as on Linux (the check applies only in ring 3).
  * Invariant: a bit is set only when CPUID reports the feature (and the
  * command line does not turn it off, so cpu_init() runs after cmdline_init()).
+ * Written once at boot, before other CPUs run tasks (cpu_features, boot_cr0,
+ * boot_cr4); read-only after, when each AP copies them (cpu_init_secondary).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/msr.h"

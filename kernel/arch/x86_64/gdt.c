@@ -7,6 +7,8 @@
  * slot has its gap), so an overflow faults instead of silently corrupting
  * memory. TSS.RSP0 always holds the top of the running task's kernel stack.
  * A CPU's GDT and TSS are written only by that CPU, or before it starts.
+ * Per-CPU: cpu_tables[n] is CPU n's, written by it (TSS.RSP0 at each switch)
+ * or at its start; ist_stacks is the boot CPU's, set up at boot.
  */
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/percpu.h"

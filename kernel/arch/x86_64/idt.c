@@ -5,6 +5,9 @@
  * and 0x80, the legacy system-call gate, which has its own stub.
  * Double fault, NMI and machine check run on their own IST stacks, so they
  * work even when the current stack is broken.
+ * Written once at boot, before other CPUs run tasks (the gates and
+ * irq_handlers[]); read-only after, also by the handlers that take no lock
+ * (NMI, TLB and reschedule IPIs).
  */
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/gdt.h"

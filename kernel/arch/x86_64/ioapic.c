@@ -9,6 +9,9 @@
  * MADT's interrupt source overrides name (acpi_isa_gsi(): without ACPI,
  * the same-numbered input except IRQ 0, which QEMU and most PCs wire to 2).
  * Invariant: every input starts masked; only enabled IRQs get through.
+ * Written once at boot, before other CPUs run tasks (the mapping, the entry
+ * count and the redirection entries, unmasked by the drivers' init);
+ * read-only after.
  */
 #include "arch/x86_64/ioapic.h"
 #include "arch/x86_64/acpi.h"

@@ -7,6 +7,9 @@
  * during CALIBRATE_MS of PIT channel 2. Each local APIC is per CPU behind
  * the one mapping; an AP that runs tasks starts its own timer with the
  * boot CPU's calibration (lapic_timer_start_ap).
+ * Written once at boot, before other CPUs run tasks (the mapping, tsc_per_ms,
+ * counts_per_tick); read-only after. Per-CPU: each CPU programs only its own
+ * local APIC's registers.
  */
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/idt.h"

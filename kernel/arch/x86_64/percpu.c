@@ -2,6 +2,10 @@
  * percpu.c - one per-CPU block for each possible CPU (percpu.h). Block 0
  * is the boot CPU's; smp.c gives the others to the application processors
  * in the order it starts them.
+ * Per-CPU: block n is written by CPU n, except tlb_pending (set by a
+ * shootdown's initiator) and online (cleared by the boot CPU for an AP that
+ * did not answer), both atomically; other CPUs read only apic_id and those
+ * two fields.
  */
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/msr.h"

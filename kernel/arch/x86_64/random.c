@@ -1,6 +1,9 @@
 /*
  * random.c - random_bytes() (random.h). RDRAND may fail transiently (CF=0);
  * Intel's guidance is to retry a few times before giving up on it.
+ * Locking: fallback_state under the kernel lock (arch/x86_64/klock.h),
+ * held by every caller (getrandom, execve's AT_RANDOM and ASLR) or at boot
+ * (TCP's keys, tcp_init).
  */
 #include "arch/x86_64/random.h"
 #include "arch/x86_64/cpu.h"

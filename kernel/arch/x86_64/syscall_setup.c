@@ -21,6 +21,8 @@
  *              NT, IOPL, RF, ID and the arithmetic flags: the kernel starts
  *              from a known RFLAGS whatever the user left there.
  *              The user's RFLAGS is restored from R11 on the way out.
+ * Written once at boot, before other CPUs run tasks (lstar_target); read-only
+ * after, when each AP programs its own MSRs (syscall_init_cpu).
  */
 #include "arch/x86_64/syscall_setup.h"
 #include "arch/x86_64/msr.h"

@@ -7,6 +7,9 @@
  * the kernel's own (freed kernel stacks).
  * Invariants: per-CPU; the handler touches only its own block; initiators
  * hold the kernel lock.
+ * Per-CPU: tlb_pending is set by the initiator and cleared by its own CPU,
+ * atomically. running_cpus changes atomically (tlb_cpu_join); sent under the
+ * kernel lock (arch/x86_64/klock.h).
  */
 #include "arch/x86_64/tlb.h"
 #include "arch/x86_64/cpu.h"

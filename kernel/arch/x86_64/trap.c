@@ -9,6 +9,9 @@
  * NMIs and the TLB-shootdown and reschedule IPIs runs under the kernel lock
  * (arch/x86_64/klock.h), taken here and dropped on the way out: entirely when
  * going back to ring 3, one level when going back to kernel code.
+ * Written once at boot, before other CPUs run tasks (task_ops; test_hook, by
+ * the in-kernel tests on the boot CPU); read-only after, also by the NMI
+ * path.
  */
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/idt.h"
