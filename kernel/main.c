@@ -5,6 +5,9 @@
  * information structure; the boot page tables are still live.
  * Invariant: each step uses only what the steps before it set up; crashes
  * are reported from the moment the IDT is loaded (second step).
+ * Locking: boot_info and kernel_entry_tsc are written once at boot, before
+ * other CPUs run tasks, and read-only after; boot_note_user_entry's flag
+ * is under the kernel lock.
  */
 #include "version.h"
 #include "bootinfo.h"

@@ -10,6 +10,11 @@
  * still holds the lock until its switch_context has saved it. Each CPU
  * has its own idle task, never queued; quantum and need_resched are per
  * CPU. sched_lock still guards the queue, nested in the kernel lock.
+ * Locking: the run queue under the kernel lock and sched_lock (rank 4);
+ * quantum_left, need_resched and cpu_time have a slot per CPU, each
+ * written by its own CPU under the kernel lock; idle_cpus is changed
+ * atomically, each CPU its own bit; `started` is written once by the boot
+ * CPU and read by the APs before they take the lock. Per-CPU: idle_tasks.
  */
 #include "proc/sched.h"
 #include "arch/x86_64/klock.h"

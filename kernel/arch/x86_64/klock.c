@@ -12,6 +12,10 @@
  * returns at once, so a uniprocessor pays one test per call. It is
  * switched on once, by smp_init, before any other CPU runs kernel code and
  * while the boot CPU holds it at no depth.
+ * Locking: `owner` and `sleepers` are changed atomically by every CPU
+ * (owner by compare-and-swap, sleepers by each waiter for its own bit);
+ * `acquired`, `contended` and `spin_tsc` only by the holder; `on` is
+ * written once at boot. Per-CPU: klock_depth.
  */
 #include "arch/x86_64/klock.h"
 #include "arch/x86_64/cpu.h"

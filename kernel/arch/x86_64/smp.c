@@ -14,6 +14,11 @@
  * its own per-CPU block and the stacks the boot CPU gave it. It then runs
  * tasks (proc/sched.c: sched_ap_start), under the kernel lock like every
  * CPU; with the boot option smp=park it halts for good instead.
+ * Locking: ap_stacks, kernel_cr3, cpus_online, aps_run_tasks and ap_work
+ * are written once at boot, before other CPUs run tasks, and read-only
+ * after. Per-CPU: ap_state[n] and the stop_* slots of CPU n are written by
+ * CPU n alone. stop_requested, stopped and nmi_call[] are changed
+ * atomically and read on the NMI path, which takes no lock.
  */
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/acpi.h"
