@@ -193,6 +193,17 @@ static int virtio_net_xmit(struct netif *nif, const void *frame, u32 len)
 	return 0;
 }
 
+/* Frames still in the transmit ring, after taking back what was sent. */
+static bool virtio_net_tx_busy(struct netif *nif)
+{
+	(void)nif;
+	tx_reclaim(&card);
+	for (unsigned slot = 0; slot < card.tx.slots; slot++)
+		if (card.tx.busy[slot])
+			return true;
+	return false;
+}
+
 /* INTx is level-triggered: reading the ISR register lowers the line, and
  * must come before the EOI or the interrupt comes straight back. */
 static void virtio_net_interrupt(struct regs *r)
@@ -281,6 +292,7 @@ void virtio_net_init(void)
 	nif->netmask = VIRTIO_NET_QEMU_NETMASK;
 	nif->gateway = VIRTIO_NET_QEMU_GATEWAY;
 	nif->xmit = virtio_net_xmit;
+	nif->tx_busy = virtio_net_tx_busy;
 	nif->priv = &card;
 	netif_register(nif);
 	const u8 *m = nif->mac;

@@ -7,6 +7,7 @@
 #include "net/unix.h"
 #include "net/inet.h"
 #include "net/tcp.h"
+#include "net/netif.h"
 #include "time/tick.h"
 #include "arch/x86_64/klock.h"
 #include "arch/x86_64/io.h"
@@ -24,7 +25,10 @@ void net_init(void)
 void net_settle(void)
 {
 	u64 end = tick_count() + NET_SETTLE_TICKS;
-	while (tcp_unacknowledged() && tick_count() < end) {
+	/* The bytes not yet acknowledged, and the frames the card has not
+	 * sent yet (an RST, the data before it: a reset connection is gone,
+	 * but its last segments may still be in the card's ring). */
+	while ((tcp_unacknowledged() || netif_tx_busy()) && tick_count() < end) {
 		/* The card's interrupt and the tick (TICK_NET: retransmission)
 		 * move the connections on while the CPU waits. */
 		klock_halt();

@@ -30,6 +30,14 @@ void netif_receive(struct netif *nif, const void *frame, u32 len)
 
 struct netif *netif_first(void) { return interfaces; }
 
+bool netif_tx_busy(void)
+{
+	for (struct netif *n = interfaces; n; n = n->next)
+		if (n->tx_busy && n->tx_busy(n))
+			return true;
+	return false;
+}
+
 struct netif *netif_by_name(const char *name)
 {
 	for (struct netif *n = interfaces; n; n = n->next)

@@ -44,6 +44,9 @@ struct netif {
 	u32 addr, netmask, gateway;
 	struct netif_stats stats;
 	int (*xmit)(struct netif *nif, const void *frame, u32 len);
+	/* Whether frames handed to xmit are still waiting for the card (NULL:
+	 * never: sent within xmit). */
+	bool (*tx_busy)(struct netif *nif);
 	void *priv;             /* the driver's */
 	struct netif *next;
 };
@@ -52,6 +55,8 @@ struct netif {
 void netif_register(struct netif *nif);
 /* A frame the card received (Ethernet header first; for lo, as sent). */
 void netif_receive(struct netif *nif, const void *frame, u32 len);
+/* Whether any interface still holds frames its card has not sent. */
+bool netif_tx_busy(void);
 /* The registered interfaces, in index order. */
 struct netif *netif_first(void);
 struct netif *netif_by_name(const char *name);
