@@ -7,7 +7,7 @@
 # tests/user.tests). 33 is QEMU's status for the kernel's success code.
 #
 # debug: --append init=/bin/sc-enosys
-# expect: ^Breakpoint 2, syscall_unknown \(\) at kernel/arch/x86_64/syscall_entry\.asm:\d+$
+# expect: ^(Thread \d+ hit )?Breakpoint 2, syscall_unknown \(\) at kernel/arch/x86_64/syscall_entry\.asm:\d+$
 # expect: ^rax +0x7fffffff +2147483647$
 # expect: ^from syscall_unknown to ring 3: [0-9] instructions, rax -38, cs 0x33$
 # expect: ^debug: QEMU exited with status 33$

@@ -12,12 +12,12 @@
 # debug: --append init=/bin/hello-asm
 # expect: ^minos-user: symbols of .*/hello-asm loaded at its link addresses$
 # expect: ^Hardware assisted breakpoint 2 at 0x401000: file user/bin/hello-asm.asm, line 12\.$
-# expect: ^Breakpoint 2, _start \(\) at user/bin/hello-asm\.asm:12$
+# expect: ^(Thread \d+ hit )?Breakpoint 2, _start \(\) at user/bin/hello-asm\.asm:12$
 # expect: ^cs +0x33 +51$
 # expect: ^ +PID +PPID +STATE +NAME +KSTACK +WHERE$
 # expect: ^ +1 +1 +running +hello-asm +0xffff[0-9a-f]{12} +user pc 0x401000 <_start>$
 # expect: ^minos-break-syscall: breakpoint 3 stops on 1 \(write\)$
-# expect: ^Breakpoint 3, syscall_dispatch \(r=0xffff[0-9a-f]+\) at kernel/syscall/dispatch\.c:\d+$
+# expect: ^(Thread \d+ hit )?Breakpoint 3, syscall_dispatch \(r=0xffff[0-9a-f]+\) at kernel/syscall/dispatch\.c:\d+$
 # expect: ^frame 0xffff[0-9a-f]+ passed to syscall_dispatch, pid 1 \(hello-asm\)$
 # expect: ^  nr    1 \(write\)$
 # expect: ^  arg0  rdi  0x0000000000000001  1$

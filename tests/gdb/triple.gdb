@@ -6,7 +6,7 @@
 # #BP cannot be delivered (#GP), nor can that (#DF), nor the #DF.
 #
 # debug: --append fault=triple
-# expect: ^Program received signal SIGQUIT, Quit\.$
+# expect: ^(Program|Thread \d+) received signal SIGQUIT, Quit\.$
 # expect: in fault_triple \(\) at kernel/test/fault\.c:\d+$
 # expect: ^#1 +0x[0-9a-f]+ in fault_inject \(
 # expect: ^rip +0xffffffff[0-9a-f]+ +0xffffffff[0-9a-f]+ <fault_triple\+\d+>$
