@@ -74,7 +74,7 @@ NET ?= 1
 FORWARD ?= 8080
 RUN_NET = $$($(PYTHON) scripts/qemu_net.py --skip-busy $(if $(filter 0,$(NET)),--none,$(FORWARD)))
 
-.PHONY: FORCE all kernel initramfs iso run run-gui debug test unit grade fuzz bench ktest clean compdb deps help
+.PHONY: FORCE all kernel initramfs iso run run-gui debug test test-smp unit grade fuzz bench ktest clean compdb deps help
 all: kernel user initramfs iso
 
 # User programs, libminc and the staging root build/rootfs (defines
@@ -236,6 +236,11 @@ test: deps
 		{ cat $(BUILD)/unit-build.log; exit 1; }
 	@MINOS_BUILD=$(abspath $(BUILD)) $(PYTHON) scripts/run-tests $(if $(ACCEL),--accel $(ACCEL))
 
+# The whole suite with MinOS, and the reference Linux, on four CPUs (not in
+# CI: make test runs the process, pipe, signal and thread tests on four).
+test-smp:
+	@MINOS_SMP=4 $(MAKE) --no-print-directory test
+
 unit:
 	@$(MAKE) --no-print-directory -C tests run BUILD=$(abspath $(BUILD))
 
@@ -284,6 +289,7 @@ help:
 	@echo "make run-gui    the same with a VGA window"
 	@echo "make debug      QEMU stopped at start + gdb with kernel symbols"
 	@echo "make test       unit tests and in-QEMU tests against the reference Linux; last line: N passed, N failed"
+	@echo "make test-smp   the same suite with MinOS and the reference Linux on four CPUs"
 	@echo "make unit       host unit tests only"
 	@echo "make grade      build and grade the labs (LAB=name: one lab); last line: Score: X/Y"
 	@echo "make fuzz       a million fuzzed system calls, random seed (printed first), then a long thread mix"

@@ -388,7 +388,10 @@ def machine_of(accel, icount):
     # programs a 56-bit address space, where MinOS's (and most machines')
     # is 47-bit.
     cpu = "host,-arch-capabilities" if accel == "kvm" else "max,la57=off"
-    args = ["-machine", "pc,accel=" + accel, "-cpu", cpu, "-m", MEM, "-smp", "1"]
+    # One CPU, unless LINUX_REF_SMP says (the test suite on four CPUs);
+    # the count is part of the machine, hence of every cached answer's key.
+    cpus = str(max(1, int(os.environ.get("LINUX_REF_SMP") or 1)))
+    args = ["-machine", "pc,accel=" + accel, "-cpu", cpu, "-m", MEM, "-smp", cpus]
     if icount:
         args = ["-machine", "pc,accel=tcg", "-cpu", ICOUNT_CPU, "-m", MEM, "-smp", "1"] + \
             ICOUNT_ARGS

@@ -20,8 +20,12 @@ ISO = os.path.join(BUILD, "minos.iso")
 INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
 QBOOT = "/usr/share/qemu/qboot.rom"
 # The test suite runs its programs on one CPU (scripts/minos-run --smp's
-# default is 2); the boot tests' smp= option asks for more.
+# default is 2); the boot tests' smp= option asks for more. `make
+# test-smp` sets MINOS_SMP=4: the whole suite on four CPUs, and the
+# reference Linux then boots with as many (LINUX_REF_SMP), so that what
+# depends on the count (/proc/cpuinfo, AT_HWCAP's HTT bit) agrees.
 os.environ.setdefault("MINOS_SMP", "1")
+os.environ.setdefault("LINUX_REF_SMP", os.environ["MINOS_SMP"])
 
 # isa-debug-exit: QEMU exits with (value << 1) | 1 (kernel/power.h).
 EXIT_SUCCESS, EXIT_FAILURE, EXIT_PANIC = 0x10 * 2 + 1, 0x11 * 2 + 1, 0x12 * 2 + 1
