@@ -1,11 +1,12 @@
 /*
  * mu-getcpu - getcpu(2) with good and bad arguments: both pointers NULL
- * is 0; the CPU and node of a one-CPU machine are 0 and 0; a CPU or node
- * pointer at an unmapped or kernel address is EFAULT; the third argument
- * (the cache Linux ignores since 2.6.24) may be anything. Expected: the
- * reference Linux's results (both boot with one CPU in the main pass).
+ * is 0; pinned to CPU 0 first, the CPU and node are 0 and 0 on a machine
+ * with any number of CPUs; a CPU or node pointer at an unmapped or kernel
+ * address is EFAULT; the third argument (the cache Linux ignores since
+ * 2.6.24) may be anything. Expected: the reference Linux's results.
  */
 #define _GNU_SOURCE
+#include <sched.h>
 #include <sys/syscall.h>
 
 #include "mu-check.h"
@@ -19,6 +20,10 @@ int main(void)
 {
 	check_start();
 	unsigned cpu = 99, node = 99;
+	cpu_set_t only0;
+	CPU_ZERO(&only0);
+	CPU_SET(0, &only0);
+	check_eq("pinned to CPU 0", sched_setaffinity(0, sizeof(only0), &only0), 0);
 	check_eq("both pointers NULL", gc(NULL, NULL, NULL), 0);
 	check_eq("cpu and node", gc(&cpu, &node, NULL), 0);
 	check_eq("  the cpu", cpu, 0);

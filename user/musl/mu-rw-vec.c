@@ -64,11 +64,14 @@ static void two_sleeping_readers(void)
 	wait_asleep(r1);
 	int r2 = spawn_reader(p2[0], 0);
 	wait_asleep(r2);
-	/* The first sleeper wakes and ends before the second is fed. */
-	check_eq("write to the first reader's pipe", write(p1[1], "ABCDEFGH", 8), 8);
+	/* The first sleeper wakes and ends before the second is fed; each
+	 * write is judged after its reader's lines, which may come first. */
+	long n1 = write(p1[1], "ABCDEFGH", 8);
 	reap("first reader ended", r1);
-	check_eq("write to the second reader's pipe", write(p2[1], "ABCDEFGH", 8), 8);
+	check_eq("write to the first reader's pipe", n1, 8);
+	long n2 = write(p2[1], "ABCDEFGH", 8);
 	reap("second reader ended", r2);
+	check_eq("write to the second reader's pipe", n2, 8);
 }
 
 /* Fills the pipe, then sleeps in writev of "0123"+"4567" (which 1) or
