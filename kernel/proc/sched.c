@@ -85,6 +85,14 @@ void sched_enqueue(struct task *t)
 		kick_idle_cpu(t);
 }
 
+void sched_kick(const struct task *t)
+{
+	unsigned c = t->cpu;
+	if (c != this_cpu_id() && c < MAX_CPUS && t->state == TASK_RUNNABLE &&
+	    __atomic_load_n(&percpu_blocks[c].current, __ATOMIC_RELAXED) == t)
+		lapic_send_ipi(percpu_blocks[c].apic_id, IPI_FIXED | VEC_IPI_RESCHED);
+}
+
 /* The first queued task allowed on cpu, taken off the queue. */
 static struct task *dequeue(unsigned cpu)
 {

@@ -18,6 +18,11 @@
 
 /* Adds a task to the run queue (state becomes RUNNABLE). */
 void sched_enqueue(struct task *t);
+/* t has something to act on at its next way back to ring 3 (a signal, a
+ * group stop): if it is running on another CPU, that CPU gets a
+ * reschedule IPI, whose entry from ring 3 goes back through
+ * task_return_to_user, as Linux's kick_process. Nothing otherwise. */
+void sched_kick(const struct task *t);
 /* Picks the next runnable task and switches to it; returns when the
  * current task runs again (unless it is a zombie, which never does). */
 void schedule(void);

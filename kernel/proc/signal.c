@@ -188,6 +188,8 @@ void signal_send_info(struct task *t, int sig, const struct sig_info *info)
 	pend_add(own(t), sig, info);
 	if (t->state == TASK_SLEEPING && (signal_deliverable(t) & SIG_BIT(sig)))
 		wake_task(t);
+	else
+		sched_kick(t); /* running on another CPU: it looks at once */
 }
 
 void signal_send(struct task *t, int sig)
@@ -256,6 +258,8 @@ static void wake_taker(struct task *t, int sig)
 	target->sig.group_look = true;
 	if (target->state == TASK_SLEEPING && (signal_deliverable(target) & SIG_BIT(sig)))
 		wake_task(target);
+	else
+		sched_kick(target);
 }
 
 void signal_retarget(struct task *t)

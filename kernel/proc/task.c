@@ -425,6 +425,8 @@ void task_group_stop(int sig)
 		o->stop_sig = sig;
 		if (o->state == TASK_SLEEPING)
 			wake_task(o); /* its call ends (signal_pending) and is restarted */
+		else
+			sched_kick(o); /* running on another CPU: it stops at once */
 	}
 	stop_in_group(t, sig);
 }

@@ -7,7 +7,8 @@
  * its own CPU with a depth of 0. The spin answers TLB shootdowns. A waiter
  * whose interrupts are on spins a little, then halts with its bit in
  * `sleepers`; the releaser wakes the lowest such CPU with a reschedule
- * IPI (tlb.h's VEC_IPI_RESCHED, whose handler takes no lock).
+ * IPI (tlb.h's VEC_IPI_RESCHED, whose handler takes no lock when it
+ * interrupts the kernel).
  * When one CPU runs tasks (-smp 1, smp=park) the lock is off: every call
  * returns at once, so a uniprocessor pays one test per call. It is
  * switched on once, by smp_init, before any other CPU runs kernel code and

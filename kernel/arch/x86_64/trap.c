@@ -127,7 +127,18 @@ void trap_dispatch(struct regs *r)
 		if (vector == VEC_NMI)
 			dispatch(r); /* an NMI nobody asked for: a crash report */
 		else
-			irq_handlers[vector](r);
+			irq_handlers[vector](r); /* EOI first */
+		/* A reschedule IPI that interrupted ring 3 is a kick
+		 * (sched_kick): the usual way back, where signals and stops
+		 * are seen, under the lock. Only after the EOI: while 0xF2 is
+		 * in service the LAPIC holds back 0xF1 and 0xF2, the TLB
+		 * shootdown and the lock's own wake-up, and the lock's holder
+		 * may be waiting for one of them. */
+		if (vector == VEC_IPI_RESCHED && regs_from_user(r)) {
+			klock_enter();
+			task_ops->return_to_user(r);
+			klock_exit_to_user();
+		}
 		return;
 	}
 	if (regs_from_user(r) && vector == VEC_PAGE_FAULT) {
