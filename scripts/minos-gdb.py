@@ -1,5 +1,5 @@
 # minos-gdb.py - MinOS's gdb commands (minos-ps, minos-frame, minos-percpu,
-# minos-user, minos-break-syscall) and $minos_pid(); scripts/debug's gdbinit
+# minos-cpus, minos-user, minos-break-syscall) and $minos_pid(); scripts/debug's gdbinit
 # sources it, docs/debugging.md shows them. They read the kernel's structures
 # through its DWARF types: the fields named here must follow struct task
 # (proc/task.h), struct regs (arch/x86_64/frame.h), struct percpu and
@@ -76,6 +76,59 @@ def _current_task():
     return cur if _u64(cur) else None
 
 
+def _block_index(base):
+    """Which percpu_blocks entry a GS base points at, or None."""
+    blocks = gdb.parse_and_eval("percpu_blocks")
+    first, size = _u64(blocks[0].address), blocks[0].type.sizeof
+    lo, hi = blocks.type.range()
+    if first <= base < first + size * (hi - lo + 1) and (base - first) % size == 0:
+        return (base - first) // size
+    return None
+
+
+def _cpu_views():
+    """{CPU number: (gdb thread number, pc, ring)} for every CPU whose GS
+    base (or, in ring 3 and around swapgs, KERNEL_GS_BASE) points at a
+    per-CPU block: QEMU shows each CPU as a thread, and each thread's
+    registers are that CPU's. The selected thread is selected again."""
+    views = {}
+    selected = gdb.selected_thread()
+    try:
+        for th in sorted(gdb.selected_inferior().threads(), key=lambda t: t.num):
+            th.switch()
+            for reg in ("gs_base", "k_gs_base"):
+                try:
+                    n = _block_index(_u64(gdb.parse_and_eval("$" + reg)))
+                except gdb.error:
+                    n = None
+                if n is not None:
+                    views[n] = (th.num, _u64(gdb.parse_and_eval("$pc")),
+                                _u64(gdb.parse_and_eval("$cs")) & 3)
+                    break
+    finally:
+        if selected is not None:
+            selected.switch()
+    return views
+
+
+def _cpus_online():
+    blocks = gdb.parse_and_eval("percpu_blocks")
+    lo, hi = blocks.type.range()
+    return sum(1 for n in range(lo, hi + 1) if int(blocks[n]["online"]))
+
+
+def _running_tasks():
+    """{task address: CPU number} of the tasks current on an online CPU."""
+    blocks = gdb.parse_and_eval("percpu_blocks")
+    lo, hi = blocks.type.range()
+    out = {}
+    for n in range(lo, hi + 1):
+        cur = blocks[n]["current"]
+        if int(blocks[n]["online"]) and _u64(cur):
+            out[_u64(cur)] = n
+    return out
+
+
 def _task_name(t):
     """The task's name; the idle task (the boot context, sched.c) has none."""
     return t["name"].string() or "[idle]"
@@ -144,19 +197,34 @@ the kernel."""
         print("%5s %5s  %-9s %-16s %-18s  %s" % ("PID", "PPID", "STATE", "NAME", "KSTACK", "WHERE"))
         if cur is not None and cur_addr not in [_u64(t.address) for t in rows]:
             rows.insert(0, cur.dereference())  # the idle task, outside the table
+        # With several CPUs, a task current on another CPU runs there too:
+        # its PC is that CPU's (thread's), and WHERE names the CPU.
+        running = _running_tasks()
+        views = _cpu_views() if _cpus_online() > 1 else {}
         for t in rows:
-            self._row(t, _u64(t.address) == cur_addr)
+            addr = _u64(t.address)
+            if addr == cur_addr:
+                pc = _u64(gdb.parse_and_eval("$pc"))
+                cpu = running.get(addr)
+            elif addr in running and running[addr] in views:
+                cpu = running[addr]
+                pc = views[cpu][1]
+            else:
+                self._row(t, None, None)
+                continue
+            self._row(t, pc, cpu if views else None)
 
     @staticmethod
-    def _row(t, running):
+    def _row(t, pc, cpu):
         parent = t["parent"]
         ppid = "%d" % int(parent["pid"]) if _u64(parent) else "-"
+        running = pc is not None
         state = "running" if running else str(t["state"]).replace("TASK_", "").lower()
         in_user = False
         if running:
-            pc = _u64(gdb.parse_and_eval("$pc"))
             in_user = pc < KERNEL_HALF
-            where = "%s pc 0x%x %s" % ("user" if in_user else "kernel", pc, _symbol(pc))
+            where = "%s%s pc 0x%x %s" % ("" if cpu is None else "CPU %d: " % cpu,
+                                         "user" if in_user else "kernel", pc, _symbol(pc))
         elif state == "zombie":
             where = "exit status 0x%x" % int(t["exit_status"])
         else:
@@ -301,6 +369,44 @@ CPU gdb has selected (`info threads` lists one thread per CPU)."""
                _u64(cpu["kernel_stack_top"]), _u64(cpu["user_rsp"])))
 
 
+class MinosCpus(gdb.Command):
+    """One line per online CPU: its APIC id, gdb's thread for it, the task
+it runs and where it is.
+
+Usage: minos-cpus
+The task is percpu_blocks[N].current: a process (pid and name), the CPU's
+idle task, or none (before the scheduler starts). Where: ring 3 or the
+kernel, and the CPU's PC, read from gdb's thread for that CPU."""
+
+    def __init__(self):
+        super().__init__("minos-cpus", gdb.COMMAND_STATUS)
+
+    def invoke(self, arg, from_tty):
+        if arg.strip():
+            raise gdb.GdbError("minos-cpus takes no argument")
+        blocks = gdb.parse_and_eval("percpu_blocks")
+        views = _cpu_views()
+        lo, hi = blocks.type.range()
+        for n in range(lo, hi + 1):
+            cpu = blocks[n]
+            if not int(cpu["online"]):
+                continue
+            cur = cpu["current"]
+            if not _u64(cur):
+                task = "no task"
+            elif int(cur["pid"]) == 0:
+                task = "idle"
+            else:
+                task = _task_label(cur)
+            if n in views:
+                num, pc, ring = views[n]
+                where = "gdb thread %d): %s, %s pc 0x%x %s" % (
+                    num, task, "user" if ring == 3 else "kernel", pc, _symbol(pc))
+            else:
+                where = "no gdb thread found): %s" % task
+            print("CPU %d (APIC id %d, %s" % (n, int(cpu["apic_id"]), where.rstrip()))
+
+
 class MinosUser(gdb.Command):
     """Load a user program's symbols next to the kernel's.
 
@@ -417,6 +523,7 @@ any task runs, and for the idle task). For breakpoints in one process:
 MinosPs()
 MinosFrame()
 MinosPercpu()
+MinosCpus()
 MinosUser()
 MinosBreakSyscall()
 MinosPid()

@@ -15,7 +15,7 @@
 # expect: ^(Thread \d+ hit )?Breakpoint 2, _start \(\) at user/bin/hello-asm\.asm:12$
 # expect: ^cs +0x33 +51$
 # expect: ^ +PID +PPID +STATE +NAME +KSTACK +WHERE$
-# expect: ^ +1 +1 +running +hello-asm +0xffff[0-9a-f]{12} +user pc 0x401000 <_start>$
+# expect: ^ +1 +1 +running +hello-asm +0xffff[0-9a-f]{12} +(CPU \d+: )?user pc 0x401000 <_start>$
 # expect: ^minos-break-syscall: breakpoint 3 stops on 1 \(write\)$
 # expect: ^(Thread \d+ hit )?Breakpoint 3, syscall_dispatch \(r=0xffff[0-9a-f]+\) at kernel/syscall/dispatch\.c:\d+$
 # expect: ^frame 0xffff[0-9a-f]+ passed to syscall_dispatch, pid 1 \(hello-asm\)$
@@ -25,7 +25,7 @@
 # expect: ^  arg2  rdx  0x000000000000000e  14$
 # expect: ^  user  rip 0x0000000000401018 <_start\+24>$
 # expect: ^0x402000 <msg>:\s+"Hello, World!\\n"$
-# expect: ^ +1 +1 +running +hello-asm +0xffff[0-9a-f]{12} +kernel pc 0xffffffff[0-9a-f]+ <syscall_dispatch>; user rip 0x401018 <_start\+24>$
+# expect: ^ +1 +1 +running +hello-asm +0xffff[0-9a-f]{12} +(CPU \d+: )?kernel pc 0xffffffff[0-9a-f]+ <syscall_dispatch>; user rip 0x401018 <_start\+24>$
 # expect: ^  nr    60 \(exit\)$
 # expect: ^  arg0  rdi  0x0000000000000000  0$
 # expect: ^\[Inferior 1 \(process 1\) detached\]$
