@@ -147,7 +147,10 @@ static void flush_range(const struct vm_space *s, u64 va, u64 pages)
 	if (!pages)
 		return;
 	flush_range_here(s, va, pages);
-	tlb_shootdown(s == &kernel_space ? tlb_cpus() : __atomic_load_n(&s->cpus, __ATOMIC_ACQUIRE));
+	if (s == &kernel_space)
+		tlb_shootdown_range(tlb_cpus(), va, pages, false);
+	else
+		tlb_shootdown_range(__atomic_load_n(&s->cpus, __ATOMIC_ACQUIRE), va, pages, true);
 }
 
 /* Checks alignment and that the range lies wholly in the half its rights

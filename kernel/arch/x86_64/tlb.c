@@ -1,10 +1,12 @@
 /*
  * tlb.c - TLB shootdown between CPUs (tlb.h). Each CPU has a request flag
  * in its per-CPU block (tlb_pending); the initiator sets it, sends
- * VEC_IPI_TLB and spins until the target has cleared it. The target
- * flushes everything, global pages included (clearing and setting
- * CR4.PGE, Intel SDM vol. 3A, 4.10.4.1), which covers both user ranges and
- * the kernel's own (freed kernel stacks).
+ * VEC_IPI_TLB and spins until the target has cleared it. The request
+ * names a range: up to TLB_ONE_BY_ONE pages are invalidated one by one
+ * (INVLPG drops global entries too); a longer range of user pages by
+ * reloading CR3, and anything else, or a request for everything, by
+ * clearing and setting CR4.PGE, which drops global pages too (Intel SDM
+ * vol. 3A, 4.10.4.1).
  * Invariants: per-CPU; the handler touches only its own block; initiators
  * hold the kernel lock.
  * Per-CPU: tlb_pending is set by the initiator and cleared by its own CPU,
@@ -16,10 +18,21 @@
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/lapic.h"
+#include "arch/x86_64/paging.h"
 #include "arch/x86_64/percpu.h"
+#include "mm/page.h"
 
 static u64 running_cpus = 1; /* the boot CPU runs tasks from the start */
 static u64 sent;
+/* The request in flight (one at a time: its initiator holds the kernel
+ * lock), written before the targets' flags are set. */
+static struct {
+	u64 va, pages; /* pages == TLB_ALL: everything */
+	bool user;     /* the range is in the user half */
+} request;
+
+#define TLB_ONE_BY_ONE 32
+#define TLB_ALL (~0ULL)
 
 void tlb_flush_here(void)
 {
@@ -36,7 +49,13 @@ void tlb_shootdown_poll(void)
 {
 	struct percpu *cpu = this_cpu();
 	if (__atomic_load_n(&cpu->tlb_pending, __ATOMIC_ACQUIRE)) {
-		tlb_flush_here();
+		if (request.pages <= TLB_ONE_BY_ONE)
+			for (u64 i = 0; i < request.pages; i++)
+				invlpg(request.va + i * PAGE_SIZE);
+		else if (request.pages != TLB_ALL && request.user)
+			write_cr3(read_cr3());
+		else
+			tlb_flush_here();
 		__atomic_store_n(&cpu->tlb_pending, 0, __ATOMIC_RELEASE);
 	}
 }
@@ -65,13 +84,18 @@ void tlb_cpu_join(void) { __atomic_fetch_or(&running_cpus, 1ULL << this_cpu()->c
 
 u64 tlb_cpus(void) { return __atomic_load_n(&running_cpus, __ATOMIC_ACQUIRE); }
 
-void tlb_shootdown(u64 mask)
+void tlb_shootdown(u64 mask) { tlb_shootdown_range(mask, 0, TLB_ALL, false); }
+
+void tlb_shootdown_range(u64 mask, u64 va, u64 pages, bool user)
 {
 	unsigned me = (unsigned)this_cpu()->cpu_id;
 	mask &= tlb_cpus() & ~(1ULL << me);
 	if (!mask)
 		return;
 	sent++;
+	request.va = va;
+	request.pages = pages;
+	request.user = user;
 	for (unsigned c = 0; c < MAX_CPUS; c++) {
 		if (!(mask & (1ULL << c)))
 			continue;

@@ -25,6 +25,9 @@ u64 tlb_cpus(void);
 /* Flushes the whole TLB (global pages too) of every CPU in mask but the
  * running one, and waits until each has. */
 void tlb_shootdown(u64 mask);
+/* The same for pages pages from va (user: in the user half, where a long
+ * range may be dropped by a CR3 reload instead). */
+void tlb_shootdown_range(u64 mask, u64 va, u64 pages, bool user);
 /* Flushes the running CPU's whole TLB, global pages included. */
 void tlb_flush_here(void);
 /* Answers a pending shootdown request, if any (with interrupts off). */
