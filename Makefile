@@ -292,7 +292,7 @@ help:
 	@echo "make test-smp   the same suite with MinOS and the reference Linux on four CPUs"
 	@echo "make unit       host unit tests only"
 	@echo "make grade      build and grade the labs (LAB=name: one lab); last line: Score: X/Y"
-	@echo "make fuzz       a million fuzzed system calls, random seed (printed first), then a long thread mix"
+	@echo "make fuzz       a million fuzzed system calls, random seed (printed first), then a long thread mix and 10 min of SMP stress"
 	@echo "make bench      Linux 6.1 vs MinOS per system call, in instructions (or KVM cycles): docs/benchmarks.md"
 	@echo "make compdb     compile_commands.json for clangd"
 	@echo "make clean      remove build/"
