@@ -127,19 +127,14 @@ static bool is_current(const struct vm_space *s) { return (read_cr3() & PTE_ADDR
 static bool needs_flush(const struct vm_space *s) { return s == &kernel_space || is_current(s); }
 
 /* Every TLB flush after a change to s's tables goes through here: pages
- * [va, va + pages * PAGE_SIZE) on this CPU (one INVLPG each, or a CR3
- * reload beyond FLUSH_ONE_BY_ONE), then a shootdown of the other CPUs
- * that have s loaded (all CPUs running tasks, for the kernel half). */
-#define FLUSH_ONE_BY_ONE 32
+ * [va, va + pages * PAGE_SIZE) on this CPU (tlb_flush_range_here: one
+ * INVLPG each up to TLB_ONE_BY_ONE, else a reload), then a shootdown of
+ * the other CPUs that have s loaded (all CPUs running tasks, for the
+ * kernel half), which flush the same way. */
 static void flush_range_here(const struct vm_space *s, u64 va, u64 pages)
 {
-	if (!needs_flush(s))
-		return;
-	if (pages <= FLUSH_ONE_BY_ONE || s == &kernel_space)
-		for (u64 i = 0; i < pages; i++)
-			invlpg(va + i * PAGE_SIZE);
-	else
-		write_cr3(read_cr3());
+	if (needs_flush(s))
+		tlb_flush_range_here(va, pages, s != &kernel_space);
 }
 
 static void flush_range(const struct vm_space *s, u64 va, u64 pages)
@@ -283,7 +278,7 @@ int vm_share_range(struct vm_space *dst, struct vm_space *src, u64 start, u64 en
 		}
 	}
 	if (flush) /* the write rights just taken away */
-		flush_range(src, start, FLUSH_ONE_BY_ONE + 1);
+		flush_range(src, start, TLB_ONE_BY_ONE + 1);
 	return err;
 }
 
@@ -306,9 +301,9 @@ void vm_drop_range(struct vm_space *s, u64 start, u64 end)
 		}
 	}
 	/* One range from the first page dropped: INVLPG of a page never
-	 * mapped costs little, and beyond FLUSH_ONE_BY_ONE it is a reload. */
+	 * mapped costs little, and beyond TLB_ONE_BY_ONE it is a reload. */
 	if (dropped)
-		flush_range(s, first, dropped > FLUSH_ONE_BY_ONE ? dropped : (end - first) / PAGE_SIZE);
+		flush_range(s, first, dropped > TLB_ONE_BY_ONE ? dropped : (end - first) / PAGE_SIZE);
 }
 
 static int translate_in(u64 pml4, u64 va, u64 *pa, unsigned *flags)

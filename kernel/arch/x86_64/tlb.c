@@ -31,7 +31,6 @@ static struct {
 	bool user;     /* the range is in the user half */
 } request;
 
-#define TLB_ONE_BY_ONE 32
 #define TLB_ALL (~0ULL)
 
 void tlb_flush_here(void)
@@ -45,17 +44,22 @@ void tlb_flush_here(void)
 	}
 }
 
+void tlb_flush_range_here(u64 va, u64 pages, bool user)
+{
+	if (pages <= TLB_ONE_BY_ONE)
+		for (u64 i = 0; i < pages; i++)
+			invlpg(va + i * PAGE_SIZE);
+	else if (pages != TLB_ALL && user)
+		write_cr3(read_cr3());
+	else
+		tlb_flush_here();
+}
+
 void tlb_shootdown_poll(void)
 {
 	struct percpu *cpu = this_cpu();
 	if (__atomic_load_n(&cpu->tlb_pending, __ATOMIC_ACQUIRE)) {
-		if (request.pages <= TLB_ONE_BY_ONE)
-			for (u64 i = 0; i < request.pages; i++)
-				invlpg(request.va + i * PAGE_SIZE);
-		else if (request.pages != TLB_ALL && request.user)
-			write_cr3(read_cr3());
-		else
-			tlb_flush_here();
+		tlb_flush_range_here(request.va, request.pages, request.user);
 		__atomic_store_n(&cpu->tlb_pending, 0, __ATOMIC_RELEASE);
 	}
 }

@@ -30,6 +30,12 @@ void tlb_shootdown(u64 mask);
 void tlb_shootdown_range(u64 mask, u64 va, u64 pages, bool user);
 /* Flushes the running CPU's whole TLB, global pages included. */
 void tlb_flush_here(void);
+/* Ranges of up to this many pages are invalidated one page at a time. */
+#define TLB_ONE_BY_ONE 32
+/* Drops pages pages from va from the running CPU's TLB: one INVLPG each
+ * up to TLB_ONE_BY_ONE, else a CR3 reload for a user range (its pages are
+ * not global), else everything. What a shootdown's targets do too. */
+void tlb_flush_range_here(u64 va, u64 pages, bool user);
 /* Answers a pending shootdown request, if any (with interrupts off). */
 void tlb_shootdown_poll(void);
 /* How many shootdowns this CPU started and answered since boot. */
