@@ -58,8 +58,7 @@ static inline u32 spin_held_now(void)
 
 static inline u64 spin_lock_irqsave(struct spinlock *l)
 {
-	u64 flags = read_flags();
-	irq_disable();
+	u64 flags = irq_save();
 	/* Every lock held must rank above (be taken before) this one. */
 	u32 held = spin_held_now();
 	if (held >> l->order)
@@ -80,8 +79,7 @@ static inline void spin_unlock_irqrestore(struct spinlock *l, u64 flags)
 			 : "r"(~(1u << l->order)), "i"(offsetof(struct percpu, spin_held))
 			 : "memory");
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	if (flags & (1u << 9)) /* IF */
-		irq_enable();
+	irq_restore(flags);
 }
 
 /* Before a sleep or a switch away: no spinlock may be held. */

@@ -48,6 +48,21 @@ static inline u64 read_flags(void)
 	return f;
 }
 
+/* Interrupts off; returns RFLAGS as they were, for irq_restore. */
+static inline u64 irq_save(void)
+{
+	u64 flags = read_flags();
+	irq_disable();
+	return flags;
+}
+
+/* Interrupts back on if they were on (RFLAGS.IF, bit 9) at irq_save. */
+static inline void irq_restore(u64 flags)
+{
+	if (flags & (1ULL << 9))
+		irq_enable();
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;

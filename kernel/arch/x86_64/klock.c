@@ -66,8 +66,7 @@ void klock_acquire(void)
 {
 	if (!on)
 		return;
-	u64 flags = read_flags();
-	irq_disable();
+	u64 flags = irq_save();
 	struct percpu *cpu = this_cpu();
 	u32 me = (u32)cpu->cpu_id + 1;
 
@@ -80,9 +79,7 @@ void klock_acquire(void)
 						    __ATOMIC_RELAXED)) {
 			if (!t0)
 				t0 = rdtsc();
-			/* Interrupts back on while waiting if they were on. */
-			if (flags & RFLAGS_IF)
-				irq_enable();
+			irq_restore(flags); /* interrupts on while waiting, if they were */
 			wait_free(flags & RFLAGS_IF, me - 1);
 			irq_disable();
 			expected = 0;
@@ -94,8 +91,7 @@ void klock_acquire(void)
 			spin_tsc += rdtsc() - t0;
 		}
 	}
-	if (flags & RFLAGS_IF)
-		irq_enable();
+	irq_restore(flags);
 }
 
 void klock_enter(void)
@@ -122,29 +118,25 @@ void klock_release(void)
 {
 	if (!on)
 		return;
-	u64 flags = read_flags();
-	irq_disable();
+	u64 flags = irq_save();
 	struct percpu *cpu = this_cpu();
 	BUG_ON(owner != cpu->cpu_id + 1 || cpu->klock_depth == 0);
 	if (--cpu->klock_depth == 0)
 		unlock();
-	if (flags & RFLAGS_IF)
-		irq_enable();
+	irq_restore(flags);
 }
 
 void klock_exit_to_user(void)
 {
 	if (!on)
 		return;
-	u64 flags = read_flags();
-	irq_disable();
+	u64 flags = irq_save();
 	struct percpu *cpu = this_cpu();
 	if (owner == cpu->cpu_id + 1) {
 		cpu->klock_depth = 0;
 		unlock();
 	}
-	if (flags & RFLAGS_IF)
-		irq_enable();
+	irq_restore(flags);
 }
 
 void klock_halt(void)
